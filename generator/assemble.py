@@ -1,0 +1,96 @@
+"""Stage 4: put seeds, metadata and cleaned text together into the :class:`Archive`.
+
+A seed with no metadata is never dropped: it becomes an *uncurated* article
+with a suggested title, listed as a warning so that ``--strict`` builds fail.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+
+from .clean import CleanInput, Rules, clean, comparable, first_match, headline_like
+from .model import Archive, ArticleMeta, Article, Outlet, Seed
+from .problems import Problem, Severity
+
+UNKNOWN_OUTLET = Outlet(
+    id="unknown-outlet", name="Unknown outlet", country="unknown", ownership="unknown",
+    ownership_basis="no curator has identified the outlet yet", kind="news site",
+    language="und", description="Articles whose outlet has not been curated yet.",
+)
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A lowercase ASCII slug: letters, digits and hyphens."""
+    text = re.sub(r"['\u2019]", "", text)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "article"
+
+
+def suggest_title(seed: Seed, rules: Rules) -> str:
+    """The first headline-like line that is not site chrome (a suggestion, never a fact)."""
+    lines = [" ".join(line.split()) for line in seed.text.splitlines()]
+    lines = [line for line in lines if line]
+    for line in lines:
+        if headline_like(line) and not first_match(rules.chrome, line) and len(line.split()) >= 3:
+            return line
+    return lines[0][:120] if lines else seed.name
+
+
+def uncurated_meta(seed: Seed, rules: Rules) -> ArticleMeta:
+    return ArticleMeta(seed=seed.name, title=suggest_title(seed, rules),
+                       outlet=UNKNOWN_OUTLET.id, date=None, notes="", source_file="")
+
+
+def assign_slugs(metas: list[ArticleMeta], seeds: dict[str, Seed]) -> dict[str, str]:
+    """Slug per seed name; titles that give the same slug are told apart by the seed's hash."""
+    wanted = {m.seed: m.slug or slugify(m.title) for m in metas}
+    counts: dict[str, int] = defaultdict(int)
+    for slug in wanted.values():
+        counts[slug] += 1
+    return {
+        name: slug if counts[slug] == 1 else f"{slug}-{seeds[name].sha256[:8]}"
+        for name, slug in wanted.items()
+    }
+
+
+def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, ArticleMeta],
+             rules: Rules) -> tuple[Archive, list[Problem]]:
+    problems: list[Problem] = []
+    by_name = {s.name: s for s in seeds}
+    all_metas = []
+    for seed in seeds:
+        meta = metas.get(seed.name)
+        if meta is None:
+            meta = uncurated_meta(seed, rules)
+            problems.append(Problem(
+                f"seeds/{seed.name}", None, "",
+                "seed has no metadata; it is published as an uncurated article",
+                Severity.WARNING, f"describe it in content/articles/{seed.stem}.yml",
+            ))
+        all_metas.append(meta)
+    slugs = assign_slugs(all_metas, by_name)
+    archive = Archive(outlets=dict(outlets))
+    for meta in all_metas:
+        seed = by_name[meta.seed]
+        outlet = outlets.get(meta.outlet, UNKNOWN_OUTLET)
+        if outlet is UNKNOWN_OUTLET:
+            archive.outlets.setdefault(UNKNOWN_OUTLET.id, UNKNOWN_OUTLET)
+        text = clean(
+            CleanInput(seed.text, meta.title, outlet.site_names + (outlet.name,),
+                       meta.overrides, meta.language),
+            rules,
+        )
+        archive.articles.append(Article(seed, meta, text, slugs[seed.name], outlet))
+    archive.articles.sort(key=article_order)
+    return archive, problems
+
+
+def article_order(article: Article) -> tuple:
+    date = article.meta.date
+    return (date is None, date.sort_key if date else (0, 0, 0), comparable(article.meta.title),
+            article.seed.name)

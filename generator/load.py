@@ -1,0 +1,141 @@
+"""Stage 1: read seeds and YAML from disk, nothing more.
+
+Seeds are read as bytes (their sha256 is part of their provenance) and decoded;
+YAML is read with a safe loader that remembers the line of every key, so that
+validation can point a curator at the exact place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import Seed
+from .problems import Problem, Severity
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows the line (1-based) of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader (no object construction) whose mappings record their lines."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass
+class YamlDoc:
+    path: str  # relative to the project, for messages
+    data: object
+
+
+@dataclass
+class RawInput:
+    """Everything read from disk, before any check."""
+
+    seeds: list[Seed] = field(default_factory=list)
+    outlets: YamlDoc | None = None
+    articles: list[YamlDoc] = field(default_factory=list)
+    boilerplate: YamlDoc | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_yaml(path: Path, rel: str, problems: list[Problem]) -> YamlDoc | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(rel, None, "", f"cannot read the file: {exc}"))
+        return None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", column {mark.column + 1}" if mark else ""
+        problems.append(
+            Problem(rel, line, "", f"YAML syntax error{column}: {exc.problem or exc.context}")
+        )
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(rel, None, "", f"YAML error: {exc}"))
+        return None
+    return YamlDoc(rel, data)
+
+
+def decode_seed(data: bytes) -> tuple[str, str]:
+    """Decode a capture; returns (text, encoding name)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
+    rel = f"seeds/{path.name}"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, None, "", f"cannot read the seed: {exc}"))
+        return None
+    text, encoding = decode_seed(data)
+    if encoding == "cp1252":
+        problems.append(
+            Problem(rel, None, "", "not valid UTF-8; decoded as Windows-1252",
+                    severity=Severity.WARNING)
+        )
+    return Seed(
+        name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        encoding=encoding,
+        size=len(data),
+    )
+
+
+def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
+    """Read every seed and every YAML file; report unreadable ones as problems."""
+    raw = RawInput()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        seed = read_seed(path, raw.problems)
+        if seed is not None:
+            raw.seeds.append(seed)
+    outlets = content_dir / "outlets.yml"
+    if outlets.is_file():
+        raw.outlets = read_yaml(outlets, "content/outlets.yml", raw.problems)
+    else:
+        raw.problems.append(Problem("content/outlets.yml", None, "", "file is missing"))
+    boilerplate = content_dir / "boilerplate.yml"
+    if boilerplate.is_file():
+        raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems)
+    for path in sorted((content_dir / "articles").glob("*.yml")):
+        doc = read_yaml(path, f"content/articles/{path.name}", raw.problems)
+        if doc is not None:
+            raw.articles.append(doc)
+    return raw

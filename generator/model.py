@@ -1,0 +1,235 @@
+"""The typed model of the archive.
+
+Everything the render stage needs is in these dataclasses; the YAML in
+``content/`` is validated into them once (``validate.py``) and the captures in
+``seeds/`` are read into :class:`Seed` and cleaned into :class:`ArticleText`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+# --------------------------------------------------------------------- dates
+class DateQualifier(str, Enum):
+    """How sure a date is: EDTF's ``?`` (inferred/uncertain) and ``~`` (approximate)."""
+
+    EXACT = "exact"
+    INFERRED = "inferred"
+    APPROXIMATE = "approximate"
+
+
+class DatePrecision(str, Enum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A calendar date with a precision and a qualifier, written as EDTF (level 1 subset)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    qualifier: DateQualifier = DateQualifier.EXACT
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.day is not None:
+            return DatePrecision.DAY
+        if self.month is not None:
+            return DatePrecision.MONTH
+        return DatePrecision.YEAR
+
+    @property
+    def edtf(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        suffix = {DateQualifier.INFERRED: "?", DateQualifier.APPROXIMATE: "~"}
+        return text + suffix.get(self.qualifier, "")
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def iso(self) -> str:
+        """The most precise ISO 8601 form (for machine-readable output)."""
+        return self.edtf.rstrip("?~")
+
+    def human(self) -> str:
+        if self.day is not None:
+            text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
+        elif self.month is not None:
+            text = f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        else:
+            text = str(self.year)
+        if self.qualifier is DateQualifier.INFERRED:
+            text += " (inferred)"
+        elif self.qualifier is DateQualifier.APPROXIMATE:
+            text = "about " + text
+        return text
+
+
+# ------------------------------------------------------------------ curation
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+    country: str
+    ownership: str
+    ownership_basis: str
+    kind: str
+    language: str
+    site: str | None = None
+    description: str = ""
+    # Names under which the outlet's own site brands its pages ("Sputnik
+    # International"): lines that are only this name, or end in " - name",
+    # are site chrome or image alt text, not article text.
+    site_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LineOverride:
+    """A curator's decision about one line of a capture, where rules cannot decide.
+
+    ``line`` is the 1-based line number in the seed. ``split_after`` splits the
+    line after that prefix (a caption glued to a paragraph by the capture);
+    ``kind`` is what the (first part of the) line is.
+    """
+
+    line: int
+    kind: str
+    reason: str = ""
+    split_after: str | None = None
+    rest_kind: str = "body"
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Curated metadata of one seed, from ``content/articles/<seed stem>.yml``."""
+
+    seed: str
+    title: str
+    outlet: str
+    date: FuzzyDate | None
+    date_type: str = "published"
+    date_basis: str = ""
+    outlet_inferred: bool = False
+    outlet_basis: str = ""
+    url: str | None = None
+    url_note: str = ""
+    language: str = "en"
+    dateline: str | None = None
+    author: str | None = None
+    credit: str | None = None
+    notes: str = ""
+    slug: str | None = None
+    overrides: tuple[LineOverride, ...] = ()
+    source_file: str = ""
+
+
+# --------------------------------------------------------------------- seeds
+@dataclass(frozen=True)
+class Seed:
+    """One capture, exactly as received."""
+
+    name: str
+    sha256: str
+    text: str
+    encoding: str
+    size: int
+
+    @property
+    def stem(self) -> str:
+        return self.name.rsplit(".", 1)[0]
+
+
+# ----------------------------------------------------------------- cleaning
+class Section(str, Enum):
+    """Where a line of a capture ends up on the article page."""
+
+    BODY = "body"
+    CAPTION = "caption"
+    COMMENT = "comment"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a capture line placed in one section of the page.
+
+    ``line`` is the 1-based line number in the seed; ``text`` is that line's text
+    (or a part of it, where a curator split it), whitespace-trimmed.
+    """
+
+    line: int
+    text: str
+    section: Section
+    kind: str = "paragraph"  # paragraph | heading | caption | comment | ...
+    reason: str = ""
+    depth: int = 0  # nesting depth of a reader comment
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """A capture split into the outlet's article and everything else."""
+
+    blocks: tuple[Block, ...]
+
+    def in_section(self, section: Section) -> list[Block]:
+        return [b for b in self.blocks if b.section is section]
+
+    @property
+    def body(self) -> list[Block]:
+        return self.in_section(Section.BODY)
+
+    @property
+    def captions(self) -> list[Block]:
+        return self.in_section(Section.CAPTION)
+
+    @property
+    def comments(self) -> list[Block]:
+        return self.in_section(Section.COMMENT)
+
+    @property
+    def removed(self) -> list[Block]:
+        return self.in_section(Section.REMOVED)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.body)
+
+
+# ------------------------------------------------------------------ articles
+@dataclass(frozen=True)
+class Article:
+    seed: Seed
+    meta: ArticleMeta
+    text: ArticleText
+    slug: str
+    outlet: Outlet
+
+    @property
+    def page_path(self) -> str:
+        return f"articles/{self.slug}.md"
+
+
+@dataclass
+class Archive:
+    """Everything the render stage needs, read and checked before anything is written."""
+
+    outlets: dict[str, Outlet]
+    articles: list[Article] = field(default_factory=list)

@@ -1,0 +1,71 @@
+"""The whole pipeline: read -> validate -> clean -> assemble -> render.
+
+Everything is read and checked before anything is rendered; errors stop the
+run with every problem listed, warnings are returned for the caller to log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import assemble
+from .load import read_project
+from .model import Archive
+from .problems import ArchiveError, Problem, errors
+from .render import Rendered, render
+from .rules import validate_rules
+from .validate import Checker, validate
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's inputs are."""
+
+    root: Path
+    seeds: str = "seeds"
+    content: str = "content"
+    templates: str = "site_templates"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / self.seeds
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.content
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.templates
+
+    @property
+    def watched(self) -> list[Path]:
+        return [self.seeds_dir, self.content_dir, self.templates_dir]
+
+
+@dataclass
+class Result:
+    archive: Archive
+    rendered: Rendered
+    problems: list[Problem]
+
+
+def check(project: Project) -> tuple[Archive | None, list[Problem]]:
+    """Read and validate everything; returns the archive (None on errors) and all problems."""
+    raw = read_project(project.seeds_dir, project.content_dir)
+    outlets, metas, problems = validate(raw)
+    rules = validate_rules(raw.boilerplate, Checker(problems))
+    if errors(problems):
+        return None, problems
+    archive, more = assemble(raw.seeds, outlets, metas, rules)
+    return archive, problems + more
+
+
+def generate(project: Project) -> Result:
+    """Run the pipeline; raises :class:`ArchiveError` listing every error found."""
+    archive, problems = check(project)
+    if archive is None:
+        raise ArchiveError(problems)
+    rendered = render(archive, project.templates_dir, project.seeds_dir)
+    return Result(archive, rendered, sorted(problems, key=lambda p: (p.file, p.line or 0, p.key)))

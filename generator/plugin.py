@@ -1,0 +1,53 @@
+"""The MkDocs plugin: a thin shell that runs the pipeline inside ``mkdocs build``/``serve``.
+
+Generated pages are virtual files: nothing is written into a committed folder.
+``mkdocs serve`` watches the seeds, the metadata and the templates.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .pipeline import Project, generate
+from .problems import ArchiveError, Severity
+
+log = logging.getLogger("mkdocs.plugins.archive")
+
+
+class ArchiveConfig(Config):
+    seeds_dir = c.Type(str, default="seeds")
+    content_dir = c.Type(str, default="content")
+    templates_dir = c.Type(str, default="site_templates")
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    def project(self, config) -> Project:
+        root = Path(config.config_file_path).resolve().parent
+        return Project(root, self.config.seeds_dir, self.config.content_dir,
+                       self.config.templates_dir)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        try:
+            result = generate(self.project(config))
+        except ArchiveError as exc:
+            raise PluginError(exc.report()) from None
+        for problem in result.problems:
+            level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
+            log.log(level, str(problem))
+        for path, markdown in result.rendered.pages.items():
+            files.append(File.generated(config, path, content=markdown))
+        for path, source in result.rendered.static.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        for path in self.project(config).watched:
+            server.watch(str(path))
+        return server

@@ -1,0 +1,274 @@
+"""Stage 2: check the curated YAML and turn it into the typed model.
+
+Every problem is collected and reported together, each naming the file, the
+line, the key, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .load import LineDict, RawInput, YamlDoc
+from .model import ArticleMeta, DateQualifier, FuzzyDate, LineOverride, Outlet, Seed
+from .problems import Problem, Severity, did_you_mean
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+ID_RE = SLUG_RE
+RESERVED_SLUGS = {"index", "search", "assets", "raw"}
+EDTF_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~])?$")
+LINE_KINDS = ("body", "heading", "caption", "comment", "removed", "headline")
+OUTLET_KINDS = ("wire", "news agency", "broadcaster", "news site", "blog", "aggregator", "re-post")
+OWNERSHIP = ("state-owned", "state-funded", "independent", "private", "unknown")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a YAML mapping: its type, whether it is required, and a check."""
+
+    types: tuple[type, ...]
+    required: bool = False
+    check: Callable[[Any], str] | None = None  # returns '' or what was expected
+    doc: str = ""
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        return "" if value in choices else "one of: " + ", ".join(choices)
+
+    return check
+
+
+def _slug(value: Any) -> str:
+    if not SLUG_RE.match(value):
+        return "lowercase letters, digits and inner hyphens (a-z, 0-9, -), 1-80 characters"
+    if value in RESERVED_SLUGS:
+        return "a name other than the reserved " + ", ".join(sorted(RESERVED_SLUGS))
+    return ""
+
+
+STR = (str,)
+OUTLET_FIELDS: dict[str, Field] = {
+    "id": Field(STR, True, _slug, "short id used by articles (e.g. sputnik)"),
+    "name": Field(STR, True, doc="the outlet's name"),
+    "country": Field(STR, True, doc="country of the outlet, or 'unknown'"),
+    "ownership": Field(STR, True, _one_of(OWNERSHIP), "ownership or funding"),
+    "ownership_basis": Field(STR, True, doc="who says so: the source of the ownership fact"),
+    "kind": Field(STR, True, _one_of(OUTLET_KINDS), "what kind of outlet"),
+    "language": Field(STR, True, doc="main language of its articles (BCP 47, e.g. en)"),
+    "site": Field(STR, doc="its web site's host name"),
+    "description": Field(STR, doc="a sentence or two on the outlet"),
+    "site_names": Field((list,), doc="names its pages carry as branding (site chrome)"),
+}
+
+ARTICLE_FIELDS: dict[str, Field] = {
+    "seed": Field(STR, True, doc="the capture's file name in seeds/"),
+    "title": Field(STR, True, doc="the headline as the outlet published it"),
+    "outlet": Field(STR, True, doc="id of an outlet in content/outlets.yml"),
+    "outlet_inferred": Field((bool,), doc="true when the outlet is not confirmed"),
+    "outlet_basis": Field(STR, doc="how the outlet was established"),
+    "date": Field((str, _dt.date), doc="EDTF date: YYYY, YYYY-MM or YYYY-MM-DD; "
+                  "a trailing ? marks an inferred date, ~ an approximate one"),
+    "date_type": Field(STR, check=_one_of(("published", "updated")),
+                       doc="what the date is: publication or last update"),
+    "date_basis": Field(STR, doc="where the date comes from"),
+    "url": Field(STR, doc="original address, where known"),
+    "url_note": Field(STR, doc="a note on the address"),
+    "language": Field(STR, doc="language of the article (default en)"),
+    "dateline": Field(STR, doc="dateline where the article has one"),
+    "author": Field(STR, doc="author where known"),
+    "credit": Field(STR, doc="credit line (e.g. wire agencies)"),
+    "notes": Field(STR, doc="curator's notes shown on the page"),
+    "slug": Field(STR, check=_slug, doc="page address; derived from the title when absent"),
+    "overrides": Field((list,), doc="per-line decisions the cleaning rules cannot make"),
+}
+
+OVERRIDE_FIELDS: dict[str, Field] = {
+    "line": Field((int,), True, doc="1-based line number in the seed"),
+    "kind": Field(STR, True, _one_of(LINE_KINDS), doc="what the line (or its first part) is"),
+    "reason": Field(STR, doc="why, shown on the page"),
+    "split_after": Field(STR, doc="split the line after this prefix"),
+    "rest_kind": Field(STR, check=_one_of(LINE_KINDS), doc="what the rest of a split line is"),
+}
+
+
+class Checker:
+    """Collects problems while checking mappings against field tables."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+    def error(self, file: str, line: int | None, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, line, key, message, Severity.ERROR, hint))
+
+    def warn(self, file: str, line: int | None, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, line, key, message, Severity.WARNING, hint))
+
+    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str) -> dict | None:
+        """Check one mapping; returns the valid keys' values, or None if it is not a mapping."""
+        if not isinstance(value, LineDict):
+            self.error(file, None, where, f"expected a mapping, found {_kind(value)}")
+            return None
+        good: dict[str, Any] = {}
+        for key, item in value.items():
+            line = value.line_of(key)
+            path = f"{where}.{key}" if where else key
+            spec = fields.get(key)
+            if spec is None:
+                self.warn(file, line, path, "unknown key, ignored", did_you_mean(key, fields))
+                continue
+            if item is None and not spec.required:
+                continue
+            if not isinstance(item, spec.types) or (isinstance(item, bool) and bool not in spec.types):
+                expected = " or ".join(_type_name(t) for t in spec.types)
+                self.error(file, line, path, f"expected {expected}, found {_kind(item)}")
+                continue
+            if spec.check and (expected := spec.check(item)):
+                self.error(file, line, path, f"expected {expected}, found {item!r}")
+                continue
+            good[key] = item
+        for key, spec in fields.items():
+            if spec.required and key not in value:
+                path = f"{where}.{key}" if where else key
+                self.error(file, value.line, path, f"missing required key ({spec.doc})")
+        return good
+
+
+def _type_name(t: type) -> str:
+    return {str: "text", int: "a whole number", bool: "true or false", list: "a list",
+            _dt.date: "a date"}.get(t, t.__name__)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{_type_name(type(value))} {value!r}" if not isinstance(value, (list,)) else "a list"
+
+
+def parse_date(value: Any) -> tuple[FuzzyDate | None, str]:
+    """Parse an EDTF date (subset); returns (date, '') or (None, what is wrong)."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return FuzzyDate(value.year, value.month, value.day), ""
+    match = EDTF_RE.match(str(value).strip())
+    if not match:
+        return None, "an EDTF date like 2016-05-30, 2017-03 or 2018-10? (? inferred, ~ approximate)"
+    year, month, day, mark = match.groups()
+    qualifier = {"?": DateQualifier.INFERRED, "~": DateQualifier.APPROXIMATE}.get(
+        mark or "", DateQualifier.EXACT
+    )
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        return None, f"a real calendar date ({exc})"
+    return FuzzyDate(int(year), int(month) if month else None, int(day) if day else None,
+                     qualifier), ""
+
+
+def validate_outlets(doc: YamlDoc | None, check: Checker) -> dict[str, Outlet]:
+    outlets: dict[str, Outlet] = {}
+    if doc is None:
+        return outlets
+    if not isinstance(doc.data, list):
+        check.error(doc.path, None, "", f"expected a list of outlets, found {_kind(doc.data)}")
+        return outlets
+    for index, item in enumerate(doc.data):
+        values = check.mapping(doc.path, item, OUTLET_FIELDS, f"[{index}]")
+        if values is None or not all(k in values for k, f in OUTLET_FIELDS.items() if f.required):
+            continue
+        if values["id"] in outlets:
+            check.error(doc.path, item.line_of("id"), f"[{index}].id",
+                        f"duplicate outlet id '{values['id']}'")
+            continue
+        names = values.get("site_names", [])
+        if not all(isinstance(n, str) for n in names):
+            check.error(doc.path, item.line_of("site_names"), f"[{index}].site_names",
+                        "expected a list of text")
+            names = []
+        outlets[values["id"]] = Outlet(
+            id=values["id"], name=values["name"], country=values["country"],
+            ownership=values["ownership"], ownership_basis=values["ownership_basis"],
+            kind=values["kind"], language=values["language"], site=values.get("site"),
+            description=values.get("description", "").strip(), site_names=tuple(names),
+        )
+    return outlets
+
+
+def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineOverride, ...]:
+    result = []
+    for index, item in enumerate(items):
+        values = check.mapping(doc.path, item, OVERRIDE_FIELDS, f"overrides[{index}]")
+        if values is None or "line" not in values or "kind" not in values:
+            continue
+        result.append(LineOverride(
+            line=values["line"], kind=values["kind"], reason=values.get("reason", ""),
+            split_after=values.get("split_after"), rest_kind=values.get("rest_kind", "body"),
+        ))
+    return tuple(result)
+
+
+def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], seeds: dict[str, Seed],
+                     check: Checker) -> ArticleMeta | None:
+    values = check.mapping(doc.path, doc.data, ARTICLE_FIELDS, "")
+    if values is None:
+        return None
+    data: LineDict = doc.data  # type: ignore[assignment]
+    ok = all(k in values for k, f in ARTICLE_FIELDS.items() if f.required)
+    if "seed" in values and values["seed"] not in seeds:
+        check.error(doc.path, data.line_of("seed"), "seed", f"no seed named '{values['seed']}' in seeds/",
+                    did_you_mean(values["seed"], seeds))
+        ok = False
+    if "outlet" in values and values["outlet"] not in outlets:
+        check.error(doc.path, data.line_of("outlet"), "outlet",
+                    f"unknown outlet id '{values['outlet']}'", did_you_mean(values["outlet"], outlets))
+        ok = False
+    date = None
+    if "date" in values:
+        date, expected = parse_date(values["date"])
+        if expected:
+            check.error(doc.path, data.line_of("date"), "date",
+                        f"expected {expected}, found {values['date']!r}")
+            ok = False
+    overrides = validate_overrides(doc, values.get("overrides", []), check)
+    if not ok:
+        return None
+    seed = seeds[values["seed"]]
+    for override in overrides:
+        line_count = len(seed.text.splitlines())
+        if not 1 <= override.line <= line_count:
+            check.error(doc.path, None, "overrides",
+                        f"line {override.line} is outside the seed (1-{line_count})")
+    return ArticleMeta(
+        seed=values["seed"], title=values["title"].strip(), outlet=values["outlet"], date=date,
+        date_type=values.get("date_type", "published"), date_basis=values.get("date_basis", ""),
+        outlet_inferred=values.get("outlet_inferred", False),
+        outlet_basis=values.get("outlet_basis", ""), url=values.get("url"),
+        url_note=values.get("url_note", ""), language=values.get("language", "en"),
+        dateline=values.get("dateline"), author=values.get("author"),
+        credit=values.get("credit"), notes=values.get("notes", "").strip(),
+        slug=values.get("slug"), overrides=overrides, source_file=doc.path,
+    )
+
+
+def validate(raw: RawInput) -> tuple[dict[str, Outlet], dict[str, ArticleMeta], list[Problem]]:
+    """Check all metadata; returns outlets, article metadata by seed name, and every problem."""
+    problems = list(raw.problems)
+    check = Checker(problems)
+    outlets = validate_outlets(raw.outlets, check)
+    seeds = {s.name: s for s in raw.seeds}
+    metas: dict[str, ArticleMeta] = {}
+    for doc in raw.articles:
+        meta = validate_article(doc, outlets, seeds, check)
+        if meta is None:
+            continue
+        if meta.seed in metas:
+            check.error(doc.path, doc.data.line_of("seed"), "seed",
+                        f"seed '{meta.seed}' is already described by {metas[meta.seed].source_file}")
+            continue
+        metas[meta.seed] = meta
+    return outlets, metas, problems
