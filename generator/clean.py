@@ -157,10 +157,11 @@ class _Classifier:
         self.decided: dict[int, list[Block]] = {}
         self.overrides = {o.line: o for o in source.overrides}
 
-    def put(self, line: _Line, kind: str, reason: str = "", text: str | None = None) -> None:
+    def put(self, line: _Line, kind: str, reason: str = "", text: str | None = None,
+            part: int = 0) -> None:
         section, block_kind = KIND_SECTION[kind]
         block = Block(line.number, text if text is not None else line.text, section,
-                      block_kind, reason)
+                      block_kind, reason, part=part)
         self.decided.setdefault(line.number, []).append(block)
 
     def run(self) -> ArticleText:
@@ -198,9 +199,9 @@ class _Classifier:
             if override.split_after and line.text.startswith(override.split_after):
                 head = override.split_after.strip()
                 rest = line.text[len(override.split_after):].strip()
-                self.put(line, override.kind, reason, head)
+                self.put(line, override.kind, reason, head, part=1)
                 if rest:
-                    self.put(line, override.rest_kind, reason, rest)
+                    self.put(line, override.rest_kind, reason, rest, part=2)
             else:
                 self.put(line, override.kind, reason)
 

@@ -181,6 +181,7 @@ class Block:
     reason: str = ""
     depth: int = 0  # nesting depth of a reader comment
     anchor: str = ""
+    part: int = 0  # 1, 2 for the parts of a line a curator split; 0 for a whole line
 
 
 @dataclass(frozen=True)

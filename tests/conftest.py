@@ -1,0 +1,56 @@
+"""Shared fixtures: the real project, built once per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite the golden files in tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
+def mkdocs_build(project_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` on a project folder, as a user would."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project_dir / "mkdocs.yml"),
+         "-d", str(site_dir), *extra],
+        cwd=project_dir, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project built with ``mkdocs build --strict`` into a temporary folder."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, site, "--strict")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return site
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's inputs (for tests that change them)."""
+    for name in ("seeds", "content", "site_templates"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
