@@ -28,7 +28,16 @@ class LineDict(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (no object construction) whose mappings record their lines."""
+    """SafeLoader (no object construction) whose mappings record their lines.
+
+    Dates stay text (no implicit timestamps), so that validation, not the YAML
+    parser, judges them and names the key when one is impossible.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:

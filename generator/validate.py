@@ -69,7 +69,7 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "outlet": Field(STR, True, doc="id of an outlet in content/outlets.yml"),
     "outlet_inferred": Field((bool,), doc="true when the outlet is not confirmed"),
     "outlet_basis": Field(STR, doc="how the outlet was established"),
-    "date": Field((str, _dt.date), doc="EDTF date: YYYY, YYYY-MM or YYYY-MM-DD; "
+    "date": Field(STR, doc="EDTF date: YYYY, YYYY-MM or YYYY-MM-DD; "
                   "a trailing ? marks an inferred date, ~ an approximate one"),
     "date_type": Field(STR, check=_one_of(("published", "updated")),
                        doc="what the date is: publication or last update"),
@@ -151,10 +151,6 @@ def _kind(value: Any) -> str:
 
 def parse_date(value: Any) -> tuple[FuzzyDate | None, str]:
     """Parse an EDTF date (subset); returns (date, '') or (None, what is wrong)."""
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return FuzzyDate(value.year, value.month, value.day), ""
     match = EDTF_RE.match(str(value).strip())
     if not match:
         return None, "an EDTF date like 2016-05-30, 2017-03 or 2018-10? (? inferred, ~ approximate)"
@@ -170,14 +166,18 @@ def parse_date(value: Any) -> tuple[FuzzyDate | None, str]:
                      qualifier), ""
 
 
-def validate_outlets(doc: YamlDoc | None, check: Checker) -> dict[str, Outlet]:
+def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Outlet], set[str]]:
+    """Valid outlets by id, and every id named (so a broken entry is not also 'unknown')."""
     outlets: dict[str, Outlet] = {}
+    named: set[str] = set()
     if doc is None:
-        return outlets
+        return outlets, named
     if not isinstance(doc.data, list):
         check.error(doc.path, None, "", f"expected a list of outlets, found {_kind(doc.data)}")
-        return outlets
+        return outlets, named
     for index, item in enumerate(doc.data):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            named.add(item["id"])
         values = check.mapping(doc.path, item, OUTLET_FIELDS, f"[{index}]")
         if values is None or not all(k in values for k, f in OUTLET_FIELDS.items() if f.required):
             continue
@@ -196,7 +196,7 @@ def validate_outlets(doc: YamlDoc | None, check: Checker) -> dict[str, Outlet]:
             kind=values["kind"], language=values["language"], site=values.get("site"),
             description=values.get("description", "").strip(), site_names=tuple(names),
         )
-    return outlets
+    return outlets, named
 
 
 def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineOverride, ...]:
@@ -212,8 +212,8 @@ def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineO
     return tuple(result)
 
 
-def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], seeds: dict[str, Seed],
-                     check: Checker) -> ArticleMeta | None:
+def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],
+                     seeds: dict[str, Seed], check: Checker) -> ArticleMeta | None:
     values = check.mapping(doc.path, doc.data, ARTICLE_FIELDS, "")
     if values is None:
         return None
@@ -224,8 +224,10 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], seeds: dict[str, 
                     did_you_mean(values["seed"], seeds))
         ok = False
     if "outlet" in values and values["outlet"] not in outlets:
-        check.error(doc.path, data.line_of("outlet"), "outlet",
-                    f"unknown outlet id '{values['outlet']}'", did_you_mean(values["outlet"], outlets))
+        if values["outlet"] not in outlet_ids:  # else its entry's own errors are reported
+            check.error(doc.path, data.line_of("outlet"), "outlet",
+                        f"unknown outlet id '{values['outlet']}'",
+                        did_you_mean(values["outlet"], outlet_ids))
         ok = False
     date = None
     if "date" in values:
@@ -259,11 +261,11 @@ def validate(raw: RawInput) -> tuple[dict[str, Outlet], dict[str, ArticleMeta], 
     """Check all metadata; returns outlets, article metadata by seed name, and every problem."""
     problems = list(raw.problems)
     check = Checker(problems)
-    outlets = validate_outlets(raw.outlets, check)
+    outlets, outlet_ids = validate_outlets(raw.outlets, check)
     seeds = {s.name: s for s in raw.seeds}
     metas: dict[str, ArticleMeta] = {}
     for doc in raw.articles:
-        meta = validate_article(doc, outlets, seeds, check)
+        meta = validate_article(doc, outlets, outlet_ids, seeds, check)
         if meta is None:
             continue
         if meta.seed in metas:
