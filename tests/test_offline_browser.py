@@ -1,0 +1,280 @@
+"""The built site works from disk (file://) in a real browser, search included.
+
+In the browser tests every request that does not go to a ``file://`` address
+is aborted and recorded, so a page that reaches for the network fails here
+even though the test machine has no network to reach. Console errors and
+uncaught page errors fail them too.
+
+Search from ``file://`` needs two things from the build: the search index
+inlined as ``search/search_index.js`` (Material's ``offline`` plugin; on
+``file:`` pages the theme loads the index with a <script>, never a fetch) and
+the vendored ``iframe-worker`` shim (``extra.polyfills``), since browsers
+refuse real Web Workers on ``file:`` pages.
+
+The browser is Debian's chromium at /usr/bin/chromium, driven by Playwright;
+without either, the browser tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the browser tests skip and say why
+    PlaywrightTimeout = sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Generous: CI machines have two cores and the browser starts cold.
+NAV_TIMEOUT_MS = 60_000
+ACTION_TIMEOUT_MS = 30_000
+SEARCH_TIMEOUT_MS = 20_000
+
+SEARCH_TERMS = ["Daesh", "Raqqa"]
+
+# Attributes through which a page makes the browser load something by itself
+# (a plain <a href> is only followed when a reader clicks it).
+LOADING_ATTRS = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "track": ("src",),
+    "input": ("src",),
+}
+# <link> relations that only name a page and make the browser fetch nothing.
+NAMING_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "me"}
+# "https://...", "http://...", "//host/..." (any scheme followed by //).
+OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+OUTSIDE_CSS_URL = re.compile(r"url\(\s*['\"]?(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+# --- without a browser --------------------------------------------------------
+
+
+class _OutsideLoads(HTMLParser):
+    """Collects the tags of one page that would load an outside address."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        rels = set((dict(attrs).get("rel") or "").lower().split())
+        if tag == "link" and rels and rels <= NAMING_RELS:
+            return
+        for name, value in attrs:
+            if not value:
+                continue
+            if name in LOADING_ATTRS.get(tag, ()):
+                if any(OUTSIDE.match(part) for part in value.split(",")):
+                    self.found.append(f"<{tag} {name}={value!r}>")
+            elif name == "style" and OUTSIDE_CSS_URL.search(value):
+                self.found.append(f"<{tag} style={value!r}>")
+
+
+def test_site_was_built_for_offline_search(built_site: Path):
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "search" / "search_index.js").is_file(), (
+        "search/search_index.js is missing: the offline plugin must run for search on file://"
+    )
+    shim = built_site / "assets" / "vendor" / "iframe-worker" / "shim.js"
+    assert shim.is_file(), "the vendored iframe-worker shim is not in the site"
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/vendor/iframe-worker/shim.js"' in home
+
+
+def test_no_page_loads_anything_from_outside(built_site: Path):
+    """No built page names an outside address for the browser to load by itself."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert pages
+    found = {}
+    for page in pages:
+        parser = _OutsideLoads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            found[page.relative_to(built_site).as_posix()] = parser.found
+    assert found == {}, f"pages that would reach the network: {found}"
+
+
+# --- in a real browser --------------------------------------------------------
+
+
+class Watched:
+    """A browser page whose outside requests and errors are recorded."""
+
+    def __init__(self, context):
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        # On the context, so requests from frames (the search worker's
+        # stand-in iframe) are caught too.
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def _console(self, message):
+        if message.type == "error":
+            where = (message.location or {}).get("url", "")
+            self.errors.append(f"console error: {message.text} ({where})")
+
+    def open(self, path: Path):
+        self.page.goto(path.resolve().as_uri(), wait_until="load")
+        # The theme's bundle has run once it swaps the no-js class.
+        self.page.wait_for_selector("html.js", state="attached")
+        # The inlined search index has loaded (on file:// a <script>, not a fetch).
+        try:
+            self.page.wait_for_function(
+                "typeof __index !== 'undefined'", timeout=SEARCH_TIMEOUT_MS
+            )
+        except PlaywrightTimeout:
+            pytest.fail(
+                f"{path.name}: search/search_index.js never loaded from file://; "
+                f"outside requests: {self.external}; errors: {self.errors}"
+            )
+        return self.page
+
+    def assert_clean(self, what: str):
+        assert self.external == [], f"{what} asked for outside addresses: {self.external}"
+        assert self.errors == [], f"{what} logged errors: {self.errors}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (Debian package 'chromium'; .ci/run installs it)")
+    if sync_playwright is None:
+        pytest.skip("the 'playwright' package is missing (install the project's [test] extra)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=NAV_TIMEOUT_MS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def watched(browser):
+    # A desktop-sized window, so the header shows the search box itself.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAV_TIMEOUT_MS)
+    try:
+        yield Watched(context)
+    finally:
+        context.close()
+
+
+def first_article_href(page) -> str:
+    """The first link in the articles index's content that opens an article page."""
+    hrefs = page.eval_on_selector_all(
+        "article.md-content__inner a[href]", "els => els.map(e => e.getAttribute('href'))"
+    )
+    for href in hrefs:
+        # Article pages sit next to the index: "<slug>.html", maybe with a #fragment.
+        target = href.split("#", 1)[0]
+        if re.fullmatch(r"[^/:?]+\.html", target) and target != "index.html":
+            return target
+    raise AssertionError(f"no link to an article page in articles/index.html; links: {hrefs}")
+
+
+def test_home_and_an_article_open_offline(built_site: Path, watched: Watched):
+    page = watched.open(built_site / "index.html")
+    assert page.title(), "the home page has no title"
+    watched.assert_clean("index.html")
+
+    page = watched.open(built_site / "articles" / "index.html")
+    href = first_article_href(page)
+    watched.assert_clean("articles/index.html")
+
+    article = built_site / "articles" / href
+    assert article.is_file(), f"articles/index.html links to a missing page: {href}"
+    page = watched.open(article)
+    body = page.locator("div.article-body")
+    body.first.wait_for(state="attached")
+    assert body.first.inner_text().strip(), f"articles/{href} has an empty article body"
+    watched.assert_clean(f"articles/{href}")
+
+
+@pytest.mark.parametrize("term", SEARCH_TERMS)
+def test_search_finds_terms_offline(built_site: Path, watched: Watched, term: str, tmp_path: Path):
+    page = watched.open(built_site / "index.html")
+
+    # The theme hides its search when it cannot start the search worker.
+    if page.eval_on_selector(".md-search", "e => e.hidden"):
+        pytest.fail(
+            "the search is hidden (no search worker on file://?); "
+            f"outside requests: {watched.external}; errors: {watched.errors}"
+        )
+    search_box = page.locator("input.md-search__input")
+    header_button = page.locator('label.md-header__button[for="__search"]')
+    if header_button.is_visible():
+        # Narrow layouts: the header's search button opens the search overlay.
+        header_button.click()
+    else:
+        search_box.click()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('input.md-search__input')"
+    )
+    # The theme reads the query on key events: type it, do not fill it in.
+    page.keyboard.type(term, delay=50)
+    assert search_box.input_value() == term
+
+    results = page.locator(".md-search-result__item")
+    try:
+        results.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        pytest.fail(
+            f"no search results for {term!r} within {SEARCH_TIMEOUT_MS // 1000} s; the theme says "
+            f"{page.inner_text('.md-search-result__meta')!r}; "
+            f"outside requests: {watched.external}; errors: {watched.errors}"
+        )
+    count = results.count()
+
+    shot = tmp_path / f"search-{term}.png"
+    page.screenshot(path=str(shot))
+    print(f"search for {term!r}: {count} results; screenshot: {shot}")
+
+    assert count >= 1
+    assert re.search(r"\d+ matching document", page.inner_text(".md-search-result__meta"))
+    # Result links are absolute: file:///.../site/articles/<slug>.html?h=...#...
+    base = built_site.resolve().as_uri() + "/"
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item a[href]", "els => els.map(e => e.href)"
+    )
+    pages = {h.removeprefix(base).split("?", 1)[0].split("#", 1)[0] for h in hrefs}
+    articles = sorted(
+        p for p in pages if re.fullmatch(r"articles/[^/]+\.html", p) and p != "articles/index.html"
+    )
+    assert articles, f"no article page among the results for {term!r}: {sorted(pages)}"
+    print(f"article pages found for {term!r}: {articles}")
+    watched.assert_clean(f"search for {term!r}")
