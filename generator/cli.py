@@ -47,6 +47,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
+    for path, content in result.rendered.data.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
     for path, source in result.rendered.static.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

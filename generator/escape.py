@@ -14,6 +14,7 @@ every browser shows as the original character.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -63,3 +64,46 @@ def front_matter_string(value: str) -> str:
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return f'"{text}"'
+
+
+def linked_text(text: str, spans: list[tuple[int, int, Markup]]) -> Markup:
+    """Escaped ``text`` with some spans wrapped: (start, end, opening tag) -> tag + text + close.
+
+    The opening tags are built by the generator (trusted); the text between and
+    inside them is escaped here like any other text.
+    """
+    out, pos = [], 0
+    for start, end, tag in sorted(spans, key=lambda s: s[0]):
+        if start < pos:
+            continue  # overlapping spans: the first wins
+        name = tag[1:].split(" ", 1)[0].rstrip(">")
+        out += [escape_text(text[pos:start]), tag, escape_text(text[start:end]), f"</{name}>"]
+        pos = end
+    out.append(escape_text(text[pos:]))
+    return Markup("".join(out))
+
+
+def attr(value: str) -> Markup:
+    """A value for an HTML attribute."""
+    text = str(value).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return Markup(text.replace(">", "&gt;"))
+
+
+def kwic(text: str, start: int, end: int, width: int = 80) -> Markup:
+    """Keyword in context: the words around ``text[start:end]``, the keyword marked."""
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    if start - width > 0:
+        left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
+    if end + width < len(text):
+        right = (right.rsplit(" ", 1)[0] if " " in right else right) + "…"
+    return Markup(escape_text(left) + Markup("<mark>") + escape_text(text[start:end])
+                  + Markup("</mark>") + escape_text(right))
+
+
+def json_for_script(data: object) -> Markup:
+    """JSON safe inside a <script type="application/ld+json"> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -71,6 +71,7 @@ class RawInput:
     outlets: YamlDoc | None = None
     articles: list[YamlDoc] = field(default_factory=list)
     boilerplate: YamlDoc | None = None
+    entities: dict[str, YamlDoc | None] = field(default_factory=dict)  # "actor" -> actors.yml
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -143,6 +144,10 @@ def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
     boilerplate = content_dir / "boilerplate.yml"
     if boilerplate.is_file():
         raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems)
+    for kind in ("actor", "place", "event"):
+        path = content_dir / f"{kind}s.yml"
+        if path.is_file():
+            raw.entities[kind] = read_yaml(path, f"content/{kind}s.yml", raw.problems)
     for path in sorted((content_dir / "articles").glob("*.yml")):
         doc = read_yaml(path, f"content/articles/{path.name}", raw.problems)
         if doc is not None:

@@ -234,3 +234,101 @@ class Archive:
 
     outlets: dict[str, Outlet]
     articles: list[Article] = field(default_factory=list)
+    entities: dict[str, "Entity"] = field(default_factory=dict)  # by Entity.key
+    mentions: list["Mention"] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ entities
+@dataclass(frozen=True)
+class Alias:
+    """A name an entity goes by in the texts, with how to match it."""
+
+    text: str
+    case_sensitive: bool
+    compounds: bool = False  # also inside hyphenated compounds ("US-backed", "anti-IS")
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: float
+    lon: float
+    precision: str
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    relation: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class EventActor:
+    actor: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """A paragraph of an article that reports (or recalls) an event."""
+
+    seed: str
+    quote: str
+    recalls: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor, a place or an event: something with its own page that texts mention."""
+
+    kind: str  # "actor" | "place" | "event"
+    id: str
+    name: str
+    type: str
+    aliases: tuple[Alias, ...] = ()
+    description: str = ""
+    wikidata: str | None = None
+    source_file: str = ""
+    line: int = 0
+    # actors
+    affiliations: tuple[Affiliation, ...] = ()
+    # places
+    coordinates: Coordinates | None = None
+    within: str | None = None
+    # events
+    date: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    date_basis: str = ""
+    places: tuple[str, ...] = ()
+    actors: tuple[EventActor, ...] = ()
+    parent: str | None = None
+    reports: tuple[Report, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def page_path(self) -> str:
+        return f"{self.kind}s/{self.id}.md"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name,) + tuple(a.text for a in self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity's name in a block of an article."""
+
+    seed: str
+    anchor: str  # the block's anchor (paragraph id)
+    section: Section
+    entity: str  # Entity.key
+    surface: str  # the text as it stands
+    start: int  # character offset in the block's text
+    end: int
+    via: str = "name"  # "name": an alias found in the text; "report": a curated event report
+
+    @property
+    def by_readers(self) -> bool:
+        return self.section is Section.COMMENT

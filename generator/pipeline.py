@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
+from .link import link
 from .load import read_project
 from .model import Archive
 from .problems import ArchiveError, Problem, errors
-from .render import Rendered, render
+from .render import Rendered
+from .site import render_site
 from .rules import validate_rules
 from .validate import Checker, validate
+from .validate_entities import check_references, read_entities
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,16 @@ def check(project: Project) -> tuple[Archive | None, list[Problem]]:
     """Read and validate everything; returns the archive (None on errors) and all problems."""
     raw = read_project(project.seeds_dir, project.content_dir)
     outlets, metas, problems = validate(raw)
-    rules = validate_rules(raw.boilerplate, Checker(problems))
+    checker = Checker(problems)
+    rules = validate_rules(raw.boilerplate, checker)
+    found = read_entities(raw.entities, checker)
+    check_references(found, {s.name for s in raw.seeds}, checker)
     if errors(problems):
         return None, problems
     archive, more = assemble(raw.seeds, outlets, metas, rules)
+    more += link(archive, {key: entity for key, (entity, _) in found.items()})
+    if errors(more):
+        return None, problems + more
     return archive, problems + more
 
 
@@ -67,5 +76,6 @@ def generate(project: Project) -> Result:
     archive, problems = check(project)
     if archive is None:
         raise ArchiveError(problems)
-    rendered = render(archive, project.templates_dir, project.seeds_dir)
-    return Result(archive, rendered, sorted(problems, key=lambda p: (p.file, p.line or 0, p.key)))
+    problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.key))
+    rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir)
+    return Result(archive, rendered, problems)

@@ -43,6 +43,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.log(level, str(problem))
         for path, markdown in result.rendered.pages.items():
             files.append(File.generated(config, path, content=markdown))
+        for path, content in result.rendered.data.items():
+            files.append(File.generated(config, path, content=content))
         for path, source in result.rendered.static.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files

@@ -15,9 +15,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .assemble import UNKNOWN_OUTLET
-from .escape import external_url, finalize, front_matter_string, url_path
-from .model import Archive, Article, Outlet
+from .escape import attr, external_url, finalize, front_matter_string, linked_text, url_path
+from .indexes import ArchiveIndex
+from .model import Article, Block, Entity, Mention, Outlet
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Rendered:
 
     pages: dict[str, str] = field(default_factory=dict)
     static: dict[str, Path] = field(default_factory=dict)
+    data: dict[str, str] = field(default_factory=dict)  # downloadable files made at build time
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -41,8 +42,16 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 
 def link(from_page: str, to_path: str) -> Markup:
-    """A relative link from one generated page to another file of the site."""
+    """A relative link from one generated page to another file of the site (Markdown)."""
     return url_path(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."))
+
+
+def html_link(from_page: str, to_path: str) -> Markup:
+    """The same link for raw HTML, which MkDocs does not rewrite: to the built .html page."""
+    target, _, anchor = to_path.partition("#")
+    if target.endswith(".md"):
+        target = target[:-3] + ".html"
+    return link(from_page, target + (f"#{anchor}" if anchor else ""))
 
 
 def outlet_page(outlet: Outlet) -> str:
@@ -74,9 +83,45 @@ def article_row(article: Article, from_page: str) -> dict:
     }
 
 
-def render_article(env: jinja2.Environment, article: Article) -> str:
+def block_view(block: Block, mentions: list[Mention], index: ArchiveIndex, page: str) -> dict:
+    """A block with its mentions linked: the first of each entity as a link, the rest marked."""
+    spans, linked = [], set()
+    for mention in mentions:
+        if mention.via != "name":
+            continue
+        entity = index.entity(mention.entity)
+        classes = f"mention mention-{entity.kind}" + (" by-readers" if mention.by_readers else "")
+        label = attr(entity.name)
+        if mention.entity in linked:
+            tag = Markup(f'<span class="{classes}" title="{label}">')
+        else:
+            href = html_link(page, entity.page_path)
+            tag = Markup(f'<a class="{classes}" href="{href}" title="{label}">')
+            linked.add(mention.entity)
+        spans.append((mention.start, mention.end, tag))
+    return {"kind": block.kind, "anchor": block.anchor, "line": block.line, "part": block.part,
+            "depth": block.depth, "html": linked_text(block.text, spans)}
+
+
+def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> dict[str, list]:
+    """Entities by kind, each with a link and its number of mentions."""
+    groups: dict[str, list] = {"actor": [], "place": [], "event": []}
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        entity = index.entity(key)
+        groups[entity.kind].append({"name": entity.name, "link": link(page, entity.page_path),
+                                    "count": count})
+    return groups
+
+
+def render_article(env: jinja2.Environment, article: Article, index: ArchiveIndex,
+                   jsonld: Markup | None = None) -> str:
     page = article.page_path
+    seed = article.seed.name
     description = f"{article.outlet.name}, {date_text(article)}: {article.meta.title}"
+
+    def views(blocks: list[Block]) -> list[dict]:
+        return [block_view(b, index.by_block.get((seed, b.anchor), []), index, page) for b in blocks]
+
     return env.get_template("article.md.j2").render(
         article=article,
         uncurated=is_uncurated(article),
@@ -88,10 +133,15 @@ def render_article(env: jinja2.Environment, article: Article) -> str:
         date_label="Updated" if article.meta.date_type == "updated" else "Published",
         date_text=date_text(article),
         word_count=article.text.word_count,
-        body=article.text.body,
-        captions=article.text.captions,
-        comments=article.text.comments,
+        body=views(article.text.body),
+        captions=views(article.text.captions),
+        comments=views(article.text.comments),
         removed=article.text.removed,
+        entities=entity_link_list(index.entities_in(seed), index, page),
+        related=[{"title": a.meta.title, "link": link(page, a.page_path), "outlet": a.outlet.name,
+                  "date": date_text(a), "shared": [index.entity(k).name for k in shared]}
+                 for a, shared in index.related_articles(seed)],
+        jsonld=jsonld,
     )
 
 
@@ -104,27 +154,3 @@ def render_outlet(env: jinja2.Environment, outlet: Outlet, articles: list[Articl
     )
 
 
-def render(archive: Archive, templates_dir: Path, seeds_dir: Path) -> Rendered:
-    env = make_environment(templates_dir)
-    out = Rendered()
-    for article in archive.articles:
-        out.pages[article.page_path] = render_article(env, article)
-        out.static[raw_path(article)] = seeds_dir / article.seed.name
-    index = "articles/index.md"
-    out.pages[index] = env.get_template("articles_index.md.j2").render(
-        articles=[article_row(a, index) for a in archive.articles]
-    )
-    by_outlet = {oid: [a for a in archive.articles if a.outlet.id == oid] for oid in archive.outlets}
-    rows = []
-    outlets_index = "outlets/index.md"
-    for outlet in sorted(archive.outlets.values(), key=lambda o: (o is UNKNOWN_OUTLET, o.name.casefold())):
-        out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id])
-        rows.append({
-            "name": outlet.name, "link": link(outlets_index, outlet_page(outlet)),
-            "country": outlet.country, "ownership": outlet.ownership, "kind": outlet.kind,
-            "count": len(by_outlet[outlet.id]),
-        })
-    out.pages[outlets_index] = env.get_template("outlets_index.md.j2").render(outlets=rows)
-    out.pages = dict(sorted(out.pages.items()))
-    out.static = dict(sorted(out.static.items()))
-    return out

@@ -13,7 +13,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 def text_of(element) -> str:
     """Visible text, with whitespace (non-breaking spaces too) collapsed."""
-    return " ".join(element.get_text(" ").split())
+    return " ".join(element.get_text().split())
 
 
 def norm(text: str) -> str:

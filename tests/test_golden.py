@@ -12,11 +12,23 @@ from conftest import ROOT
 from generator.pipeline import Project, generate
 
 GOLDEN = ROOT / "tests" / "golden"
+# Every article and outlet page, every index, and one page of each kind of entity.
+SAMPLES = {"actors/isis.md", "places/raqqa.md", "events/raqqa-evacuation-deal-2017.md"}
+
+
+def golden(path: str) -> bool:
+    return path.startswith(("articles/", "outlets/")) or "/" not in path or path in SAMPLES \
+        or path.endswith("/index.md")
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
+def all_pages() -> dict[str, str]:
     return generate(Project(ROOT)).rendered.pages
+
+
+@pytest.fixture(scope="module")
+def pages(all_pages) -> dict[str, str]:
+    return {path: text for path, text in all_pages.items() if golden(path)}
 
 
 def test_golden_files_match_the_generated_markdown(pages, update_goldens):
@@ -34,7 +46,7 @@ def test_golden_files_match_the_generated_markdown(pages, update_goldens):
         assert markdown == expected[path], f"{path} differs from tests/golden/{path}"
 
 
-def test_generation_is_deterministic(pages):
+def test_generation_is_deterministic(all_pages):
     again = generate(Project(ROOT)).rendered
-    assert again.pages == pages
+    assert again.pages == all_pages
     assert list(again.pages) == sorted(again.pages)

@@ -1,0 +1,97 @@
+"""What the generator could not resolve, for the curation report.
+
+Candidates are capitalised names in the articles' text that match no entity;
+with the aliases that match nowhere and the entities no article mentions, they
+show a curator where the metadata falls short (and give a check of recall).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .indexes import ArchiveIndex
+from .link import linkable_blocks
+from .mentions import MentionFinder
+
+# A run of capitalised words, allowing short lowercase joiners inside ("Raqqa Is
+# Being Slaughtered Silently", "Save the Children", "Hayat Tahrir al-Sham").
+NAME_RE = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'.-]*[\w])(?:\s+(?:(?:of|the|and|for|al|de|el|bin|ibn)\s+)?"
+    r"(?:[A-Z][\w’'.-]*[\w]|al-[\w-]+))*"
+)
+# Words capitalised for reasons other than being a name.
+FUNCTION_WORDS = set("""
+a about according after again against all almost already also although among an and another any
+are as at based be because been before being both but by can could despite did do does during
+each even every few first for from had has have he her here his how however i if in into is it
+its last later like many may meanwhile more most much my never no none nor not now of on once one
+only or other our out over per perhaps since so some still such than that the their them then
+there these they this those though through thus to today tomorrow under until up was we were
+what when where whether which while who why will with within without yet you your
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december mr mrs ms dr col colonel major general
+""".split())
+
+
+@dataclass
+class Candidate:
+    name: str
+    count: int
+    where: list[tuple[str, str]]  # (seed, anchor)
+
+
+def candidate_names(index: ArchiveIndex, finder: MentionFinder) -> list[Candidate]:
+    counts: Counter = Counter()
+    where: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for article in index.archive.articles:
+        for block in linkable_blocks(article):
+            covered = [(m.start, m.end) for m in index.by_block.get((article.seed.name, block.anchor), ())
+                       if m.via == "name"]
+            for match in NAME_RE.finditer(block.text):
+                name = _trim(match.group(0))
+                if not name or _covered(match.start(), match.end(), covered, block.text, name):
+                    continue
+                counts[name] += 1
+                if len(where[name]) < 5:
+                    where[name].append((article.seed.name, block.anchor))
+    return [Candidate(n, c, where[n]) for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _trim(name: str) -> str:
+    words = name.replace("’s", "").replace("'s", "").rstrip(".’'").split()
+    while words and words[0].casefold() in FUNCTION_WORDS:
+        words = words[1:]
+    while words and words[-1].casefold() in FUNCTION_WORDS:
+        words = words[:-1]
+    if not words or (len(words) == 1 and len(words[0]) < 2):
+        return ""
+    return " ".join(words)
+
+
+def _covered(start: int, end: int, covered: list[tuple[int, int]], text: str, name: str) -> bool:
+    """True when every word of the name lies inside a mention already found."""
+    offset = text.find(name, start, end + 1)
+    if offset < 0:
+        offset = start
+    for word in re.finditer(r"\S+", name):
+        s, e = offset + word.start(), offset + word.end()
+        if not any(cs <= s and e <= ce + 2 for cs, ce in covered):
+            return False
+    return True
+
+
+def unused_aliases(index: ArchiveIndex) -> list[tuple[str, str]]:
+    """(entity key, alias) for names that match nowhere in the archive."""
+    used = {(m.entity, m.surface.casefold()) for m in index.archive.mentions if m.via == "name"}
+    result = []
+    for entity in index.archive.entities.values():
+        for name in entity.names:
+            if (entity.key, name.casefold()) not in used:
+                result.append((entity.key, name))
+    return sorted(result)
+
+
+def unmentioned(index: ArchiveIndex) -> list[str]:
+    return sorted(k for k in index.archive.entities if not index.by_entity.get(k))

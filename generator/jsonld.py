@@ -1,0 +1,89 @@
+"""schema.org JSON-LD for articles, actors, places and events (embedded in their pages)."""
+
+from __future__ import annotations
+
+from .model import Article, Entity
+
+CONTEXT = "https://schema.org"
+ORGANIZATION_TYPES = {"armed group", "government body", "military", "NGO", "monitor", "media",
+                      "political party", "international organization", "coalition"}
+
+
+def actor_type(entity: Entity) -> str:
+    if entity.type == "person":
+        return "Person"
+    if entity.type == "state":
+        return "Country"
+    if entity.type in ORGANIZATION_TYPES:
+        return "NewsMediaOrganization" if entity.type == "media" else "Organization"
+    return "Organization"
+
+
+def entity_stub(entity: Entity) -> dict:
+    """A short reference to an entity (for ``mentions``, ``location``, ``actor``)."""
+    kind = {"actor": actor_type(entity), "place": "Place", "event": "Event"}[entity.kind]
+    node = {"@type": kind, "name": entity.name, "identifier": entity.key}
+    if entity.wikidata:
+        node["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
+    return node
+
+
+def article_jsonld(article: Article, mentioned: list[Entity]) -> dict:
+    data = {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "headline": article.meta.title,
+        "inLanguage": article.meta.language,
+        "wordCount": article.text.word_count,
+        "publisher": {"@type": "NewsMediaOrganization", "name": article.outlet.name},
+        "identifier": f"sha256:{article.seed.sha256}",
+        "isBasedOn": article.seed.name,
+        "mentions": [entity_stub(e) for e in mentioned],
+    }
+    if article.meta.date:
+        key = "dateModified" if article.meta.date_type == "updated" else "datePublished"
+        data[key] = article.meta.date.iso
+    if article.meta.url:
+        data["url"] = article.meta.url
+    if article.meta.author:
+        data["author"] = {"@type": "Person", "name": article.meta.author}
+    return data
+
+
+def place_geo(entity: Entity) -> dict | None:
+    if entity.coordinates is None:
+        return None
+    return {"@type": "GeoCoordinates", "latitude": entity.coordinates.lat,
+            "longitude": entity.coordinates.lon}
+
+
+def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> dict:
+    """``related`` maps entity keys to entities (for places and actors of events)."""
+    data = {"@context": CONTEXT, **entity_stub(entity)}
+    if entity.description:
+        data["description"] = entity.description
+    names = [a.text for a in entity.aliases]
+    if names:
+        data["alternateName"] = names
+    if entity.kind == "place":
+        if geo := place_geo(entity):
+            data["geo"] = geo
+        if entity.within and (parent := related.get(f"place:{entity.within}")):
+            data["containedInPlace"] = entity_stub(parent)
+    if entity.kind == "actor":
+        orgs = [related[f"actor:{a.actor}"] for a in entity.affiliations
+                if f"actor:{a.actor}" in related]
+        if orgs:
+            data["memberOf" if entity.type != "person" else "affiliation"] = [
+                entity_stub(o) for o in orgs]
+    if entity.kind == "event":
+        data["startDate"] = entity.date.iso
+        if entity.end:
+            data["endDate"] = entity.end.iso
+        data["location"] = [entity_stub(related[f"place:{p}"]) for p in entity.places
+                            if f"place:{p}" in related]
+        data["actor"] = [entity_stub(related[f"actor:{a.actor}"]) for a in entity.actors
+                         if f"actor:{a.actor}" in related]
+        if entity.parent and (parent := related.get(f"event:{entity.parent}")):
+            data["superEvent"] = entity_stub(parent)
+    return data

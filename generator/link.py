@@ -1,0 +1,78 @@
+"""Stage 5: link the articles to the actors, places and events they mention.
+
+Aliases are found in every body paragraph, caption and reader comment (one pass
+per text); each event's curated ``reports`` are resolved to the paragraph they
+quote. Mentions in reader comments are kept, marked as the readers'.
+"""
+
+from __future__ import annotations
+
+from .clean import comparable
+from .mentions import MentionFinder
+from .model import Archive, Article, Block, Entity, Mention, Section
+from .problems import Problem, Severity
+
+LINKED_SECTIONS = (Section.BODY, Section.CAPTION, Section.COMMENT)
+
+
+def linkable_blocks(article: Article) -> list[Block]:
+    return [b for b in article.text.blocks if b.section in LINKED_SECTIONS]
+
+
+def find_mentions(archive: Archive, finder: MentionFinder) -> list[Mention]:
+    mentions = []
+    for article in archive.articles:
+        for block in linkable_blocks(article):
+            for hit in finder.find(block.text):
+                mentions.append(Mention(article.seed.name, block.anchor, block.section,
+                                        hit.entity, hit.surface, hit.start, hit.end))
+    return mentions
+
+
+def resolve_reports(archive: Archive, events: list[Entity]) -> tuple[list[Mention], list[Problem]]:
+    """Each report's quote must stand in exactly one paragraph of its article."""
+    by_seed = {a.seed.name: a for a in archive.articles}
+    mentions, problems = [], []
+    for event in events:
+        for index, report in enumerate(event.reports):
+            article = by_seed.get(report.seed)
+            if article is None:
+                continue
+            quote = comparable(report.quote)
+            blocks = [b for b in linkable_blocks(article) if quote in comparable(b.text)]
+            if len(blocks) != 1:
+                found = "is in no paragraph" if not blocks else f"is in {len(blocks)} paragraphs"
+                hint = ("copy a passage of one paragraph from the article page" if not blocks
+                        else "quote more of the paragraph you mean")
+                problems.append(Problem(event.source_file, event.line,
+                                        f"{event.id}.reports[{index}].quote",
+                                        f"the quote {report.quote!r} {found} of {report.seed}",
+                                        Severity.ERROR, hint))
+                continue
+            block = blocks[0]
+            start = max(block.text.find(report.quote), 0)
+            mentions.append(Mention(report.seed, block.anchor, block.section, event.key,
+                                    report.quote, start, start + len(report.quote), "report"))
+    return mentions, problems
+
+
+def link(archive: Archive, entities: dict[str, Entity]) -> list[Problem]:
+    """Fill ``archive.entities`` and ``archive.mentions``; returns problems with reports."""
+    archive.entities = dict(sorted(entities.items()))
+    finder = MentionFinder(archive.entities.values())
+    events = [e for e in archive.entities.values() if e.kind == "event"]
+    found = find_mentions(archive, finder)
+    reported, problems = resolve_reports(archive, events)
+    archive.mentions = sorted(found + reported, key=mention_order(archive))
+    return problems
+
+
+def mention_order(archive: Archive):
+    position = {a.seed.name: i for i, a in enumerate(archive.articles)}
+    block_index = {(a.seed.name, b.anchor): i for a in archive.articles
+                   for i, b in enumerate(a.text.blocks)}
+
+    def key(m: Mention) -> tuple:
+        return (position[m.seed], block_index.get((m.seed, m.anchor), 0), m.start, m.entity)
+
+    return key

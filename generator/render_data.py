@@ -1,0 +1,88 @@
+"""Downloadable data written at build time: JSON for each kind, CSV of mentions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .indexes import ArchiveIndex
+from .model import Article, Entity
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def article_record(article: Article, index: ArchiveIndex) -> dict:
+    meta = article.meta
+    return {
+        "seed": article.seed.name, "sha256": article.seed.sha256, "slug": article.slug,
+        "page": article.page_path.replace(".md", ".html"), "title": meta.title,
+        "outlet": article.outlet.id, "outlet_inferred": meta.outlet_inferred,
+        "date": meta.date.edtf if meta.date else None, "date_type": meta.date_type,
+        "date_basis": meta.date_basis, "url": meta.url, "language": meta.language,
+        "dateline": meta.dateline, "credit": meta.credit, "uncurated": not meta.source_file,
+        "word_count": article.text.word_count,
+        "paragraphs": [{"id": b.anchor, "line": b.line, "kind": b.kind, "text": b.text}
+                       for b in article.text.body],
+        "captions": [{"id": b.anchor, "line": b.line, "text": b.text} for b in article.text.captions],
+        "reader_comments": [{"id": b.anchor, "line": b.line, "depth": b.depth, "text": b.text}
+                            for b in article.text.comments],
+        "removed": [{"line": b.line, "text": b.text, "reason": b.reason}
+                    for b in article.text.removed],
+        "entities": sorted(index.entities_in(article.seed.name)),
+    }
+
+
+def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
+    record = {
+        "id": entity.id, "key": entity.key, "name": entity.name, "type": entity.type,
+        "aliases": [{"text": a.text, "case_sensitive": a.case_sensitive, "compounds": a.compounds}
+                    for a in entity.aliases],
+        "description": entity.description, "wikidata": entity.wikidata,
+        "page": entity.page_path.replace(".md", ".html"),
+        "mentions": len(index.by_entity.get(entity.key, [])),
+        "articles": [a.seed.name for a in index.articles_of(entity.key)],
+    }
+    if entity.kind == "actor":
+        record["affiliations"] = [{"relation": a.relation, "actor": a.actor}
+                                  for a in entity.affiliations]
+    if entity.kind == "place":
+        c = entity.coordinates
+        record["coordinates"] = {"lat": c.lat, "lon": c.lon, "precision": c.precision} if c else None
+        record["within"] = entity.within
+    if entity.kind == "event":
+        record.update({
+            "date": entity.date.edtf, "end": entity.end.edtf if entity.end else None,
+            "date_basis": entity.date_basis, "places": list(entity.places),
+            "actors": [{"actor": a.actor, "role": a.role} for a in entity.actors],
+            "parent": entity.parent,
+            "reports": [{"seed": r.seed, "quote": r.quote, "recalls": r.recalls}
+                        for r in entity.reports],
+        })
+    return record
+
+
+def mentions_csv(index: ArchiveIndex) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["article", "paragraph_id", "section", "entity", "surface_form",
+                     "char_offset", "char_end", "via", "by_readers"])
+    for m in index.archive.mentions:
+        writer.writerow([m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start, m.end,
+                         m.via, "yes" if m.by_readers else "no"])
+    return out.getvalue()
+
+
+def data_files(index: ArchiveIndex) -> dict[str, str]:
+    archive = index.archive
+    files = {"data/articles.json": _json([article_record(a, index) for a in archive.articles])}
+    for kind in ("actor", "place", "event"):
+        files[f"data/{kind}s.json"] = _json([entity_record(e, index) for e in index.of_kind(kind)])
+    files["data/outlets.json"] = _json([
+        {"id": o.id, "name": o.name, "country": o.country, "ownership": o.ownership,
+         "ownership_basis": o.ownership_basis, "kind": o.kind, "language": o.language,
+         "site": o.site} for o in sorted(archive.outlets.values(), key=lambda o: o.id)])
+    files["data/mentions.csv"] = mentions_csv(index)
+    return files

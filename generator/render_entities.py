@@ -1,0 +1,166 @@
+"""Pages of actors, places and events, and their indexes."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import jinja2
+from markupsafe import Markup
+
+from .escape import front_matter_string, json_for_script, kwic
+from .indexes import ArchiveIndex
+from .jsonld import entity_jsonld
+from .model import Entity, Mention
+from .render import date_text, link
+
+KIND_TITLES = {"actor": "Actors", "place": "Places", "event": "Events"}
+READERS = "Readers' comments"
+
+
+def names_by_outlet(mentions: list[Mention], index: ArchiveIndex) -> dict:
+    """Which outlet uses which name, and how often (readers' comments apart)."""
+    columns: list[str] = []
+    for article in index.archive.articles:
+        if article.outlet.name not in columns:
+            columns.append(article.outlet.name)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.via != "name":
+            continue
+        column = READERS if m.by_readers else index.articles[m.seed].outlet.name
+        counts[m.surface][column] += 1
+    used = [c for c in columns + [READERS] if any(row[c] for row in counts.values())]
+    rows = [{"name": name, "cells": [counts[name][c] or "" for c in used],
+             "total": sum(counts[name].values())}
+            for name in sorted(counts, key=lambda n: (-sum(counts[n].values()), n))]
+    return {"columns": used, "rows": rows}
+
+
+def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str) -> list[dict]:
+    """Every mention, grouped by article (outlet text first, then readers' comments)."""
+    groups: dict[tuple[str, bool], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[(m.seed, m.by_readers)].append(m)
+    order = {a.seed.name: i for i, a in enumerate(index.archive.articles)}
+    result = []
+    for (seed, readers), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        article = index.articles[seed]
+        result.append({
+            "title": article.meta.title, "link": link(page, article.page_path),
+            "outlet": article.outlet.name, "date": date_text(article), "readers": readers,
+            "mentions": [{"link": link(page, f"{article.page_path}#{m.anchor}"),
+                       "anchor": m.anchor, "via": m.via,
+                       "snippet": _snippet(m, index)} for m in items],
+        })
+    return result
+
+
+def _snippet(m: Mention, index: ArchiveIndex) -> Markup:
+    text = index.blocks[(m.seed, m.anchor)].text
+    if m.via == "report":
+        return kwic(text, m.start, m.end, width=40)
+    return kwic(text, m.start, m.end)
+
+
+def entity_ref(entity: Entity, page: str, **extra) -> dict:
+    return {"name": entity.name, "link": link(page, entity.page_path), "type": entity.type, **extra}
+
+
+def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str) -> list[dict]:
+    """For an event: the paragraphs that report it, outlet by outlet, quoted in full."""
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    seen = set()
+    for m in index.by_entity.get(entity.key, []):
+        if (m.seed, m.anchor) in seen or (m.via == "name" and m.by_readers):
+            continue
+        seen.add((m.seed, m.anchor))
+        article = index.articles[m.seed]
+        report = next((r for r in entity.reports if r.seed == m.seed), None)
+        by_outlet[article.outlet.name].append({
+            "text": index.blocks[(m.seed, m.anchor)].text,
+            "link": link(page, f"{article.page_path}#{m.anchor}"),
+            "article": article.meta.title, "article_link": link(page, article.page_path),
+            "date": date_text(article), "readers": m.by_readers,
+            "recalls": bool(report and report.recalls),
+        })
+    return [{"outlet": outlet, "paragraphs": items} for outlet, items in sorted(by_outlet.items())]
+
+
+def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
+    page = entity.page_path
+    mentions = index.by_entity.get(entity.key, [])
+    related = index.archive.entities
+    context = {
+        "entity": entity,
+        "title_meta": Markup(front_matter_string(entity.name)),
+        "also_called": [a.text for a in entity.aliases],
+        "mention_count": len(mentions),
+        "article_count": len(index.articles_of(entity.key)),
+        "names": names_by_outlet(mentions, index),
+        "contexts": mentions_in_context(mentions, index, page),
+        "with": [entity_ref(index.entity(k), page, count=n) for k, n in index.co_mentioned(entity.key)],
+        "events": [entity_ref(e, page, role=role, date=e.date.human()) for e, role in
+                   index.events_with(entity.key)] if entity.kind != "event" else [],
+        "children": [entity_ref(e, page) for e in index.children(entity.key)],
+        "jsonld": json_for_script(entity_jsonld(entity, related)),
+    }
+    if entity.kind == "actor":
+        context["affiliations"] = [
+            {"relation": a.relation, **entity_ref(related[f"actor:{a.actor}"], page)}
+            for a in entity.affiliations]
+        context["affiliated"] = [{"relation": rel, **entity_ref(e, page)}
+                                 for e, rel in index.affiliated_to(entity.id)]
+    if entity.kind == "place":
+        context["within"] = _chain(entity, index, page)
+    if entity.kind == "event":
+        context.update(event_context(entity, index, page))
+    return context
+
+
+def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[dict]:
+    chain, node = [], entity
+    while node.within and (parent := index.archive.entities.get(f"place:{node.within}")):
+        chain.append(entity_ref(parent, page))
+        node = parent
+        if len(chain) > 20:
+            break
+    return chain
+
+
+def event_context(entity: Entity, index: ArchiveIndex, page: str) -> dict:
+    entities = index.archive.entities
+    parent = entities.get(f"event:{entity.parent}") if entity.parent else None
+    return {
+        "dates": entity.date.human() + (f" to {entity.end.human()}" if entity.end else ""),
+        "places": [entity_ref(entities[f"place:{p}"], page) for p in entity.places],
+        "actors": [{"role": a.role, **entity_ref(entities[f"actor:{a.actor}"], page)}
+                   for a in entity.actors],
+        "parent": entity_ref(parent, page) if parent else None,
+        "told": reports_by_outlet(entity, index, page),
+    }
+
+
+def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex) -> str:
+    template = "event.md.j2" if entity.kind == "event" else "entity.md.j2"
+    return env.get_template(template).render(**entity_context(entity, index))
+
+
+def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex) -> str:
+    page = f"{kind}s/index.md"
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for entity in index.of_kind(kind):
+        mentions = index.by_entity.get(entity.key, [])
+        groups[entity.type].append(entity_ref(
+            entity, page, aliases=", ".join(a.text for a in entity.aliases),
+            mentions=len(mentions), articles=len(index.articles_of(entity.key)),
+            date=entity.date.human() if entity.date else "",
+            sort=entity.date.sort_key if entity.date else (0, 0, 0)))
+    for rows in groups.values():
+        if kind == "event":
+            rows.sort(key=lambda r: (r["sort"], r["name"]))
+        else:
+            rows.sort(key=lambda r: (-r["mentions"], r["name"].casefold()))
+    return env.get_template("entities_index.md.j2").render(
+        kind=kind, title=KIND_TITLES[kind], total=len(index.of_kind(kind)),
+        groups=[{"type": t, "rows": groups[t]} for t in sorted(groups)],
+    )

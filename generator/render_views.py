@@ -1,0 +1,89 @@
+"""The map of places and the timeline of events and articles, drawn at build time."""
+
+from __future__ import annotations
+
+import jinja2
+from markupsafe import Markup
+
+from .geo import MapPoint, load_countries, region_and_outliers, render_map
+from .indexes import ArchiveIndex
+from .model import Entity, FuzzyDate
+from .render import html_link, link
+from .timeline import TimelineItem, render_timeline
+
+# The theatre of the war: Syria, Iraq and their neighbours.
+REGION = (34.0, 31.0, 46.0, 38.5)
+WORLD = (-100.0, 10.0, 70.0, 65.0)
+TIMELINE_YEARS = (2014, 2018)
+
+
+def _points(index: ArchiveIndex, page: str) -> list[MapPoint]:
+    points = []
+    for place in index.of_kind("place"):
+        if place.coordinates is None:
+            continue
+        points.append(MapPoint(
+            id=place.id, name=place.name, lat=place.coordinates.lat, lon=place.coordinates.lon,
+            href=str(html_link(page, place.page_path)), kind=place.type,
+            weight=len(index.by_entity.get(place.key, [])),
+        ))
+    return sorted(points, key=lambda p: (-p.weight, p.id))
+
+
+def render_map_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
+    page = "map.md"
+    points = _points(index, page)
+    countries = load_countries()
+    regional, outside = region_and_outliers(points, REGION)
+    world, _ = region_and_outliers(outside, WORLD)
+    missing = [p for p in index.of_kind("place") if p.coordinates is None]
+    return env.get_template("map.md.j2").render(
+        region_svg=Markup(render_map(regional, countries, bbox=REGION)),
+        world_svg=Markup(render_map(world, countries, bbox=WORLD)) if world else None,
+        regional=[{"name": p.name, "link": link(page, f"places/{p.id}.md"), "weight": p.weight,
+                   "kind": p.kind} for p in regional],
+        outside=[{"name": p.name, "link": link(page, f"places/{p.id}.md"), "weight": p.weight,
+                  "kind": p.kind} for p in outside],
+        missing=[{"name": p.name, "link": link(page, p.page_path)} for p in missing],
+    )
+
+
+def _item(label: str, href: str, date: FuzzyDate, end: FuzzyDate | None, lane: str,
+          kind: str) -> TimelineItem:
+    return TimelineItem(label=label, href=href, start=date.sort_key,
+                        end=end.sort_key if end else None, precision=date.precision.value,
+                        qualifier=date.qualifier.value, lane=lane, kind=kind)
+
+
+def _in_years(date: FuzzyDate) -> bool:
+    return TIMELINE_YEARS[0] <= date.year <= TIMELINE_YEARS[1]
+
+
+def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
+    page = "timeline.md"
+    events = sorted((e for e in index.of_kind("event") if e.date),
+                    key=lambda e: (e.date.sort_key, e.id))
+    articles = [a for a in index.archive.articles if a.meta.date]
+    items = [_item(e.name, str(html_link(page, e.page_path)), e.date, e.end, "Events", "event")
+             for e in events if _in_years(e.date)]
+    items += [_item(a.meta.title, str(html_link(page, a.page_path)), a.meta.date, None,
+                    a.outlet.name, "article") for a in articles if _in_years(a.meta.date)]
+    rows = [{"sort": e.date.sort_key, "date": _span(e), "what": e.name,
+             "link": link(page, e.page_path), "kind": e.type, "article": False} for e in events]
+    rows += [{"sort": a.meta.date.sort_key, "date": a.meta.date.human(), "what": a.meta.title,
+              "link": link(page, a.page_path), "kind": f"article by {a.outlet.name}",
+              "article": True} for a in articles]
+    rows.sort(key=lambda r: (r["sort"], r["article"], r["what"]))
+    undated = [a for a in index.archive.articles if not a.meta.date]
+    return env.get_template("timeline.md.j2").render(
+        svg=Markup(render_timeline(items, start_year=TIMELINE_YEARS[0],
+                                   end_year=TIMELINE_YEARS[1])),
+        years=TIMELINE_YEARS, rows=rows,
+        outside=[r for r in rows if not TIMELINE_YEARS[0] <= r["sort"][0] <= TIMELINE_YEARS[1]],
+        undated=[{"title": a.meta.title, "link": link(page, a.page_path)} for a in undated],
+    )
+
+
+def _span(event: Entity) -> str:
+    return event.date.human() + (f" to {event.end.human()}" if event.end else "")
+

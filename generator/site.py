@@ -1,0 +1,108 @@
+"""Render the whole site: every page, data file and raw capture, sorted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .assemble import UNKNOWN_OUTLET
+from .curation import candidate_names, unmentioned, unused_aliases
+from .escape import json_for_script
+from .indexes import ArchiveIndex
+from .jsonld import article_jsonld
+from .mentions import MentionFinder
+from .model import Archive
+from .problems import Problem
+from .render import (Rendered, article_row, link, make_environment, outlet_page, raw_path,
+                     render_article, render_outlet)
+from .render_data import data_files
+from .render_entities import render_entity, render_entity_index
+from .render_views import render_map_page, render_timeline_page
+
+DATA_DESCRIPTIONS = {
+    "data/articles.json": "articles: metadata, paragraphs with ids, captions, reader comments, removed lines",
+    "data/outlets.json": "outlets: country, ownership and who says so, kind",
+    "data/actors.json": "actors: names and aliases, type, affiliations",
+    "data/places.json": "places: names, type, coordinates, containing place",
+    "data/events.json": "events: dates with precision, places, actors and roles, reporting paragraphs",
+    "data/mentions.csv": "every mention: article, paragraph id, entity, surface form, offset",
+}
+
+
+def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path, out: Rendered):
+    for article in archive.articles:
+        mentioned = [index.entity(k) for k in sorted(index.entities_in(article.seed.name))]
+        jsonld = json_for_script(article_jsonld(article, mentioned))
+        out.pages[article.page_path] = render_article(env, article, index, jsonld)
+        out.static[raw_path(article)] = seeds_dir / article.seed.name
+    page = "articles/index.md"
+    out.pages[page] = env.get_template("articles_index.md.j2").render(
+        articles=[article_row(a, page) for a in archive.articles])
+
+
+def render_outlets(env, archive: Archive, out: Rendered):
+    by_outlet = {oid: [a for a in archive.articles if a.outlet.id == oid] for oid in archive.outlets}
+    page, rows = "outlets/index.md", []
+    for outlet in sorted(archive.outlets.values(), key=lambda o: (o is UNKNOWN_OUTLET, o.name.casefold())):
+        out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id])
+        rows.append({"name": outlet.name, "link": link(page, outlet_page(outlet)),
+                     "country": outlet.country, "ownership": outlet.ownership,
+                     "kind": outlet.kind, "count": len(by_outlet[outlet.id])})
+    out.pages[page] = env.get_template("outlets_index.md.j2").render(outlets=rows)
+
+
+def render_entities(env, index: ArchiveIndex, out: Rendered):
+    for entity in index.archive.entities.values():
+        out.pages[entity.page_path] = render_entity(env, entity, index)
+    for kind in ("actor", "place", "event"):
+        out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
+
+
+def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rendered):
+    page = "curation.md"
+    finder = MentionFinder(index.archive.entities.values())
+    candidates = [{"name": c.name, "count": c.count,
+                   "where": [{"label": index.articles[s].slug[:24] + "…",
+                              "link": link(page, f"{index.articles[s].page_path}#{a}")}
+                             for s, a in c.where]}
+                  for c in candidate_names(index, finder)]
+    unused = [{"entity": index.entity(k).name, "link": link(page, index.entity(k).page_path),
+               "name": name} for k, name in unused_aliases(index)]
+    nobody = [{"name": index.entity(k).name, "kind": index.entity(k).kind,
+               "link": link(page, index.entity(k).page_path)} for k in unmentioned(index)]
+    rows = [{"severity": p.severity.value, "where": p.file + (f":{p.line}" if p.line else "")
+             + (f" [{p.key}]" if p.key else ""),
+             "message": p.message + (f" ({p.hint})" if p.hint else "")} for p in problems]
+    out.pages[page] = env.get_template("curation.md.j2").render(
+        problems=rows, candidates=candidates, unused=unused, unmentioned=nobody)
+
+
+def render_data(env, index: ArchiveIndex, out: Rendered):
+    out.data = data_files(index)
+    files = []
+    for path, content in out.data.items():
+        count = content.count("\n") - 1 if path.endswith(".csv") else len(json.loads(content))
+        files.append({"name": path.split("/")[-1], "link": Markup(path),
+                      "what": DATA_DESCRIPTIONS.get(path, ""), "count": count})
+    out.pages["data.md"] = env.get_template("data.md.j2").render(files=files)
+
+
+def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
+                seeds_dir: Path) -> Rendered:
+    env: jinja2.Environment = make_environment(templates_dir)
+    index = ArchiveIndex(archive)
+    out = Rendered()
+    render_articles(env, archive, index, seeds_dir, out)
+    render_outlets(env, archive, out)
+    render_entities(env, index, out)
+    render_curation(env, index, problems, out)
+    render_data(env, index, out)
+    out.pages["map.md"] = render_map_page(env, index)
+    out.pages["timeline.md"] = render_timeline_page(env, index)
+    out.pages = dict(sorted(out.pages.items()))
+    out.static = dict(sorted(out.static.items()))
+    out.data = dict(sorted(out.data.items()))
+    return out
