@@ -162,5 +162,5 @@ def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex)
             rows.sort(key=lambda r: (-r["mentions"], r["name"].casefold()))
     return env.get_template("entities_index.md.j2").render(
         kind=kind, title=KIND_TITLES[kind], total=len(index.of_kind(kind)),
-        groups=[{"type": t, "rows": groups[t]} for t in sorted(groups)],
+        groups=[{"type": t, "rows": groups[t]} for t in sorted(groups, key=str.casefold)],
     )

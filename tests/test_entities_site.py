@@ -1,0 +1,195 @@
+"""Actors, places and events on the built site, as a reader follows the links."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from urllib.parse import unquote
+
+import pytest
+
+from pages import article_page, soup, text_of
+
+SEEDS = {
+    "sputnik": "000_c4a9bb88ecf85684.txt",
+    "yalibnan": "001_66dd8c24867dc48b.txt",
+    "gathering": "002_9ad5b8a81939a933.txt",
+    "southfront": "003_3d9dbe11d8be9a9e.txt",
+    "voa": "004_943bb74b3960d4d7.txt",
+}
+
+# (seed, surface form in the body, entity page it must link to)
+NAMED = [
+    ("sputnik", "Daesh", "actors/isis.html"),
+    ("sputnik", "Democratic Forces of Syria", "actors/sdf.html"),
+    ("sputnik", "RIA Novosti", "actors/ria-novosti.html"),
+    ("sputnik", "Palmyra", "places/palmyra.html"),
+    ("yalibnan", "Isis", "actors/isis.html"),
+    ("yalibnan", "Syrian Observatory for Human Rights", "actors/sohr.html"),
+    ("yalibnan", "Talal Silo", "actors/talal-silo.html"),
+    ("gathering", "Mayadeen", "places/mayadeen.html"),
+    ("gathering", "YPG", "actors/ypg.html"),
+    ("southfront", "Raqqah", "places/raqqa.html"),
+    ("southfront", "PressTV", "actors/press-tv.html"),
+    ("voa", "Islamic State", "actors/isis.html"),
+    ("voa", "Ayn Issa", "places/ayn-issa.html"),
+]
+
+
+def body_links(doc) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for a in doc.select("div.article-body a.mention"):
+        found.setdefault(a.get_text(), set()).add(a["href"].split("/", 1)[-1])
+    return found
+
+
+@pytest.mark.parametrize("outlet, surface, target", NAMED)
+def test_named_mentions_link_to_their_entity_page(built_site, outlet, surface, target):
+    page, doc = article_page(built_site, SEEDS[outlet])
+    links = body_links(doc)
+    assert target in links.get(surface, set()), f"{surface!r} does not link to {target}"
+    assert (page.parent / f"../{target}").resolve().is_file()
+
+
+def test_the_verb_is_and_the_pronoun_us_are_never_linked(built_site):
+    for seed in SEEDS.values():
+        _, doc = article_page(built_site, seed)
+        for a in doc.select("a.mention, span.mention"):
+            assert a.get_text() not in {"is", "us", "Is", "Us"}
+
+
+def test_reader_comment_mentions_are_marked_as_readers(built_site):
+    _, doc = article_page(built_site, SEEDS["yalibnan"])
+    in_comments = doc.select("div.reader-comments .mention")
+    assert in_comments and all("by-readers" in m["class"] for m in in_comments)
+    assert not doc.select("div.article-body .mention.by-readers")
+
+
+def test_isis_page_lists_every_mention_with_a_working_paragraph_link(built_site):
+    """Each mention of the Islamic State in an article body has a KWIC line on its page."""
+    page = built_site / "actors" / "isis.html"
+    doc = soup(page)
+    context = doc.select("article li")
+    links = [a for li in context for a in li.select("a") if "¶" in a.get_text()]
+    per_paragraph = Counter(unquote(a["href"]).split("/")[-1] for a in links)
+    expected = Counter()
+    for seed in SEEDS.values():
+        article, article_doc = article_page(built_site, seed)
+        for p in article_doc.select("[data-line]"):
+            n = len([m for m in p.select(".mention") if "actors/isis.html" in
+                     (m.get("href") or "") or m.get("title") == "Islamic State"])
+            if n:
+                expected[f"{article.name}#{p['id']}"] += n
+    assert expected and sum(expected.values()) >= 60
+    for target, count in expected.items():
+        assert per_paragraph[target] >= count, f"{target}: {per_paragraph[target]} < {count}"
+    for a in links:  # every paragraph link lands on an existing anchor
+        path, anchor = unquote(a["href"]).split("#")
+        target_doc = soup((page.parent / path).resolve())
+        assert target_doc.find(id=anchor) is not None
+
+
+def test_names_by_outlet_show_who_says_daesh_and_who_says_isis(built_site):
+    doc = soup(built_site / "actors" / "isis.html")
+    table = next(t for t in doc.select("article table") if "Readers' comments" in text_of(t)
+                 or "Sputnik International" in text_of(t))
+    header = [text_of(th) for th in table.select("thead th")]
+    rows = {text_of(tr.find("td")): [text_of(td) for td in tr.find_all("td")]
+            for tr in table.select("tbody tr")}
+    sputnik = header.index("Sputnik International")
+    assert int(rows["Daesh"][sputnik]) >= 9
+    libnan = header.index("Ya Libnan")
+    assert int(rows["Isis"][libnan]) >= 5
+
+
+def test_search_index_holds_aliases_of_entities(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    isis = [d for d in index["docs"] if d["location"].startswith("actors/isis.html")]
+    assert isis and "Daesh" in " ".join(d["text"] for d in isis)
+
+
+def test_event_page_quotes_each_outlet_and_links_the_paragraphs(built_site):
+    page = built_site / "events" / "raqqa-evacuation-deal-2017.html"
+    doc = soup(page)
+    quotes = doc.select("article blockquote")
+    assert len(quotes) >= 2
+    outlets = [text_of(h).rstrip("¶") for h in doc.select("article h3")]
+    assert "Ya Libnan" in outlets and "Global Gathering" in outlets
+    for q in quotes:
+        link = next(a for a in q.select("a") if "paragraph" in a.get_text())
+        path, anchor = unquote(link["href"]).split("#")
+        assert soup((page.parent / path).resolve()).find(id=anchor) is not None
+
+
+@pytest.mark.parametrize("page, expected_type", [
+    ("articles/isis-capital-raqqa-falls-us-backed-militias-celebrating.html", "NewsArticle"),
+    ("actors/isis.html", "Organization"),
+    ("actors/talal-silo.html", "Person"),
+    ("places/raqqa.html", "Place"),
+    ("events/battle-of-raqqa-2017.html", "Event"),
+])
+def test_pages_embed_json_ld_of_the_right_type(built_site, page, expected_type):
+    doc = soup(built_site / page)
+    blocks = [json.loads(s.string) for s in doc.select('script[type="application/ld+json"]')]
+    assert len(blocks) == 1
+    data = blocks[0]
+    assert data["@context"] == "https://schema.org" and data["@type"] == expected_type
+    if expected_type == "NewsArticle":
+        assert {"@type": "Organization", "identifier": "actor:isis", "name": "Islamic State",
+                "sameAs": "https://www.wikidata.org/wiki/Q2429253"} in data["mentions"]
+        assert data["datePublished"] == "2017-10-17"
+    if expected_type == "Place":
+        assert data["geo"]["@type"] == "GeoCoordinates"
+    if expected_type == "Event":
+        assert data["startDate"].startswith("2017-06") and data["location"]
+
+
+def test_data_files_parse_and_agree_with_the_pages(built_site):
+    data = built_site / "data"
+    articles = json.loads((data / "articles.json").read_text(encoding="utf-8"))
+    actors = json.loads((data / "actors.json").read_text(encoding="utf-8"))
+    places = json.loads((data / "places.json").read_text(encoding="utf-8"))
+    events = json.loads((data / "events.json").read_text(encoding="utf-8"))
+    assert len(articles) == 5
+    assert len(actors) >= 40 and len(places) >= 25 and len(events) >= 15
+    for record in actors + places + events:
+        assert (built_site / record["page"]).is_file()
+    with (data / "mentions.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    by_article = {a["seed"]: a for a in articles}
+    for row in rows:
+        article = by_article[row["article"]]
+        block = next(b for part in ("paragraphs", "captions", "reader_comments")
+                     for b in article[part] if b["id"] == row["paragraph_id"])
+        if row["via"] == "name":
+            assert block["text"][int(row["char_offset"]):int(row["char_end"])] == row["surface_form"]
+    isis = next(a for a in actors if a["id"] == "isis")
+    assert isis["mentions"] == sum(1 for r in rows if r["entity"] == "actor:isis")
+    page = soup(built_site / "actors" / "isis.html")
+    assert f"{isis['mentions']} mention(s)" in text_of(page.select_one("article"))
+
+
+def test_indexes_group_by_type_with_counts(built_site):
+    doc = soup(built_site / "actors" / "index.html")
+    groups = [text_of(h).rstrip("¶") for h in doc.select("article h2")]
+    assert "Armed group" in groups and "Person" in groups
+    row = next(tr for tr in doc.select("tbody tr") if text_of(tr.find("td")) == "Islamic State")
+    assert "Daesh" in text_of(row.find_all("td")[1])
+
+
+def test_map_and_timeline_link_to_entity_pages_and_load_nothing(built_site):
+    for name in ("map.html", "timeline.html"):
+        doc = soup(built_site / name)
+        svg = doc.select_one("article svg")
+        assert svg is not None
+        hrefs = [a.get("href") for a in svg.select("a")]
+        assert hrefs and all((built_site / h).resolve().is_file() for h in hrefs)
+    doc = soup(built_site / "map.html")
+    assert doc.select_one('svg a[href="places/raqqa.html"]') is not None
+
+
+def test_curation_report_lists_what_is_unresolved(built_site):
+    doc = soup(built_site / "curation.html")
+    text = text_of(doc.select_one("article"))
+    assert "Names that match no entity" in text and "Entities no article mentions" in text

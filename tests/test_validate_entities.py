@@ -1,0 +1,90 @@
+"""Curator mistakes in actors, places and events, each with the message it gets."""
+
+from __future__ import annotations
+
+from generator.pipeline import Project, check
+
+
+def edit(project, name, old, new):
+    path = project / "content" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def messages(project) -> list[str]:
+    archive, problems = check(Project(project))
+    return [str(p) for p in problems]
+
+
+def line_of(project, name, text) -> int:
+    lines = (project / "content" / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line == text)
+
+
+def test_unknown_ids_name_the_nearest_known_id(project_copy):
+    edit(project_copy, "actors.yml", "actor: sdf", "actor: sdff")
+    edit(project_copy, "places.yml", "within: syria", "within: siria")
+    edit(project_copy, "events.yml", "parent: raqqa-campaign", "parent: raqa-campaign")
+    found = messages(project_copy)
+    assert any("content/actors.yml" in m and "unknown actor id 'sdff' (did you mean 'sdf'?)" in m
+               for m in found)
+    assert any("content/places.yml" in m and "unknown place id 'siria' (did you mean 'syria'?)" in m
+               for m in found)
+    assert any("content/events.yml" in m and "unknown event id 'raqa-campaign' "
+               "(did you mean 'raqqa-campaign'?)" in m for m in found)
+
+
+def test_duplicate_ids_are_errors_with_both_lines(project_copy):
+    path = project_copy / "content" / "places.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n- id: raqqa\n  name: Raqqa again\n  type: city\n", encoding="utf-8")
+    first = line_of(project_copy, "places.yml", "- id: raqqa")
+    found = messages(project_copy)
+    assert any(f"duplicate place id 'raqqa' (first at line {first})" in m for m in found)
+
+
+def test_bad_coordinates_are_rejected(project_copy):
+    edit(project_copy, "places.yml", "lat: 35.9", "lat: 135.9")
+    found = messages(project_copy)
+    assert any("content/places.yml" in m and "[[" in m and ".coordinates]" in m
+               and "expected latitude -90..90 and longitude -180..180, found lat 135.9" in m
+               for m in found)
+
+
+def test_bad_event_dates_are_rejected(project_copy):
+    edit(project_copy, "events.yml", 'date: "2017-10-14"', 'date: "2017-10-44"')
+    found = messages(project_copy)
+    assert any("content/events.yml" in m and ".date]: expected a real calendar date" in m
+               and "'2017-10-44'" in m for m in found)
+
+
+def test_an_alias_belongs_to_one_entity(project_copy):
+    edit(project_copy, "places.yml", "name: Mosul\n  type: city\n  aliases: []",
+         "name: Mosul\n  type: city\n  aliases: [Daesh]")
+    found = messages(project_copy)
+    assert any("the name 'Daesh' also belongs to actor:isis" in m for m in found)
+
+
+def test_a_key_given_twice_is_an_error(project_copy):
+    edit(project_copy, "places.yml", "name: Mosul", "name: Mosul\n  name: Mossul")
+    found = messages(project_copy)
+    assert any(m.startswith("content/places.yml:") and "found the key 'name' twice" in m
+               for m in found)
+
+
+def test_a_report_quote_must_stand_in_one_paragraph(project_copy):
+    edit(project_copy, "events.yml", "quote: ", "quote: Not in the article at all ")
+    found = messages(project_copy)
+    assert any("is in no paragraph of" in m and "copy a passage of one paragraph" in m
+               for m in found)
+
+
+def test_all_entity_problems_are_reported_in_one_run(project_copy):
+    edit(project_copy, "actors.yml", "actor: sdf", "actor: sdff")
+    edit(project_copy, "places.yml", "lat: 35.9", "lat: 135.9")
+    edit(project_copy, "events.yml", 'date: "2017-10-14"', 'date: "2017-10-44"')
+    edit(project_copy, "articles/000_c4a9bb88ecf85684.yml", "outlet: sputnik", "outlet: sputnk")
+    found = messages(project_copy)
+    assert len([m for m in found if "actors.yml" in m or "places.yml" in m or "events.yml" in m
+                or "000_c4a9bb88ecf85684.yml" in m]) >= 4
