@@ -114,7 +114,7 @@ def test_event_page_quotes_each_outlet_and_links_the_paragraphs(built_site):
     doc = soup(page)
     quotes = doc.select("article blockquote")
     assert len(quotes) >= 2
-    outlets = [text_of(h).rstrip("¶") for h in doc.select("article h3")]
+    outlets = [text_of(h).rstrip("¶") for h in doc.select("article h3.outlet-name")]
     assert "Ya Libnan" in outlets and "Global Gathering" in outlets
     for q in quotes:
         link = next(a for a in q.select("a") if "paragraph" in a.get_text())
