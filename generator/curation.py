@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from .indexes import ArchiveIndex
 from .link import linkable_blocks
-from .mentions import MentionFinder
 
 # A run of capitalised words, allowing short lowercase joiners inside ("Raqqa Is
 # Being Slaughtered Silently", "Save the Children", "Hayat Tahrir al-Sham").
@@ -42,21 +41,44 @@ class Candidate:
     where: list[tuple[str, str]]  # (seed, anchor)
 
 
-def candidate_names(index: ArchiveIndex, finder: MentionFinder) -> list[Candidate]:
+def candidate_names(index: ArchiveIndex) -> list[Candidate]:
+    """Capitalised names outside every mention, most frequent first.
+
+    Mentions are blanked out first, so "US-backed Syrian Democratic Forces" leaves
+    only "-backed". A single capitalised word that starts a sentence and is also
+    used in lower case elsewhere ("Militants", "Currently") is an ordinary word.
+    """
+    blocks = [(a.seed.name, b) for a in index.archive.articles for b in linkable_blocks(a)]
+    vocabulary = {w for _, b in blocks for w in re.findall(r"[a-z][\w’'-]*", b.text)}
     counts: Counter = Counter()
     where: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for article in index.archive.articles:
-        for block in linkable_blocks(article):
-            covered = [(m.start, m.end) for m in index.by_block.get((article.seed.name, block.anchor), ())
-                       if m.via == "name"]
-            for match in NAME_RE.finditer(block.text):
-                name = _trim(match.group(0))
-                if not name or _covered(match.start(), match.end(), covered, block.text, name):
-                    continue
-                counts[name] += 1
-                if len(where[name]) < 5:
-                    where[name].append((article.seed.name, block.anchor))
+    for seed, block in blocks:
+        text = _blank_mentions(block.text, index.by_block.get((seed, block.anchor), ()))
+        for match in NAME_RE.finditer(text):
+            name = _trim(match.group(0))
+            if not name or _ordinary_word(name, text, match.start(), vocabulary):
+                continue
+            counts[name] += 1
+            if len(where[name]) < 5:
+                where[name].append((seed, block.anchor))
     return [Candidate(n, c, where[n]) for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _blank_mentions(text: str, mentions) -> str:
+    chars = list(text)
+    for m in mentions:
+        if m.via == "name":
+            chars[m.start:m.end] = " " * (m.end - m.start)
+    return "".join(chars)
+
+
+def _ordinary_word(name: str, text: str, start: int, vocabulary: set[str]) -> bool:
+    if " " in name:
+        return False
+    before = text[:start].rstrip(" “\"‘'(")
+    sentence_start = not before or before[-1] in ".!?:;"
+    common = name.lower() in vocabulary or name.endswith("ly")
+    return name.casefold() in FUNCTION_WORDS or (sentence_start and common)
 
 
 def _trim(name: str) -> str:
@@ -68,18 +90,6 @@ def _trim(name: str) -> str:
     if not words or (len(words) == 1 and len(words[0]) < 2):
         return ""
     return " ".join(words)
-
-
-def _covered(start: int, end: int, covered: list[tuple[int, int]], text: str, name: str) -> bool:
-    """True when every word of the name lies inside a mention already found."""
-    offset = text.find(name, start, end + 1)
-    if offset < 0:
-        offset = start
-    for word in re.finditer(r"\S+", name):
-        s, e = offset + word.start(), offset + word.end()
-        if not any(cs <= s and e <= ce + 2 for cs, ce in covered):
-            return False
-    return True
 
 
 def unused_aliases(index: ArchiveIndex) -> list[tuple[str, str]]:

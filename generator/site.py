@@ -13,7 +13,6 @@ from .curation import candidate_names, unmentioned, unused_aliases
 from .escape import json_for_script
 from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
-from .mentions import MentionFinder
 from .model import Archive
 from .problems import Problem
 from .render import (Rendered, article_row, link, make_environment, outlet_page, raw_path,
@@ -63,12 +62,11 @@ def render_entities(env, index: ArchiveIndex, out: Rendered):
 
 def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rendered):
     page = "curation.md"
-    finder = MentionFinder(index.archive.entities.values())
     candidates = [{"name": c.name, "count": c.count,
                    "where": [{"label": index.articles[s].slug[:24] + "…",
                               "link": link(page, f"{index.articles[s].page_path}#{a}")}
                              for s, a in c.where]}
-                  for c in candidate_names(index, finder)]
+                  for c in candidate_names(index)]
     unused = [{"entity": index.entity(k).name, "link": link(page, index.entity(k).page_path),
                "name": name} for k, name in unused_aliases(index)]
     nobody = [{"name": index.entity(k).name, "kind": index.entity(k).kind,

@@ -322,3 +322,32 @@ def test_search_finds_terms_offline(built_site: Path, watched: Watched, term: st
     assert in_articles, f"no article page in the search index mentions {term!r}"
     print(f"article pages in the index that mention {term!r}: {len(in_articles)}")
     watched.assert_clean(f"search for {term!r}")
+
+
+def test_index_tables_sort_and_filter_offline(built_site: Path, watched: Watched):
+    page = watched.open(built_site / "actors" / "index.html")
+    table = page.locator("article table").first
+    names = table.locator("tbody tr td:first-child")
+    rows_before = names.count()
+    assert rows_before > 5
+
+    # Filter: only rows that mention the typed text stay visible.
+    box = page.locator("input.archive-filter").first
+    box.click()
+    page.keyboard.type("Daesh")
+    visible = table.locator("tbody tr:visible td:first-child")
+    assert visible.all_inner_texts() == ["Islamic State"]
+    box.fill("")
+    box.dispatch_event("input")
+
+    # Sort: clicking "Mentions" twice puts the least mentioned first.
+    header = table.locator("thead th", has_text="Mentions")
+    header.click()
+    header.click()
+    assert header.get_attribute("aria-sort") == "descending"
+    counts = [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    header.click()
+    counts = [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    assert counts == sorted(counts)
+    watched.assert_clean("actors/index.html")
