@@ -76,6 +76,7 @@ class RawInput:
     articles: list[YamlDoc] = field(default_factory=list)
     boilerplate: YamlDoc | None = None
     entities: dict[str, YamlDoc | None] = field(default_factory=dict)  # "actor" -> actors.yml
+    comparison: dict[str, YamlDoc | None] = field(default_factory=dict)  # "framing" -> framing.yml
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -152,6 +153,10 @@ def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
         path = content_dir / f"{kind}s.yml"
         if path.is_file():
             raw.entities[kind] = read_yaml(path, f"content/{kind}s.yml", raw.problems)
+    for name in ("framing", "claims", "attributions"):
+        path = content_dir / f"{name}.yml"
+        if path.is_file():
+            raw.comparison[name] = read_yaml(path, f"content/{name}.yml", raw.problems)
     for path in sorted((content_dir / "articles").glob("*.yml")):
         doc = read_yaml(path, f"content/articles/{path.name}", raw.problems)
         if doc is not None:

@@ -228,6 +228,48 @@ class Article:
         return f"articles/{self.slug}.md"
 
 
+# --------------------------------------------------------------- comparison
+@dataclass(frozen=True)
+class FramingTerm:
+    id: str
+    label: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FramingGroup:
+    id: str
+    title: str
+    note: str
+    terms: tuple[FramingTerm, ...]
+
+
+@dataclass(frozen=True)
+class ClaimFigure:
+    seed: str
+    quote: str
+    as_of: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    title: str
+    quantity: str
+    note: str
+    figures: tuple[ClaimFigure, ...]
+
+
+@dataclass(frozen=True)
+class AttributionFix:
+    seed: str
+    quote: str
+    source: str | None
+    source_text: str
+    drop: bool
+    reason: str
+
+
 @dataclass
 class Archive:
     """Everything the render stage needs, read and checked before anything is written."""
@@ -236,6 +278,9 @@ class Archive:
     articles: list[Article] = field(default_factory=list)
     entities: dict[str, "Entity"] = field(default_factory=dict)  # by Entity.key
     mentions: list["Mention"] = field(default_factory=list)
+    framing: list["FramingGroup"] = field(default_factory=list)
+    claims: list["Claim"] = field(default_factory=list)
+    attribution_fixes: list["AttributionFix"] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ entities

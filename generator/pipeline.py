@@ -18,6 +18,7 @@ from .render import Rendered
 from .site import render_site
 from .rules import validate_rules
 from .validate import Checker, validate
+from .validate_compare import read_attribution_fixes, read_claims, read_framing
 from .validate_entities import check_references, read_entities
 
 
@@ -61,10 +62,16 @@ def check(project: Project) -> tuple[Archive | None, list[Problem]]:
     checker = Checker(problems)
     rules = validate_rules(raw.boilerplate, checker)
     found = read_entities(raw.entities, checker)
-    check_references(found, {s.name for s in raw.seeds}, checker)
+    seed_names = {s.name for s in raw.seeds}
+    check_references(found, seed_names, checker)
+    actor_ids = {e.id for e, _ in found.values() if e.kind == "actor"}
+    framing = read_framing(raw.comparison.get("framing"), checker)
+    claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
+    fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names, actor_ids)
     if errors(problems):
         return None, problems
     archive, more = assemble(raw.seeds, outlets, metas, rules)
+    archive.framing, archive.claims, archive.attribution_fixes = framing, claims, fixes
     more += link(archive, {key: entity for key, (entity, _) in found.items()})
     if errors(more):
         return None, problems + more

@@ -17,6 +17,7 @@ from .model import Archive
 from .problems import Problem
 from .render import (Rendered, article_row, link, make_environment, outlet_page, raw_path,
                      render_article, render_outlet)
+from .render_compare import render_comparison
 from .render_data import data_files
 from .render_entities import render_entity, render_entity_index
 from .render_views import render_map_page, render_timeline_page
@@ -100,6 +101,7 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     render_data(env, index, out)
     out.pages["map.md"] = render_map_page(env, index)
     out.pages["timeline.md"] = render_timeline_page(env, index)
+    out.pages["comparison.md"] = render_comparison(env, index)
     out.pages = dict(sorted(out.pages.items()))
     out.static = dict(sorted(out.static.items()))
     out.data = dict(sorted(out.data.items()))

@@ -1,0 +1,197 @@
+"""Stage 6: compare the outlets: coverage, names, framing words, sources, figures.
+
+Every number here is counted from the cleaned text, and every count keeps the
+paragraphs it was computed from (:class:`Evidence`), so the page can link each
+cell to them. Reader comments are never counted as an outlet's words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .indexes import ArchiveIndex
+from .model import Article, Entity, FramingGroup, FuzzyDate, Outlet, Section
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A place in a paragraph that a count comes from."""
+
+    seed: str
+    anchor: str
+    start: int
+    end: int
+
+
+@dataclass
+class Cell:
+    """One cell of a comparison table: a count and where it comes from."""
+
+    id: str  # anchor of the evidence list on the comparison page
+    evidence: list[Evidence] = field(default_factory=list)
+    label: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.evidence)
+
+
+def outlets_with_articles(index: ArchiveIndex) -> list[Outlet]:
+    seen: dict[str, Outlet] = {}
+    for article in index.archive.articles:
+        seen.setdefault(article.outlet.id, article.outlet)
+    return list(seen.values())
+
+
+def body_words(index: ArchiveIndex, outlet: Outlet) -> int:
+    return sum(a.text.word_count for a in index.archive.articles if a.outlet.id == outlet.id)
+
+
+# ---------------------------------------------------------------- coverage
+@dataclass
+class CoverageCell:
+    cell: Cell
+    recalls: bool
+    article_dates: list[str]
+    lag: str
+
+
+def fuzzy_to_date(date: FuzzyDate) -> _dt.date:
+    return _dt.date(date.year, date.month or 1, date.day or 1)
+
+
+def lag_text(event: Entity, article: Article) -> str:
+    """Time from an event to an article reporting it ("3 days", "≈ 4 months", "during it")."""
+    if not (event.date and article.meta.date):
+        return ""
+    published = fuzzy_to_date(article.meta.date)
+    if event.end and fuzzy_to_date(event.date) <= published < fuzzy_to_date(event.end):
+        return "during it"
+    days = (published - fuzzy_to_date(event.end or event.date)).days
+    rough = any(d.precision.value != "day" or d.qualifier.value != "exact"
+                for d in (article.meta.date, event.end or event.date))
+    if days < 0:
+        return ""
+    if rough and days < 31:
+        return "≈ same month"
+    prefix = "≈ " if rough else ""
+    if days < 60:
+        return f"{prefix}{days} day{'s' if days != 1 else ''}"
+    if days < 730:
+        return f"{prefix}{round(days / 30.4)} months"
+    return f"{prefix}{round(days / 365.25)} years"
+
+
+def coverage(index: ArchiveIndex, outlets: list[Outlet]) -> dict[str, dict[str, CoverageCell]]:
+    """Event key -> outlet id -> how that outlet covered it (from the outlet's own text)."""
+    table: dict[str, dict[str, CoverageCell]] = {}
+    for event in sorted(index.of_kind("event"), key=lambda e: (e.date.sort_key, e.id)):
+        row = {}
+        for outlet in outlets:
+            mentions = [m for m in index.by_entity.get(event.key, [])
+                        if not m.by_readers and index.articles[m.seed].outlet.id == outlet.id]
+            if not mentions:
+                continue
+            seeds = sorted({m.seed for m in mentions})
+            recalls = all(any(r.seed == s and r.recalls for r in event.reports) for s in seeds)
+            articles = [index.articles[s] for s in seeds]
+            lags = [lag_text(event, a) for a in articles if not recalls]
+            row[outlet.id] = CoverageCell(
+                Cell(f"cov-{event.id}-{outlet.id}",
+                     [Evidence(m.seed, m.anchor, m.start, m.end) for m in mentions]),
+                recalls, [a.meta.date.human() if a.meta.date else "undated" for a in articles],
+                ", ".join(x for x in lags if x))
+        if row:
+            table[event.key] = row
+    return table
+
+
+# ------------------------------------------------------------- terminology
+@dataclass
+class NameTable:
+    actor: Entity
+    names: list[str]
+    cells: dict[str, dict[str, Cell]]  # name -> outlet id -> cell
+    dominant: dict[str, str]  # outlet id -> its most used name
+    readers: Counter  # name -> uses in reader comments (not counted above)
+
+
+def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
+    """For every actor or place called by several names: who uses which, how often."""
+    tables = []
+    for entity in index.archive.entities.values():
+        if entity.kind == "event":
+            continue
+        cells: dict[str, dict[str, Cell]] = defaultdict(dict)
+        readers: Counter = Counter()
+        for m in index.by_entity.get(entity.key, []):
+            if m.via != "name":
+                continue
+            if m.by_readers:
+                readers[m.surface] += 1
+                continue
+            outlet = index.articles[m.seed].outlet.id
+            cell = cells[m.surface].setdefault(
+                outlet, Cell(f"name-{entity.id}-{_slug(m.surface)}-{outlet}"))
+            cell.evidence.append(Evidence(m.seed, m.anchor, m.start, m.end))
+        if len(cells) < 2:
+            continue
+        names = sorted(cells, key=lambda n: (-sum(c.count for c in cells[n].values()), n))
+        dominant = {}
+        for outlet in outlets:
+            used = [(cells[n][outlet.id].count, n) for n in names if outlet.id in cells[n]]
+            if used:
+                dominant[outlet.id] = max(used, key=lambda cn: (cn[0], -names.index(cn[1])))[1]
+        tables.append(NameTable(entity, names, dict(cells), dominant, readers))
+    return sorted(tables, key=lambda t: (-sum(c.count for row in t.cells.values()
+                                                for c in row.values()), t.actor.key))
+
+
+def _slug(text: str) -> str:
+    """An id part for a name; names that differ only in case ("ISIS", "Isis") stay apart."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+    return base if text == text.lower() else f"{base}-{hashlib.sha1(text.encode()).hexdigest()[:4]}"
+
+
+# ----------------------------------------------------------------- framing
+def _framing_pattern(group: FramingGroup) -> tuple[re.Pattern, dict[str, str]]:
+    owner = {form.casefold(): term.id for term in group.terms for form in term.forms}
+    alternatives = sorted(owner, key=lambda f: (-len(f), f))
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alternatives)
+                         + r")(?![\w])", re.IGNORECASE)
+    return pattern, owner
+
+
+@dataclass
+class FramingTable:
+    group: FramingGroup
+    cells: dict[str, dict[str, Cell]]  # term id -> outlet id -> cell
+    words: dict[str, int]  # outlet id -> words in its article bodies
+
+    def rate(self, term: str, outlet: str) -> float:
+        cell = self.cells.get(term, {}).get(outlet)
+        words = self.words.get(outlet, 0)
+        return 1000 * cell.count / words if cell and words else 0.0
+
+
+def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
+                   groups: list[FramingGroup]) -> list[FramingTable]:
+    words = {o.id: body_words(index, o) for o in outlets}
+    tables = []
+    for group in groups:
+        pattern, owner = _framing_pattern(group)
+        cells: dict[str, dict[str, Cell]] = defaultdict(dict)
+        for article in index.archive.articles:
+            for block in article.text.in_section(Section.BODY):
+                for match in pattern.finditer(block.text):
+                    term = owner[match.group(0).casefold()]
+                    cell = cells[term].setdefault(
+                        article.outlet.id, Cell(f"frame-{group.id}-{term}-{article.outlet.id}"))
+                    cell.evidence.append(
+                        Evidence(article.seed.name, block.anchor, match.start(), match.end()))
+        tables.append(FramingTable(group, dict(cells), words))
+    return tables
