@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .decode import decode_capture
 from .model import Seed
 from .problems import Problem, Severity
 
@@ -102,36 +103,22 @@ def read_yaml(path: Path, rel: str, problems: list[Problem]) -> YamlDoc | None:
     return YamlDoc(rel, data)
 
 
-def decode_seed(data: bytes) -> tuple[str, str]:
-    """Decode a capture; returns (text, encoding name)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
 def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
+    """Read one capture. A file that is not text is reported (and listed), never built."""
     rel = f"seeds/{path.name}"
     try:
         data = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(rel, None, "", f"cannot read the seed: {exc}"))
         return None
-    text, encoding = decode_seed(data)
-    if encoding == "cp1252":
-        problems.append(
-            Problem(rel, None, "", "not valid UTF-8; decoded as Windows-1252",
-                    severity=Severity.WARNING)
-        )
-    return Seed(
-        name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        text=text,
-        encoding=encoding,
-        size=len(data),
-    )
+    decoded = decode_capture(data)
+    for note in decoded.notes:
+        problems.append(Problem(rel, None, "", note, Severity.WARNING,
+                                "skipped; it stays in seeds/" if decoded.text is None else ""))
+    if decoded.text is None:
+        return None
+    return Seed(name=path.name, sha256=hashlib.sha256(data).hexdigest(), text=decoded.text,
+                encoding=decoded.encoding, size=len(data), notes=decoded.notes)
 
 
 def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:

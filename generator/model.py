@@ -150,6 +150,7 @@ class Seed:
     text: str
     encoding: str
     size: int
+    notes: tuple[str, ...] = ()  # what decoding guessed or repaired
 
     @property
     def stem(self) -> str:
