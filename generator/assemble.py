@@ -10,9 +10,10 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .clean import CleanInput, Rules, clean, comparable, first_match, headline_like
+from .clean import CleanInput, Rules, clean, comparable
 from .model import Archive, ArticleMeta, Article, Outlet, Seed
 from .problems import Problem, Severity
+from .suggest import suggest
 
 UNKNOWN_OUTLET = Outlet(
     id="unknown-outlet", name="Unknown outlet", country="unknown", ownership="unknown",
@@ -31,19 +32,10 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug or "article"
 
 
-def suggest_title(seed: Seed, rules: Rules) -> str:
-    """The first headline-like line that is not site chrome (a suggestion, never a fact)."""
-    lines = [" ".join(line.split()) for line in seed.text.splitlines()]
-    lines = [line for line in lines if line]
-    for line in lines:
-        if headline_like(line) and not first_match(rules.chrome, line) and len(line.split()) >= 3:
-            return line
-    return lines[0][:120] if lines else seed.name
-
-
-def uncurated_meta(seed: Seed, rules: Rules) -> ArticleMeta:
-    return ArticleMeta(seed=seed.name, title=suggest_title(seed, rules),
-                       outlet=UNKNOWN_OUTLET.id, date=None, notes="", source_file="")
+def uncurated_meta(seed: Seed, rules: Rules, outlets: dict[str, Outlet]) -> ArticleMeta:
+    hints = suggest(seed, rules, outlets)
+    return ArticleMeta(seed=seed.name, title=hints.title, outlet=UNKNOWN_OUTLET.id, date=None,
+                       notes="", source_file="", suggestions=hints)
 
 
 def assign_slugs(metas: list[ArticleMeta], seeds: dict[str, Seed]) -> dict[str, str]:
@@ -66,7 +58,7 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
     for seed in seeds:
         meta = metas.get(seed.name)
         if meta is None:
-            meta = uncurated_meta(seed, rules)
+            meta = uncurated_meta(seed, rules, outlets)
             problems.append(Problem(
                 f"seeds/{seed.name}", None, "",
                 "seed has no metadata; it is published as an uncurated article",

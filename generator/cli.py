@@ -7,12 +7,17 @@ this CLI is a thin shell over the same pipeline.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from pathlib import Path
 
+from .load import read_project
 from .pipeline import Project, check, generate
 from .problems import ArchiveError, Severity, errors
+from .rules import validate_rules
+from .suggest import suggest
+from .validate import Checker, validate
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -62,6 +67,65 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def stub_yaml(seed_name: str, hints, outlet_ids: list[str]) -> str:
+    """A metadata stub pre-filled with the generator's suggestions, for a curator to confirm."""
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    lines = [
+        f"# Metadata for seeds/{seed_name}, written by `archive new` from the generator's",
+        "# suggestions. Confirm or correct every value, then run `archive check`.",
+        "# The keys are described in content/README.md.",
+        f"seed: {quoted(seed_name)}",
+        f"title: {quoted(hints.title)}  # suggested: the first headline-like line",
+    ]
+    if hints.outlet:
+        lines.append(f"outlet: {hints.outlet}  # suggested: {hints.outlet_reason}")
+        lines.append("outlet_inferred: true")
+        lines.append(f"outlet_basis: {quoted(hints.outlet_reason)}")
+    else:
+        lines.append("outlet: TODO  # an id from content/outlets.yml: " + ", ".join(outlet_ids))
+    if hints.dates:
+        lines.append(f"date: {quoted(hints.dates[0])}  # dates in the text: "
+                     + ", ".join(hints.dates) + " (add ? if inferred)")
+        lines.append('date_basis: "TODO: where the date comes from"')
+    else:
+        lines.append('# date: "YYYY-MM-DD"  # no date found in the text')
+    if hints.dateline:
+        lines.append(f"dateline: {quoted(hints.dateline)}")
+    if hints.credit:
+        lines.append(f"credit: {quoted(hints.credit)}")
+    lines.append("language: en")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    project = _project(args)
+    seed_path = Path(args.seed)
+    if not seed_path.is_absolute():
+        seed_path = (Path.cwd() / seed_path).resolve()
+    if seed_path.parent != project.seeds_dir.resolve() or not seed_path.is_file():
+        print(f"error: {args.seed} is not a file in {project.seeds_dir}; copy the capture into "
+              "seeds/ first", file=sys.stderr)
+        return 1
+    target = project.content_dir / "articles" / f"{seed_path.stem}.yml"
+    if target.exists() and not args.force:
+        print(f"error: {target} exists; edit it, or pass --force to replace it", file=sys.stderr)
+        return 1
+    raw = read_project(project.seeds_dir, project.content_dir)
+    outlets, _, problems = validate(raw)
+    rules = validate_rules(raw.boilerplate, Checker(problems))
+    seed = next((s for s in raw.seeds if s.name == seed_path.name), None)
+    if seed is None:
+        print(f"error: seeds/{seed_path.name} is not a text capture", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(stub_yaml(seed.name, suggest(seed, rules, outlets), sorted(outlets)),
+                      encoding="utf-8")
+    print(f"wrote {target}: confirm each suggested value, then run `archive check`")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="archive",
@@ -82,6 +146,14 @@ def parser() -> argparse.ArgumentParser:
     p_build.add_argument("--out", default="build/markdown", help="output folder "
                          "(default: build/markdown; it is replaced)")
     p_build.set_defaults(func=cmd_build)
+    p_new = commands.add_parser(
+        "new", help="write a metadata stub for a new seed, pre-filled with suggestions",
+        description="Write content/articles/<seed name>.yml for a capture in seeds/, with the "
+                    "title, outlet, dates, dateline and credit the generator suggests, for a "
+                    "curator to confirm.")
+    p_new.add_argument("seed", help="the capture, e.g. seeds/005_new.txt")
+    p_new.add_argument("--force", action="store_true", help="replace an existing stub")
+    p_new.set_defaults(func=cmd_new)
     return main
 
 

@@ -98,6 +98,9 @@ class Outlet:
     # International"): lines that are only this name, or end in " - name",
     # are site chrome or image alt text, not article text.
     site_names: tuple[str, ...] = ()
+    # Whole-line patterns of boilerplate typical of the outlet (a donation footer),
+    # used to suggest the outlet of a capture nobody has curated.
+    signatures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,16 @@ class LineOverride:
     reason: str = ""
     split_after: str | None = None
     rest_kind: str = "body"
+
+
+@dataclass
+class Suggestions:
+    title: str
+    dates: list[str] = field(default_factory=list)  # ISO dates found, most frequent first
+    outlet: str | None = None  # outlet id whose signature the capture carries
+    outlet_reason: str = ""
+    dateline: str | None = None
+    credit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +151,7 @@ class ArticleMeta:
     slug: str | None = None
     overrides: tuple[LineOverride, ...] = ()
     source_file: str = ""
+    suggestions: Suggestions | None = None  # for an uncurated seed: what the generator guessed
 
 
 # --------------------------------------------------------------------- seeds

@@ -113,6 +113,16 @@ def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> 
     return groups
 
 
+def suggestion_view(article: Article, index: ArchiveIndex) -> dict | None:
+    hints = article.meta.suggestions
+    if hints is None:
+        return None
+    outlet = index.archive.outlets.get(hints.outlet) if hints.outlet else None
+    return {"title": hints.title, "outlet": hints.outlet, "outlet_name": outlet.name if outlet else "",
+            "outlet_reason": hints.outlet_reason, "dates": hints.dates, "dateline": hints.dateline,
+            "credit": hints.credit}
+
+
 def render_article(env: jinja2.Environment, article: Article, index: ArchiveIndex,
                    jsonld: Markup | None = None) -> str:
     page = article.page_path
@@ -125,6 +135,7 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
     return env.get_template("article.md.j2").render(
         article=article,
         uncurated=is_uncurated(article),
+        hints=suggestion_view(article, index),
         title_meta=Markup(front_matter_string(article.meta.title)),
         description_meta=Markup(front_matter_string(description)),
         outlet_link=link(page, outlet_page(article.outlet)),

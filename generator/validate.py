@@ -61,6 +61,7 @@ OUTLET_FIELDS: dict[str, Field] = {
     "site": Field(STR, doc="its web site's host name"),
     "description": Field(STR, doc="a sentence or two on the outlet"),
     "site_names": Field((list,), doc="names its pages carry as branding (site chrome)"),
+    "signatures": Field((list,), doc="whole-line patterns of boilerplate typical of it"),
 }
 
 ARTICLE_FIELDS: dict[str, Field] = {
@@ -190,13 +191,29 @@ def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Out
             check.error(doc.path, item.line_of("site_names"), f"[{index}].site_names",
                         "expected a list of text")
             names = []
+        signatures = _patterns(doc, item, values.get("signatures", []), f"[{index}].signatures",
+                               check)
         outlets[values["id"]] = Outlet(
             id=values["id"], name=values["name"], country=values["country"],
             ownership=values["ownership"], ownership_basis=values["ownership_basis"],
             kind=values["kind"], language=values["language"], site=values.get("site"),
             description=values.get("description", "").strip(), site_names=tuple(names),
+            signatures=signatures,
         )
     return outlets, named
+
+
+def _patterns(doc: YamlDoc, item: LineDict, values: list, where: str,
+              check: Checker) -> tuple[str, ...]:
+    good = []
+    for value in values:
+        try:
+            re.compile(str(value))
+            good.append(str(value))
+        except re.error as exc:
+            check.error(doc.path, item.line_of("signatures"), where,
+                        f"expected a regular expression, found {value!r} ({exc})")
+    return tuple(good)
 
 
 def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineOverride, ...]:

@@ -153,7 +153,7 @@ def test_cli_check_exit_codes(project_copy, capsys):
     assert "YAML syntax error" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["build"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["build"], ["new"]])
 def test_every_cli_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli_main([*command, "--help"])
