@@ -50,9 +50,25 @@ def assign_slugs(metas: list[ArticleMeta], seeds: dict[str, Seed]) -> dict[str, 
     }
 
 
+def seed_problems(seeds: list[Seed]) -> list[Problem]:
+    """Empty captures and captures that repeat another byte for byte."""
+    problems, first = [], {}
+    for seed in seeds:
+        if not seed.text.strip():
+            problems.append(Problem(f"seeds/{seed.name}", None, "",
+                                    "the capture holds no text (empty or only whitespace)",
+                                    Severity.WARNING, "its page says so; replace the capture"))
+        if seed.sha256 in first:
+            problems.append(Problem(f"seeds/{seed.name}", None, "",
+                                    f"same bytes as seeds/{first[seed.sha256]} (a duplicate capture)",
+                                    Severity.WARNING, "keep one of them"))
+        first.setdefault(seed.sha256, seed.name)
+    return problems
+
+
 def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, ArticleMeta],
              rules: Rules) -> tuple[Archive, list[Problem]]:
-    problems: list[Problem] = []
+    problems: list[Problem] = seed_problems(seeds)
     by_name = {s.name: s for s in seeds}
     all_metas = []
     for seed in seeds:

@@ -45,16 +45,22 @@ def repair_mojibake(text: str) -> tuple[str, str]:
     """Undo UTF-8 read as Windows-1252, line by line; returns (text, note)."""
     if not MOJIBAKE_RE.search(text):
         return text, ""
-    fixed, repaired, left = [], 0, 0
+    fixed, repaired, lossy, left = [], 0, 0, 0
     for line in text.split("\n"):
         if MOJIBAKE_RE.search(line):
             try:
-                line = _as_cp1252_bytes(line).decode("utf-8")
-                repaired += 1
-            except (UnicodeEncodeError, UnicodeDecodeError):
+                data = _as_cp1252_bytes(line)
+            except UnicodeEncodeError:
                 left += 1
+            else:
+                try:
+                    line, repaired = data.decode("utf-8"), repaired + 1
+                except UnicodeDecodeError:  # a byte was lost on the way: mark the gap
+                    line, lossy = data.decode("utf-8", errors="replace"), lossy + 1
         fixed.append(line)
-    note = f"repaired mojibake (UTF-8 once read as Windows-1252) on {repaired} line(s)"
+    note = f"repaired mojibake (UTF-8 once read as Windows-1252) on {repaired + lossy} line(s)"
+    if lossy:
+        note += f"; on {lossy} of them characters were lost and are shown as U+FFFD"
     if left:
         note += f"; {left} line(s) still look garbled and were left as they are"
     return "\n".join(fixed), note

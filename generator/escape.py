@@ -27,7 +27,9 @@ _SPECIAL = "&<>\"\\`*_[]{}#|!~^=$:"
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _TABLE[ord("\n")] = " "
 _TABLE[ord("\r")] = " "
-_TABLE[0] = "\ufffd"
+# Control characters have no place in a page (NUL is not even allowed in HTML):
+# they are shown as the replacement character, so the reader sees that one stood there.
+_TABLE.update({c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), 127]})
 
 
 def escape_text(value: Any) -> Markup:

@@ -121,10 +121,18 @@ def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
                 encoding=decoded.encoding, size=len(data), notes=decoded.notes)
 
 
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """Every capture in seeds/: files ending in .txt, whatever the case of the ending."""
+    if not seeds_dir.is_dir():
+        return []
+    return sorted(p for p in seeds_dir.iterdir()
+                  if p.is_file() and p.suffix.lower() == ".txt" and not p.name.startswith("."))
+
+
 def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
     """Read every seed and every YAML file; report unreadable ones as problems."""
     raw = RawInput()
-    for path in sorted(seeds_dir.glob("*.txt")):
+    for path in seed_files(seeds_dir):
         seed = read_seed(path, raw.problems)
         if seed is not None:
             raw.seeds.append(seed)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from browser import ACTION_TIMEOUT_MS, CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, Watched, sync_playwright
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
@@ -54,3 +56,31 @@ def copy_project(dest: Path) -> Path:
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (Debian package 'chromium'; .ci/run installs it)")
+    if sync_playwright is None:
+        pytest.skip("the 'playwright' package is missing (install the project's [test] extra)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=NAV_TIMEOUT_MS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def watched(browser):
+    # A desktop-sized window, so the header shows the search box itself.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAV_TIMEOUT_MS)
+    try:
+        yield Watched(context)
+    finally:
+        context.close()

@@ -23,25 +23,7 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
-except ImportError:  # the browser tests skip and say why
-    PlaywrightTimeout = sync_playwright = None
-
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Generous: CI machines have two cores and the browser starts cold.
-NAV_TIMEOUT_MS = 60_000
-ACTION_TIMEOUT_MS = 30_000
-SEARCH_TIMEOUT_MS = 20_000
+from browser import ACTION_TIMEOUT_MS, NAV_TIMEOUT_MS, SEARCH_TIMEOUT_MS, PlaywrightTimeout, Watched  # noqa: F401
 
 SEARCH_TERMS = ["Daesh", "Raqqa"]
 # An alias finds its entity's page: "Daesh" is a name of the Islamic State.
@@ -119,81 +101,6 @@ def test_no_page_loads_anything_from_outside(built_site: Path):
 
 
 # --- in a real browser --------------------------------------------------------
-
-
-class Watched:
-    """A browser page whose outside requests and errors are recorded."""
-
-    def __init__(self, context):
-        self.external: list[str] = []
-        self.errors: list[str] = []
-        # On the context, so requests from frames (the search worker's
-        # stand-in iframe) are caught too.
-        context.route("**/*", self._route)
-        self.page = context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith("file://"):
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
-
-    def _console(self, message):
-        if message.type == "error":
-            where = (message.location or {}).get("url", "")
-            self.errors.append(f"console error: {message.text} ({where})")
-
-    def open(self, path: Path):
-        self.page.goto(path.resolve().as_uri(), wait_until="load")
-        # The theme's bundle has run once it swaps the no-js class.
-        self.page.wait_for_selector("html.js", state="attached")
-        # The inlined search index has loaded (on file:// a <script>, not a fetch).
-        try:
-            self.page.wait_for_function(
-                "typeof __index !== 'undefined'", timeout=SEARCH_TIMEOUT_MS
-            )
-        except PlaywrightTimeout:
-            pytest.fail(
-                f"{path.name}: search/search_index.js never loaded from file://; "
-                f"outside requests: {self.external}; errors: {self.errors}"
-            )
-        return self.page
-
-    def assert_clean(self, what: str):
-        assert self.external == [], f"{what} asked for outside addresses: {self.external}"
-        assert self.errors == [], f"{what} logged errors: {self.errors}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (Debian package 'chromium'; .ci/run installs it)")
-    if sync_playwright is None:
-        pytest.skip("the 'playwright' package is missing (install the project's [test] extra)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=NAV_TIMEOUT_MS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def watched(browser):
-    # A desktop-sized window, so the header shows the search box itself.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAV_TIMEOUT_MS)
-    try:
-        yield Watched(context)
-    finally:
-        context.close()
 
 
 def first_article_href(page) -> str:

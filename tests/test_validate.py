@@ -160,3 +160,30 @@ def test_every_cli_command_has_help(command, capsys):
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert "usage: archive" in out and len(out.splitlines()) >= 4
+
+
+@pytest.mark.parametrize("slug", ["../../outside", "/etc/passwd", "index", "UPPER", "a/b", "raw"])
+def test_slugs_that_would_escape_or_clash_are_rejected(project_copy, slug):
+    path = project_copy / "content/articles/000_c4a9bb88ecf85684.yml"
+    path.write_text(path.read_text(encoding="utf-8") + f'slug: "{slug}"\n', encoding="utf-8")
+    found, _ = messages(project_copy)
+    assert any("000_c4a9bb88ecf85684.yml" in m and "[slug]: expected" in m for m in found), found
+
+
+@pytest.mark.parametrize("ident", ["../evil", "/abs", "index"])
+def test_entity_ids_that_would_escape_or_clash_are_rejected(project_copy, ident):
+    path = project_copy / "content/places.yml"
+    path.write_text(path.read_text(encoding="utf-8") + f'\n- id: "{ident}"\n  name: X\n  type: city\n',
+                    encoding="utf-8")
+    found, _ = messages(project_copy)
+    assert any("content/places.yml" in m and ".id]: expected" in m for m in found), found
+
+
+def test_seed_names_cannot_point_outside_seeds(project_copy):
+    write(project_copy, "content/articles/000_c4a9bb88ecf85684.yml", """\
+        seed: ../mkdocs.yml
+        title: x
+        outlet: sputnik
+        """)
+    found, _ = messages(project_copy)
+    assert any("[seed]: no seed named '../mkdocs.yml'" in m for m in found)

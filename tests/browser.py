@@ -1,0 +1,80 @@
+"""A real browser for the tests: Debian's chromium driven by Playwright.
+
+Every request that does not go to a ``file://`` address is aborted and
+recorded, and console errors and page errors are collected, so a page that
+reaches for the network or fails a script is caught. Without chromium or the
+playwright package the browser tests skip and say why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the browser tests skip and say why
+    PlaywrightTimeout = sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Generous: CI machines have two cores and the browser starts cold.
+NAV_TIMEOUT_MS = 60_000
+ACTION_TIMEOUT_MS = 30_000
+SEARCH_TIMEOUT_MS = 20_000
+
+
+class Watched:
+    """A browser page whose outside requests and errors are recorded."""
+
+    def __init__(self, context):
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        # On the context, so requests from frames (the search worker's
+        # stand-in iframe) are caught too.
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def _console(self, message):
+        if message.type == "error":
+            where = (message.location or {}).get("url", "")
+            self.errors.append(f"console error: {message.text} ({where})")
+
+    def open(self, path: Path):
+        self.page.goto(path.resolve().as_uri(), wait_until="load")
+        # The theme's bundle has run once it swaps the no-js class.
+        self.page.wait_for_selector("html.js", state="attached")
+        # The inlined search index has loaded (on file:// a <script>, not a fetch).
+        try:
+            self.page.wait_for_function(
+                "typeof __index !== 'undefined'", timeout=SEARCH_TIMEOUT_MS
+            )
+        except PlaywrightTimeout:
+            pytest.fail(
+                f"{path.name}: search/search_index.js never loaded from file://; "
+                f"outside requests: {self.external}; errors: {self.errors}"
+            )
+        return self.page
+
+    def assert_clean(self, what: str):
+        assert self.external == [], f"{what} asked for outside addresses: {self.external}"
+        assert self.errors == [], f"{what} logged errors: {self.errors}"

@@ -1,0 +1,86 @@
+"""Properties over random texts: the cleaner loses nothing, linking changes no text."""
+
+from __future__ import annotations
+
+import html
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from conftest import ROOT
+from generator.clean import CleanInput, normalize_space
+from generator.escape import escape_text, linked_text
+from generator.load import read_project
+from generator.mentions import MentionFinder
+from generator.model import Alias, Entity
+from generator.rules import validate_rules
+from generator.validate import Checker
+
+RULES = validate_rules(read_project(ROOT / "seeds", ROOT / "content").boilerplate, Checker([]))
+WORDS = ["Raqqa", "IS", "is", "ISIS", "Daesh’s", "US-backed", "said", "© Sputnik", "Leave a Reply",
+         "6 responses to “x”", "Breaking News", "1.", "<script>", "[x](y)", "{{ x }}", "—", "…"]
+line = st.lists(st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=12)),
+                min_size=0, max_size=12).map(" ".join)
+capture = st.lists(st.one_of(line, st.just(""), st.sampled_from(["\t", "   "])),
+                   max_size=30).map(lambda lines: "\n".join(lines))
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(text=capture, title=st.one_of(st.none(), line),
+       names=st.lists(st.sampled_from(["Sputnik International", "VOA", "x"]), max_size=2))
+def test_every_non_blank_line_lands_in_exactly_one_place(text, title, names):
+    from generator.clean import clean
+
+    result = clean(CleanInput(text, title, tuple(names)), RULES)
+    expected = {n: normalize_space(raw) for n, raw in enumerate(text.splitlines(), 1)
+                if normalize_space(raw)}
+    placed: dict[int, list[str]] = {}
+    for block in result.blocks:
+        placed.setdefault(block.line, []).append(block.text)
+    assert sorted(placed) == sorted(expected)
+    for number, parts in placed.items():
+        assert len(parts) == 1 and parts[0] == expected[number]
+
+
+ENTITIES = [
+    Entity("actor", "isis", "Islamic State", "armed group",
+           (Alias("ISIS", True), Alias("IS", True, True), Alias("Daesh", False))),
+    Entity("actor", "us", "United States", "state", (Alias("US", True, True),)),
+    Entity("place", "raqqa", "Raqqa", "city", (Alias("Raqqah", False),)),
+]
+FINDER = MentionFinder(ENTITIES)
+
+
+CONTROL = {c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+
+
+def as_shown(text: str) -> str:
+    """What a reader sees: control characters as U+FFFD, line breaks as spaces."""
+    return text.translate(CONTROL).replace("\n", " ").replace("\r", " ")
+
+
+@SETTINGS
+@given(text=line.map(normalize_space))  # paragraphs are single, normalised lines
+def test_linking_never_changes_the_text(text):
+    hits = FINDER.find(text)
+    for hit in hits:
+        assert text[hit.start:hit.end] == hit.surface
+        before = text[hit.start - 1] if hit.start else " "
+        assert not (before.isalnum() or before == "_")
+    spans = [(h.start, h.end, Markup('<a class="mention" href="x.html">')) for h in hits]
+    rendered = str(linked_text(text, spans))
+    shown = BeautifulSoup(rendered, "html.parser").get_text()
+    assert html.unescape(shown) == as_shown(text)
+    assert len(BeautifulSoup(rendered, "html.parser").find_all("a")) == len(hits)
+
+
+@SETTINGS
+@given(text=st.text(max_size=200))
+def test_escaped_text_is_never_markup(text):
+    rendered = str(escape_text(text))
+    assert "<" not in rendered and ">" not in rendered
+    assert BeautifulSoup(rendered, "html.parser").get_text() == as_shown(text)
