@@ -1,0 +1,85 @@
+"""Splitting a paragraph into sentences, and finding its quotations, as character spans.
+
+A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (with any closing quotes
+or brackets after it) when whitespace and a plausible sentence start follow: a
+capital letter, a digit or an opening quote or bracket. A full stop does not
+end a sentence after an abbreviation ("Col.", "Feb.", "Mr."), a dotted acronym
+("U.S.", "e.g."), a single initial ("George W. Bush") or a list marker ("1."
+at the start of a line). Decimals ("2.5") never qualify, as no space follows
+their point. A blank line, and a line that starts a list item, always start a
+new sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"(?:[.!?]+|\u2026)[\u201d\"\u2019')\]]*(?=\s)")
+_START = re.compile(r"\s+[\u201c\u2018\"'(\[]?[A-Z0-9\u00c0-\u00de]")
+_ABBREVIATION = re.compile(
+    r"(?:^|(?<=[\s(\[\u201c\"]))(?:"
+    r"Mr|Mrs|Ms|Dr|St|Mt|Ft|Col|Lt|Maj|Gen|Brig|Capt|Cpt|Sgt|Cpl|Adm|Cmdr|Gov|Sen|Rep|"
+    r"Pres|Prof|Rev|Gens|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"No|Nos|Vol|vs|approx|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\.$"
+)
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\d{1,3}\.$")
+_HARD_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,3}[.)]|[-*\u2022])[ \t])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of ``text``, in order, trimmed of space."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _blocks(text):
+        spans.extend(_split_block(text, start, end))
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Parts of ``text`` between hard breaks (blank lines, list items)."""
+    cuts = [0] + [m.end() for m in _HARD_BREAK.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, begin = [], start
+    for match in _END.finditer(text, start, end):
+        if match.start() < begin or not _START.match(text, match.end(), end):
+            continue
+        if _no_break(text, begin, match):
+            continue
+        spans.append(_trim(text, begin, match.end()))
+        begin = match.end()
+    spans.append(_trim(text, begin, end))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def _no_break(text: str, begin: int, match: re.Match) -> bool:
+    """A full stop that belongs to an abbreviation, initial or list marker."""
+    if match.group()[:1] != "." or match.group()[:2] == "..":
+        return False
+    head = text[begin:match.start() + 1]
+    return bool(_ABBREVIATION.search(head) or _LIST_MARKER.search(head))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text between quotation marks (curly or straight), quotes included."""
+    spans, opened = [], None
+    for i, char in enumerate(text):
+        if char not in "\u201c\u201d\"":
+            continue
+        opener = char == "\u201c" or (char == '"' and (i == 0 or not text[i - 1].isalnum()
+                                                     and text[i - 1] not in ".,!?"))
+        if opened is None and opener:
+            opened = i
+        elif opened is not None and char != "\u201c":
+            spans.append((opened, i + 1))
+            opened = None
+    return spans
