@@ -1,0 +1,316 @@
+"""Numbers a paragraph states about the conflict: how many were killed, displaced, held...
+
+:func:`find_figures` finds counts, ranges, percentages and prices in digits ("3,250", "2.5
+million", "$700", "90%") or words ("two or three thousand", "hundreds of thousands"), with the
+qualifier before them ("more than"), the noun they count, and a category read from the cue
+words nearest them in their sentence. Years, days of dates, times, ordinals, list markers,
+labels ("Level 4"), numbers inside words or addresses, "one" as a pronoun and compounds
+("five-month battle") are not figures. Vague words stand for ranges (see ``VAGUE``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    qualifier: str
+    unit: str
+    category: str
+    sentence: tuple[int, int]
+
+
+CATEGORIES = ("killed", "civilians killed", "fighters", "displaced", "population", "held",
+              "price", "share destroyed", "casualties", "other")
+
+SMALL = dict(zip("one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(1, 20)))
+TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(),
+                range(20, 100, 10)))
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "dozen": 12}
+VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+         "thousands": (2_000, 9_999), "tens of thousands": (20_000, 99_999),
+         "hundreds of thousands": (200_000, 999_999), "millions": (2_000_000, 9_999_999)}
+SOME = {"a": (1, 1), "several": (3, 9), "a few": (2, 5), "few": (2, 5)}
+CURRENCY = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
+
+
+_CARD = rf"(?:(?:{_alternation(TENS)})(?:[-\u2010 ](?:{_alternation(list(SMALL)[:9])}))?" \
+        rf"|{_alternation(SMALL)})"
+_SCALE = r"(?:hundred|thousand|million|billion)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDS = (rf"(?:{_CARD}|a|several|a\s+few|few)\s+(?:{_SCALE}|dozen)(?:\s+(?:thousand|million))?"
+          rf"|{_alternation(VAGUE)}|{_CARD}")
+_VALUE = (rf"(?:(?:US\$|\$|€|£)\s?)?(?:(?:{_DIGITS})(?:\s?{_SCALE}(?:\s(?:thousand|million))?)?"
+          rf"|(?:{_WORDS})(?![\w]))(?:\s?%|\s(?:percent|per\s+cent)\b)?")
+_BEFORE, _AFTER = r"(?<![\w.,:/#@\-$€£])", r"(?![\w])"
+FIGURE = re.compile(rf"{_BEFORE}(?:between\s+(?P<a>{_VALUE})\s+and\s+(?P<b>{_VALUE})"
+                    rf"|(?P<c>{_VALUE})(?:(?P<dash>\s*[-\u2013\u2014]\s*)(?P<d>{_VALUE})"
+                    rf"|\s+(?:to|or)\s+(?P<e>{_VALUE}))?){_AFTER}", re.IGNORECASE)
+SINGLE = re.compile(rf"{_BEFORE}(?P<c>{_VALUE}){_AFTER}", re.IGNORECASE)
+QUALIFIER = re.compile(
+    r"(?<![\w])(?:about|around|approximately|roughly|some|nearly|almost|over|more than|"
+    r"less than|fewer than|up to|at least|at most|as many as|as much as|close to|upwards of|"
+    r"in excess of|no fewer than|no less than|just over|just under|an estimated|estimated|"
+    r"maybe|perhaps)\s+$", re.IGNORECASE)
+OR_MORE = re.compile(r"\s+or\s+more(?![\w])", re.IGNORECASE)
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+NOT_FIGURES = re.compile("|".join([
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:\d{{4}})?(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+\d{{4}}\b)?",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
+    r"\b\d{1,2}:\d{2}(?::\d{2})?\b", r"\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)",
+    r"\b\d{4}-\d{2}-\d{2}\b", r"\b\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)",
+    r"\b(?:19|20)\d\d[-\u2013/]\d\d\b", r"\b\d{1,4}\s?(?:GMT|UTC)\b", r"\S*(?:://|www\.|/)\S*",
+    r"(?:^|\n)[ \t]*\d{1,3}[.)](?=\s)",
+    r"(?:#|\b(?:[Pp]ages?|pp?\.|No\.|Nos\.|[Nn]umber|[Ll]evel|ID|[Rr]esolution|[Aa]rticle|"
+    r"[Cc]hapter|[Ss]ection|[Pp]hase|Route|[Hh]ighway|[Rr]oom|[Ff]light|[Vv]ol\.|[Gg]ate|"
+    r"[Pp]aragraph|[Ii]tem|[Ee]pisode|[Ss]eason|[Zz]one|[Ss]ector|Tel\.?)\s+#?)\d[\d,.]*",
+]))
+NEXT_WORDS = re.compile(r"\s*(?:of\s+(?:(?:the|their|its|them|those|these|whom)\s+)?)?"
+                        r"((?:[A-Za-z][\w'\u2019-]*\s*){1,4})")
+YEAR = re.compile(r"(?:19|20)\d\d")
+COMPOUND = re.compile(r"[-\u2010\u2011]\w")
+LETTERS, NUMERAL = re.compile(r"[a-z]+"), re.compile(r"[\d,.]+")
+SIGNS = re.compile(r"(?:us)?\$|[€£%]|\bper\s*cent\b|\bpercent\b")
+PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
+CURRENCY_SIGN = re.compile(r"US\$|[$€£]")
+NO_ONE = re.compile(r"\b(?:no|any|every|some|each|which)\s+$", re.IGNORECASE)
+COUNTED_ONE = re.compile(r"\s+(?:person|civilian|fighter|militant|soldier|man|woman|child|"
+                         r"resident|hostage|member|journalist|officer|commander|killed|dead)\b")
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure of ``text``, in order of position."""
+    blocked = [m.span() for m in NOT_FIGURES.finditer(text)]
+    sentences = split_sentences(text) or [(0, len(text))]
+    figures, pos = [], 0
+    while match := FIGURE.search(text, pos):
+        if _not_a_range(match):  # "2011 to 1.5 million", a score "116-15": one value at a time
+            match = SINGLE.match(text, match.start("a") if match.group("a") else match.start())
+        pos = match.end()
+        if not _skipped(text, match, blocked):
+            figures.append(_figure(text, match, sentences))
+    return figures
+
+
+def _parts(match: re.Match) -> list[str]:
+    groups = match.groupdict()
+    return [groups[name] for name in "abcde" if groups.get(name)]
+
+
+def _not_a_range(match: re.Match) -> bool:
+    parts = _parts(match)
+    if len(parts) < 2:
+        return False
+    descending = match.groupdict().get("dash") and _value(parts[0])[0] > _value(parts[1])[0]
+    return any(YEAR.fullmatch(p) for p in parts) or bool(descending)
+
+
+def _skipped(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> bool:
+    start, end = match.span()
+    if any(a < end and start < b for a, b in blocked):
+        return True
+    if COMPOUND.match(text, end):
+        return True  # a compound: "five-month battle", "10-year-old"
+    first = [w.lower() for w in _following_words(text, end)[:1]]
+    if YEAR.fullmatch(match.group()) and not set(first) & COUNT_NOUNS:
+        return True  # "in 2014", but "2000 people"
+    return match.group().lower() == "one" and (
+        bool(NO_ONE.search(text, max(0, start - 8), start)) or not COUNTED_ONE.match(text, end))
+
+
+def _figure(text: str, match: re.Match, sentences: list[tuple[int, int]]) -> Figure:
+    start, end = match.span()
+    qualifier = QUALIFIER.search(text, max(0, start - 16), start)
+    if qualifier:
+        start = qualifier.start()
+    more = OR_MORE.match(text, end)
+    word = (qualifier.group().strip().lower() if qualifier else "")
+    word = " ".join(word.split()).removeprefix("an ")
+    if more:
+        word, end = word or "at least", more.end()
+    low, high = _range(match)
+    unit = _unit(match.group(), text, end)
+    sentence = next((s for s in sentences if s[0] <= match.start() < s[1]), sentences[-1])
+    category = _category(text, sentence, (match.start(), match.end()), unit)
+    return Figure(start, end, text[start:end], low, high, word, unit, category, sentence)
+
+
+def _range(match: re.Match) -> tuple[float, float]:
+    first, *rest = _parts(match)
+    low, high = _value(first)
+    if not rest:
+        return low, high
+    low2, high2 = _value(rest[0])
+    scale = _scale_of(rest[0])
+    if scale > 1 and _scale_of(first) == 1 and low < low2:
+        low, high = low * scale, high * scale  # "two or three thousand"
+    return min(low, low2), max(high, high2)
+
+
+def _scale_of(value: str) -> int:
+    words = LETTERS.findall(value.lower())
+    return SCALES.get(words[-1], 1) if words else 1
+
+
+def _value(value: str) -> tuple[float, float]:
+    """The (low, high) a single value stands for: "3,250", "$2.5 million", "a few hundred"."""
+    text = " ".join(SIGNS.sub(" ", value.lower()).split())
+    if text in VAGUE:
+        return VAGUE[text]
+    digits = NUMERAL.match(text)
+    if digits:
+        low = high = float(digits.group().replace(",", ""))
+        words = text[digits.end():].split()
+    else:
+        words = text.replace("-", " ").replace("\u2010", " ").split()
+        low, high = _head(words)  # takes the number words off ``words``
+    for word in words:
+        low, high = low * SCALES.get(word, 1), high * SCALES.get(word, 1)
+    return low, high
+
+
+def _head(words: list[str]) -> tuple[float, float]:
+    """The number ``words`` start with, taking its words off the list."""
+    if " ".join(words[:2]) in SOME:
+        return SOME[words.pop(0) + " " + words.pop(0)]
+    if words[0] in SOME:
+        return SOME[words.pop(0)]
+    total = 0
+    while words and (words[0] in TENS or words[0] in SMALL):
+        word = words.pop(0)
+        total += TENS.get(word) or SMALL[word]
+    return total, total
+
+
+PEOPLE = set("""people persons person civilians civilian residents resident inhabitants
+fighters fighter militants militant insurgents insurgent troops soldiers soldier jihadists
+terrorists terrorist rebels rebel gunmen militiamen mercenaries members member men man women
+woman children child boys girls families family refugees hostages prisoners detainees captives
+officers commanders leaders officials journalists activists doctors patients citizens others
+protesters policemen police personnel medics workers""".split())
+TOLLS = {"dead", "deaths", "bodies", "casualties", "wounded", "injured"}
+THINGS = set("""hours days weeks months years minutes kilometres kilometers km miles metres meters
+dollars euros pounds tons tonnes barrels airstrikes strikes raids attacks shells rockets missiles
+vehicles tanks jets planes aircraft helicopters villages towns buildings houses homes hospitals
+bridges times""".split())
+COUNT_NOUNS = PEOPLE | TOLLS | THINGS
+FIGHTERS = set("""fighters fighter militants militant insurgents insurgent troops soldiers soldier
+jihadists terrorists terrorist rebels rebel gunmen militiamen mercenaries forces""".split()) | {
+    "special forces"}
+GENERIC = {"", "people", "persons", "men", "members", "others"}
+CIVILIANS = {"civilians", "civilian", "women", "children", "residents", "inhabitants", "citizens"}
+MONEY = {"US dollars", "dollars", "euros", "pounds"}
+CUES = {
+    "killed": re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies?|deaths?|death toll|slain|"
+                         r"execut(?:e|es|ed|ing|ions?)|eliminat(?:e|es|ed|ing)|massacred|"
+                         r"beheaded|martyr(?:ed|s)?|lost their lives|lives of)\b", re.I),
+    "casualties": re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|casualties)\b",
+                             re.I),
+    "held": re.compile(r"(?<![-\w])(?:held|hostages?|trapped|detained|captives?|kidnapped|"
+                       r"abducted|imprisoned|besieged|human shields?)\b", re.I),
+    "displaced": re.compile(r"\b(?:fled|flee|fleeing|displaced|displacement|refugees?|"
+                            r"escaped?|escaping|evacuated|evacuation|resettled|relocated|camps?|"
+                            r"get out|left their homes|uprooted)\b", re.I),
+    "population": re.compile(r"\b(?:(?:still )?liv(?:e|es|ing)(?: under| in)|inhabitants|"
+                             r"population|populated)\b", re.I),
+    "fighters": re.compile(r"\b(?:fighters|militants|insurgents|troops|soldiers|jihadists|"
+                           r"terrorists|rebels|gunmen|militiamen|special forces|force of)\b", re.I),
+}
+ORDER = list(CUES)
+DESTROYED = re.compile(r"\b(?:destroyed|razed|damaged|destruction|flattened|ruins|rubble)\b", re.I)
+ADJACENT = re.compile(r"(?:(?!\band\b)[^,;:.]){0,14}")
+NEAR, BEFORE, WEAK = 60, 25, 20
+STOP_WORDS = set("""where which who whom whose that were was are is have has had been being be
+will would could can may might must should in on at to from by for with into inside outside and or
+but as than after before during since per each this these those it they he she we said says live
+lives living remain remained remaining left like of a an the their its his her killed died
+including among mostly mainly all when while""".split()) | set(SMALL) | set(TENS)
+
+
+def _following_words(text: str, end: int) -> list[str]:
+    """Up to four words after ``end``, up to the first function word or number."""
+    match = NEXT_WORDS.match(text, end)
+    words = []
+    for word in match.group(1).split() if match else ():
+        if word.lower() in STOP_WORDS or word[:1].isdigit():
+            break
+        words.append(word)
+    return words
+
+
+def _unit(value: str, text: str, end: int) -> str:
+    """What the figure counts: the last known noun of the words after it, else a plural."""
+    if PERCENT.search(value):
+        return "percent"
+    currency = CURRENCY_SIGN.match(value)
+    if currency:
+        return CURRENCY[currency.group()]
+    words = [w.strip("'\u2019").lower() for w in _following_words(text, end)]
+    if "special forces" in " ".join(words):
+        return "special forces"
+    known = [w for w in words if w in COUNT_NOUNS]
+    counted = [w for w in known if w not in TOLLS] or known
+    if counted:
+        return counted[-1]
+    plural = [w for w in words[:2] if w.endswith("s") and w.isalpha() and len(w) > 3]
+    return plural[0] if plural else ""
+
+
+def _category(text: str, sentence: tuple[int, int], span: tuple[int, int], unit: str) -> str:
+    """What the figure is about, from its unit and the nearest cue word in its sentence."""
+    if unit == "percent":
+        return "share destroyed" if DESTROYED.search(text, *sentence) else "other"
+    if unit in MONEY:
+        return "price"
+    if unit in THINGS:
+        return "other"  # hours, villages, air strikes: not a count of people
+    if unit in TOLLS:
+        return "killed" if unit in {"dead", "deaths", "bodies"} else "casualties"
+    cue = _nearest_cue(text, sentence, span, unit)
+    after = {w.lower() for w in _following_words(text, span[1])}  # "1,130 civilian deaths"
+    if cue == "killed" and (unit in CIVILIANS or after & CIVILIANS):
+        return "civilians killed"
+    if cue:
+        return cue
+    if unit in FIGHTERS:
+        return "fighters"
+    return "population" if unit in {"residents", "inhabitants"} else "other"
+
+
+def _nearest_cue(text: str, sentence: tuple[int, int], span: tuple[int, int], unit: str) -> str:
+    """The category whose cue word stands nearest the figure, within ``NEAR`` characters.
+
+    A cue before the figure counts less, unless it leads straight to it ("killed 130
+    people"); so do cues of a state (population, fighters) next to cues of an event."""
+    allowed = ORDER if unit in GENERIC else ORDER[:-1]
+    if unit in FIGHTERS:
+        allowed = ["killed", "casualties", "held"]
+    best = None
+    for name in allowed:
+        for cue in CUES[name].finditer(text, *sentence):
+            gap = max(cue.start() - span[1], span[0] - cue.end(), 0)
+            if gap > NEAR:
+                continue
+            before = cue.end() <= span[0]
+            if before and not ADJACENT.fullmatch(text, cue.end(), span[0]):
+                gap += BEFORE
+            if name in ("population", "fighters"):
+                gap += WEAK  # a state, where an event (killed, fled) is also named
+            best = min(best or (gap, ORDER.index(name)), (gap, ORDER.index(name)))
+    return ORDER[best[1]] if best else ""
