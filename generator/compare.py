@@ -195,3 +195,57 @@ def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
                         Evidence(article.seed.name, block.anchor, match.start(), match.end()))
         tables.append(FramingTable(group, dict(cells), words))
     return tables
+
+
+# ----------------------------------------------------------------- sources
+SOURCE_KINDS = {  # entity type -> the kind of source shown in charts
+    "person": "named people", "media": "media and agencies", "NGO": "monitors and NGOs",
+    "monitor": "monitors and NGOs", "state": "governments and forces",
+    "government body": "governments and forces", "military": "governments and forces",
+    "coalition": "governments and forces", "armed group": "armed groups",
+    "international organization": "monitors and NGOs",
+}
+
+
+def source_kind(index: ArchiveIndex, source: str) -> str:
+    if source.startswith("unnamed: "):
+        return "unnamed sources"
+    if source.startswith("unattributed: "):
+        return "no source named"
+    entity = index.archive.entities.get(source)
+    return SOURCE_KINDS.get(entity.type, "others") if entity else "others"
+
+
+def _is_outlet(index: ArchiveIndex, key: str, outlet: Outlet) -> bool:
+    """True when an actor is the outlet itself ("told VOA" in a VOA article)."""
+    entity = index.archive.entities.get(key)
+    names = {n.casefold() for n in (outlet.name, *outlet.site_names)}
+    return entity is not None and any(n.casefold() in names for n in entity.names)
+
+
+@dataclass
+class SourceTable:
+    sources: list[str]  # source keys, most cited first
+    cells: dict[str, dict[str, Cell]]  # source -> outlet id -> cell
+    readers: Counter  # source -> citations in reader comments (not counted above)
+
+
+def source_table(index: ArchiveIndex, outlets: list[Outlet]) -> SourceTable:
+    cells: dict[str, dict[str, Cell]] = defaultdict(dict)
+    readers: Counter = Counter()
+    for citation in index.archive.citations:
+        keys = [citation.source]
+        via = citation.attribution.via_key
+        outlet = index.articles[citation.seed].outlet
+        if via and via != citation.source and not _is_outlet(index, via, outlet):
+            keys.append(via)
+        for key in keys:
+            if citation.readers:
+                readers[key] += 1
+                continue
+            outlet = index.articles[citation.seed].outlet.id
+            cell = cells[key].setdefault(outlet, Cell(f"src-{_slug(key)}-{outlet}"))
+            a = citation.attribution
+            cell.evidence.append(Evidence(citation.seed, citation.anchor, a.start, a.end))
+    order = sorted(cells, key=lambda k: (-sum(c.count for c in cells[k].values()), k))
+    return SourceTable(order, dict(cells), readers)

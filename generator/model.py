@@ -296,6 +296,8 @@ class Archive:
     framing: list["FramingGroup"] = field(default_factory=list)
     claims: list["Claim"] = field(default_factory=list)
     attribution_fixes: list["AttributionFix"] = field(default_factory=list)
+    citations: list = field(default_factory=list)  # citations.Citation, after linking
+    figures: list = field(default_factory=list)  # citations.StatedFigure, after linking
 
 
 # ------------------------------------------------------------------ entities

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
+from .citations import claim_problems, read_all
+from .indexes import ArchiveIndex
 from .link import link
 from .load import read_project
 from .model import Archive
@@ -73,6 +75,8 @@ def check(project: Project) -> tuple[Archive | None, list[Problem]]:
     archive, more = assemble(raw.seeds, outlets, metas, rules)
     archive.framing, archive.claims, archive.attribution_fixes = framing, claims, fixes
     more += link(archive, {key: entity for key, (entity, _) in found.items()})
+    archive.citations, archive.figures, fix_problems = read_all(ArchiveIndex(archive))
+    more += fix_problems + claim_problems(ArchiveIndex(archive))
     if errors(more):
         return None, problems + more
     return archive, problems + more

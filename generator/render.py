@@ -156,10 +156,11 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
     )
 
 
-def render_outlet(env: jinja2.Environment, outlet: Outlet, articles: list[Article]) -> str:
+def render_outlet(env: jinja2.Environment, outlet: Outlet, articles: list[Article],
+                  profile: dict) -> str:
     page = outlet_page(outlet)
     return env.get_template("outlet.md.j2").render(
-        outlet=outlet,
+        outlet=outlet, profile=profile,
         title_meta=Markup(front_matter_string(outlet.name)),
         articles=[article_row(a, page) for a in articles],
     )

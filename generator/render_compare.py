@@ -6,12 +6,17 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import Bar, Segment, stacked_bars
+from collections import Counter
+
+from .citations import StatedFigure, claim_figures, figure_source, source_label
 from .compare import (Cell, CoverageCell, coverage, framing_tables, name_tables,
-                      outlets_with_articles)
+                      outlets_with_articles, source_kind, source_table)
+from .figures import CATEGORIES
 from .escape import kwic
 from .indexes import ArchiveIndex
 from .model import Outlet
 from .render import date_text, link
+from .validate import parse_date
 
 PAGE = "comparison.md"
 
@@ -100,6 +105,62 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
     return groups
 
 
+def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> dict:
+    table = source_table(index, outlets)
+    rows = []
+    for key in table.sources:
+        entity = index.archive.entities.get(key)
+        rows.append({
+            "label": source_label(index, key), "kind": source_kind(index, key),
+            "link": link(PAGE, entity.page_path) if entity else None,
+            "cells": [book.cell(table.cells[key].get(o.id), f"{o.name} cites {source_label(index, key)}")
+                      for o in outlets],
+            "readers": table.readers.get(key, 0)})
+    kinds: dict[str, dict[str, int]] = {o.id: Counter() for o in outlets}
+    for key in table.sources:
+        for outlet_id, cell in table.cells[key].items():
+            kinds[outlet_id][source_kind(index, key)] += cell.count
+    chart = stacked_bars([Bar(o.name, tuple(Segment(k, n) for k, n in sorted(kinds[o.id].items())))
+                          for o in outlets], "Whom each outlet cites, by kind of source")
+    readers = [{"label": source_label(index, k), "count": n}
+               for k, n in sorted(table.readers.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"rows": rows, "chart": Markup(chart), "readers": readers}
+
+
+def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> dict:
+    article = index.articles[stated.seed]
+    f = stated.figure
+    text = index.blocks[(stated.seed, stated.anchor)].text
+    value = f"{f.low:,.0f}" if f.low == f.high else f"{f.low:,.0f}–{f.high:,.0f}"
+    return {"category": f.category, "figure": f.text, "value": value, "unit": f.unit,
+            "outlet": article.outlet.name, "date": date_text(article),
+            "source": figure_source(index, stated),
+            "fixed": stated.citation.fixed if stated.citation else "",
+            "link": link(page, f"{article.page_path}#{stated.anchor}"),
+            "passage": kwic(text, f.start, f.end, width=70), "readers": stated.readers}
+
+
+def _as_of(text: str) -> str:
+    date, problem = parse_date(text) if text else (None, "")
+    return date.human() if date else text
+
+
+def figures_view(index: ArchiveIndex) -> dict:
+    order = {c: i for i, c in enumerate(CATEGORIES)}
+    stated = sorted((f for f in index.archive.figures if not f.readers),
+                    key=lambda f: (order.get(f.figure.category, 99), -f.figure.high,
+                                   f.seed, f.anchor, f.figure.start))
+    rows = [figure_row(index, f) for f in stated]
+    claims = []
+    for claim in index.archive.claims:
+        found = [(wanted, figure_row(index, f)) for wanted, f in claim_figures(index, claim) if f]
+        claims.append({"title": claim.title, "quantity": claim.quantity, "note": claim.note,
+                       "rows": [{**row, "as_of": _as_of(wanted.as_of)} for wanted, row in found]})
+    return {"conflict": [r for r in rows if r["category"] != "other"],
+            "other": [r for r in rows if r["category"] == "other"], "claims": claims,
+            "readers": [figure_row(index, f) for f in index.archive.figures if f.readers]}
+
+
 def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
     outlets = outlets_with_articles(index)
     book = EvidenceBook(index, PAGE)
@@ -113,5 +174,32 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
         "coverage": coverage_view(index, outlets, book),
         "names": names_view(index, outlets, book),
         "framing": framing_view(index, outlets, book),
+        "sources": sources_view(index, outlets, book),
+        "figures": figures_view(index),
     }
     return env.get_template("comparison.md.j2").render(**context, evidence=book.entries)
+
+
+def outlet_profile(index: ArchiveIndex, outlet: Outlet) -> dict:
+    """What the outlet page shows of the comparison: its names, words, sources, figures."""
+    page = f"outlets/{outlet.id}.md"
+    outlets = outlets_with_articles(index)
+    names = [{"entity": t.actor.name, "link": link(page, t.actor.page_path),
+              "used": sorted(({"name": n, "count": t.cells[n][outlet.id].count} for n in t.names
+                              if outlet.id in t.cells[n]), key=lambda u: -u["count"])}
+             for t in name_tables(index, outlets) if outlet.id in t.dominant]
+    framing = []
+    for table in framing_tables(index, outlets, index.archive.framing):
+        used = [{"label": term.label, "count": table.cells[term.id][outlet.id].count,
+                 "rate": f"{table.rate(term.id, outlet.id):.1f}"}
+                for term in table.group.terms if outlet.id in table.cells.get(term.id, {})]
+        framing.append({"title": table.group.title, "used": used})
+    sources = source_table(index, outlets)
+    cited = [{"label": source_label(index, key), "count": sources.cells[key][outlet.id].count,
+              "link": link(page, PAGE) + Markup(f"#{sources.cells[key][outlet.id].id}")}
+             for key in sources.sources if outlet.id in sources.cells[key]]
+    figures = [figure_row(index, f, page) for f in index.archive.figures
+               if not f.readers and index.articles[f.seed].outlet.id == outlet.id
+               and f.figure.category != "other"]
+    return {"names": names, "framing": framing, "sources": cited, "figures": figures,
+            "comparison": link(page, PAGE)}

@@ -17,7 +17,7 @@ from .model import Archive
 from .problems import Problem
 from .render import (Rendered, article_row, link, make_environment, outlet_page, raw_path,
                      render_article, render_outlet)
-from .render_compare import render_comparison
+from .render_compare import outlet_profile, render_comparison
 from .render_data import data_files
 from .render_entities import render_entity, render_entity_index
 from .render_views import render_map_page, render_timeline_page
@@ -43,11 +43,12 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
         articles=[article_row(a, page) for a in archive.articles])
 
 
-def render_outlets(env, archive: Archive, out: Rendered):
+def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
     by_outlet = {oid: [a for a in archive.articles if a.outlet.id == oid] for oid in archive.outlets}
     page, rows = "outlets/index.md", []
     for outlet in sorted(archive.outlets.values(), key=lambda o: (o is UNKNOWN_OUTLET, o.name.casefold())):
-        out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id])
+        out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id],
+                                                       outlet_profile(index, outlet))
         rows.append({"name": outlet.name, "link": link(page, outlet_page(outlet)),
                      "country": outlet.country, "ownership": outlet.ownership,
                      "kind": outlet.kind, "count": len(by_outlet[outlet.id])})
@@ -95,7 +96,7 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     index = ArchiveIndex(archive)
     out = Rendered()
     render_articles(env, archive, index, seeds_dir, out)
-    render_outlets(env, archive, out)
+    render_outlets(env, archive, index, out)
     render_entities(env, index, out)
     render_curation(env, index, problems, out)
     render_data(env, index, out)

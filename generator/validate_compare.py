@@ -5,7 +5,7 @@ from __future__ import annotations
 from .load import YamlDoc
 from .model import AttributionFix, Claim, ClaimFigure, FramingGroup, FramingTerm
 from .problems import did_you_mean
-from .validate import Checker, Field, _slug
+from .validate import Checker, Field, _slug, parse_date
 
 STR = (str,)
 GROUP_FIELDS = {
@@ -86,6 +86,10 @@ def read_claims(doc: YamlDoc | None, check: Checker, seeds: set[str]) -> list[Cl
             if figure["seed"] not in seeds:
                 check.error(doc.path, f_item.line_of("seed"), f"{where}.seed",
                             f"no seed named '{figure['seed']}'", did_you_mean(figure["seed"], seeds))
+                continue
+            if figure.get("as_of") and parse_date(figure["as_of"])[1]:
+                check.error(doc.path, f_item.line_of("as_of"), f"{where}.as_of",
+                            f"expected {parse_date(figure['as_of'])[1]}, found {figure['as_of']!r}")
                 continue
             figures.append(ClaimFigure(figure["seed"], " ".join(figure["quote"].split()),
                                        figure.get("as_of", "")))

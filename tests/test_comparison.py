@@ -84,3 +84,98 @@ def test_charts_are_inline_svg_with_links_to_evidence(page):
     for chart in charts:
         for a in chart.select("a"):
             assert a["href"].startswith("#") and page.find(id=a["href"][1:]) is not None
+
+
+def ledger(page) -> list[dict]:
+    table = page.find(id="ledger").find_next("table")
+    header = [text_of(th) for th in table.select("thead th")]
+    return [dict(zip(header, [text_of(td) for td in tr.find_all("td")]))
+            for tr in table.select("tbody tr")]
+
+
+@pytest.mark.parametrize("figure, outlet, source", [
+    ("3,250", "Ya Libnan", "Syrian Observatory for Human Rights"),
+    ("1,130", "Ya Libnan", "Syrian Observatory for Human Rights"),
+    ("270,000", "Ya Libnan", "Save the Children"),
+    ("4,000", "Voice of America", None),
+    ("200,000", "Voice of America", "Local sources (unnamed)"),
+])
+def test_figures_are_attributed_to_outlet_and_source(page, figure, outlet, source):
+    rows = [r for r in ledger(page) if figure in r["Figure"]]
+    assert len(rows) == 1, rows
+    assert rows[0]["Outlet"].startswith(outlet)
+    if source:
+        assert rows[0]["Source"] == source
+
+
+def test_nothing_from_reader_comments_is_the_blogs(page):
+    for row in ledger(page):
+        if row["Outlet"].startswith("Ya Libnan"):
+            assert "1000" not in row["Figure"]  # "1000 ISIS fighters" is a reader's claim
+    table = page.find(id="sources-cited").find_next("table")
+    header = [text_of(th) for th in table.select("thead th")]
+    col = header.index("Ya Libnan")
+    cited = {text_of(tr.find("td")) for tr in table.select("tbody tr")
+             if text_of(tr.find_all("td")[col]) != "–"}
+    assert "Anglo-Americans" not in cited and "Sergei Lavrov" not in cited
+    apart = text_of(page.find(id="reader-comments-apart").find_next("ul"))
+    assert "1000" in apart
+
+
+def test_claims_compare_the_same_quantity_across_outlets(page):
+    heading = next(h for h in page.select("article h4") if "Islamic State fighters in Raqqa"
+                   in text_of(h))
+    rows = [[text_of(td) for td in tr.find_all("td")] for tr in heading.find_next("table")
+            .select("tbody tr")]
+    assert [r[0] for r in rows] == ["Sputnik International", "Voice of America"]
+    assert rows[0][4] == "2,000–3,000" and rows[1][4] == "4,000"
+    assert rows[0][5] == "family member who fled Raqqa (unnamed)"
+
+
+def test_every_figure_links_to_its_paragraph(page, built_site):
+    links = [a for a in page.select("article table a") if a.get_text() == "¶"]
+    assert len(links) >= 20
+    for a in links:
+        path, anchor = unquote(a["href"]).split("#")
+        assert soup((built_site / path).resolve()).find(id=anchor) is not None
+
+
+def test_outlet_pages_show_their_profile(built_site):
+    doc = soup(built_site / "outlets" / "voa.html")
+    text = text_of(doc.select_one("article"))
+    assert "Islamic State: IS (21)" in text
+    assert "Hussam Eesa" in text and "up to $700" in text
+    for a in doc.select('article a[href*="comparison.html#"]'):
+        anchor = a["href"].split("#")[1]
+        assert soup(built_site / "comparison.html").find(id=anchor) is not None
+
+
+def test_an_outlet_with_no_figures_and_an_uncurated_article_say_no_data(project_copy, tmp_path):
+    from conftest import mkdocs_build
+
+    (project_copy / "seeds" / "005_short.txt").write_text(
+        "A short dispatch from Raqqa\n\nCivilians were seen leaving the city.", encoding="utf-8")
+    (project_copy / "content" / "articles" / "005_short.yml").write_text(
+        'seed: 005_short.txt\ntitle: A short dispatch from Raqqa\noutlet: example-wire\n'
+        'date: "2017-06"\n', encoding="utf-8")
+    outlets = project_copy / "content" / "outlets.yml"
+    outlets.write_text(outlets.read_text(encoding="utf-8") + """
+- id: example-wire
+  name: Example Wire
+  country: unknown
+  ownership: unknown
+  ownership_basis: a test outlet
+  kind: wire
+  language: en
+""", encoding="utf-8")
+    (project_copy / "seeds" / "006_uncurated.txt").write_text(
+        "An uncurated capture\n\nNothing here counts.", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    doc = soup(tmp_path / "site" / "outlets" / "example-wire.html")
+    text = text_of(doc.select_one("article"))
+    assert "No data: its articles state no figure about the conflict." in text
+    assert "No data: no sentence of its articles names a source." in text
+    comparison = soup(tmp_path / "site" / "comparison.html")
+    header = [text_of(th) for th in comparison.select("article table thead th")]
+    assert "Example Wire" in header and "Unknown outlet" in header

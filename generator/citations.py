@@ -1,0 +1,186 @@
+"""Who each outlet cites, and which figures it states, paragraph by paragraph.
+
+The extractors (:mod:`generator.attribution`, :mod:`generator.figures`) read
+every paragraph of every article; the curators' fixes in
+``content/attributions.yml`` then correct what the rules got wrong. A figure
+is attributed to the source named in its own sentence, or else stands as the
+outlet's own statement. Reader comments are read too, but kept apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .attribution import Attribution, MentionSpan, find_attributions
+from .clean import comparable
+from .figures import Figure, find_figures
+from .indexes import ArchiveIndex
+from .model import Article, AttributionFix, Block, Claim, ClaimFigure, Section
+from .sentences import split_sentences
+from .problems import Problem, Severity
+
+OWN = "the outlet itself (no source named)"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One attribution found in an article, with where it stands."""
+
+    seed: str
+    anchor: str
+    readers: bool  # in a reader comment: not the outlet's words
+    attribution: Attribution
+    fixed: str = ""  # the curator's reason, when a fix applied
+
+    @property
+    def source(self) -> str:
+        """What the source tables group by: an entity key, or the unnamed source's words."""
+        a = self.attribution
+        if a.source_key:
+            return a.source_key
+        if a.source_text:
+            return "unnamed: " + _unnamed(a.source_text)
+        return "unattributed: " + a.cue
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    seed: str
+    anchor: str
+    readers: bool
+    figure: Figure
+    citation: Citation | None  # the source its sentence names, if any
+
+
+def _unnamed(text: str) -> str:
+    """An unnamed source's words without leading determiners ("a witness" -> "witness")."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in {"a", "an", "the", "some", "one", "two", "of",
+                                                  "several", "many"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def mention_spans(index: ArchiveIndex, seed: str, block: Block) -> list[MentionSpan]:
+    spans = []
+    for m in index.by_block.get((seed, block.anchor), ()):
+        if m.via != "name":
+            continue
+        entity = index.entity(m.entity)
+        kind = entity.type if entity.kind == "actor" else entity.kind
+        spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, kind))
+    return spans
+
+
+def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation], list[StatedFigure]]:
+    citations, figures, earlier = [], [], []
+    seed = article.seed.name
+    for block in article.text.blocks:
+        if block.section not in (Section.BODY, Section.COMMENT) or block.kind == "heading":
+            continue
+        readers = block.section is Section.COMMENT
+        found = find_attributions(block.text, mention_spans(index, seed, block),
+                                  [] if readers else earlier)
+        if not readers:
+            earlier = (earlier + found)[-8:]
+        block_citations = [Citation(seed, block.anchor, readers, a) for a in found]
+        citations += block_citations
+        for figure in find_figures(block.text):
+            source = next((c for c in block_citations
+                           if c.attribution.sentence == figure.sentence), None)
+            figures.append(StatedFigure(seed, block.anchor, readers, figure, source))
+    return citations, figures
+
+
+def apply_fixes(index: ArchiveIndex, citations: list[Citation], figures: list[StatedFigure],
+                fixes: list[AttributionFix]) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
+    """Apply the curators' corrections; a fix whose passage is not found is reported."""
+    problems = []
+    for fix in fixes:
+        target = comparable(fix.quote)
+        hits = [c for c in citations if c.seed == fix.seed and target in comparable(
+            index.blocks[(c.seed, c.anchor)].text[slice(*c.attribution.sentence)])]
+        if not hits:
+            added = _curated_citation(index, fix)
+            if added is None:
+                problems.append(Problem("content/attributions.yml", None, fix.seed,
+                                        f"no sentence of the article holds {fix.quote!r}",
+                                        Severity.WARNING, "quote a passage of one sentence"))
+                continue
+            citations.append(added)
+            figures = [replace(f, citation=added) if f.citation is None and f.seed == fix.seed
+                       and f.anchor == added.anchor and f.figure.sentence == added.attribution.sentence
+                       else f for f in figures]
+            continue
+        for old in hits:
+            new = None if fix.drop else replace(old, fixed=fix.reason, attribution=replace(
+                old.attribution, source_key=f"actor:{fix.source}" if fix.source else None,
+                source_text=fix.source_text or (index.entity(f"actor:{fix.source}").name
+                                                if fix.source else old.attribution.source_text)))
+            citations = [new if c is old else c for c in citations if not (c is old and new is None)]
+            figures = [replace(f, citation=new) if f.citation is old else f for f in figures]
+    return citations, figures, problems
+
+
+def _curated_citation(index: ArchiveIndex, fix: AttributionFix) -> Citation | None:
+    """A citation the rules missed (an unattributed quotation, say), added by a curator."""
+    if fix.drop:
+        return None
+    target = comparable(fix.quote)
+    article = index.articles[fix.seed]
+    for block in article.text.blocks:
+        if block.section not in (Section.BODY, Section.COMMENT):
+            continue
+        for start, end in split_sentences(block.text):
+            if target in comparable(block.text[start:end]):
+                key = f"actor:{fix.source}" if fix.source else None
+                text = fix.source_text or (index.entity(key).name if key else "")
+                attribution = Attribution(start, end, "curated", text, key, None, (start, end),
+                                          False)
+                return Citation(fix.seed, block.anchor, block.section is Section.COMMENT,
+                                attribution, fix.reason)
+    return None
+
+
+def read_all(index: ArchiveIndex) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
+    citations, figures = [], []
+    for article in index.archive.articles:
+        c, f = read_article(index, article)
+        citations += c
+        figures += f
+    return apply_fixes(index, citations, figures, index.archive.attribution_fixes)
+
+
+def source_label(index: ArchiveIndex, source: str) -> str:
+    if source.startswith("unnamed: "):
+        return source[len("unnamed: "):] + " (unnamed)"
+    if source.startswith("unattributed: "):
+        return f"no source named (“{source[len('unattributed: '):]}”)"
+    return index.entity(source).name if source in index.archive.entities else source
+
+
+def claim_figures(index: ArchiveIndex, claim: Claim) -> list[tuple[ClaimFigure, StatedFigure | None]]:
+    """Each figure a claim groups, found among the figures its article states (None if not)."""
+    found = []
+    for wanted in claim.figures:
+        target = comparable(wanted.quote)
+        hits = [f for f in index.archive.figures if f.seed == wanted.seed and not f.readers
+                and target in comparable(f.figure.text)]
+        found.append((wanted, hits[0] if len(hits) == 1 else None))
+    return found
+
+
+def claim_problems(index: ArchiveIndex) -> list[Problem]:
+    problems = []
+    for claim in index.archive.claims:
+        for wanted, figure in claim_figures(index, claim):
+            if figure is None:
+                problems.append(Problem(
+                    "content/claims.yml", None, f"{claim.id}.figures",
+                    f"no single figure {wanted.quote!r} among the figures found in {wanted.seed}",
+                    Severity.WARNING, "quote the figure as it stands, e.g. '4,000' or 'hundreds'"))
+    return problems
+
+
+def figure_source(index: ArchiveIndex, stated: StatedFigure) -> str:
+    return source_label(index, stated.citation.source) if stated.citation else OWN
