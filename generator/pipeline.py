@@ -6,7 +6,9 @@ run with every problem listed, warnings are returned for the caller to log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
@@ -55,38 +57,60 @@ class Result:
     archive: Archive
     rendered: Rendered
     problems: list[Problem]
+    timings: dict = field(default_factory=dict)
 
 
-def check(project: Project) -> tuple[Archive | None, list[Problem]]:
+class Timings(dict):
+    """Seconds spent per stage (load, validate, clean, link, compare, render)."""
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+
+
+def check(project: Project, timings: Timings | None = None) -> tuple[Archive | None, list[Problem]]:
     """Read and validate everything; returns the archive (None on errors) and all problems."""
-    raw = read_project(project.seeds_dir, project.content_dir)
-    outlets, metas, problems = validate(raw)
-    checker = Checker(problems)
-    rules = validate_rules(raw.boilerplate, checker)
-    found = read_entities(raw.entities, checker)
-    seed_names = {s.name for s in raw.seeds}
-    check_references(found, seed_names, checker)
-    actor_ids = {e.id for e, _ in found.values() if e.kind == "actor"}
-    framing = read_framing(raw.comparison.get("framing"), checker)
-    claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
-    fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names, actor_ids)
+    timings = Timings() if timings is None else timings
+    with timings.stage("load"):
+        raw = read_project(project.seeds_dir, project.content_dir)
+    with timings.stage("validate"):
+        outlets, metas, problems = validate(raw)
+        checker = Checker(problems)
+        rules = validate_rules(raw.boilerplate, checker)
+        found = read_entities(raw.entities, checker)
+        seed_names = {s.name for s in raw.seeds}
+        check_references(found, seed_names, checker)
+        actor_ids = {e.id for e, _ in found.values() if e.kind == "actor"}
+        framing = read_framing(raw.comparison.get("framing"), checker)
+        claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
+        fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names,
+                                       actor_ids)
     if errors(problems):
         return None, problems
-    archive, more = assemble(raw.seeds, outlets, metas, rules)
+    with timings.stage("clean"):
+        archive, more = assemble(raw.seeds, outlets, metas, rules)
     archive.framing, archive.claims, archive.attribution_fixes = framing, claims, fixes
-    more += link(archive, {key: entity for key, (entity, _) in found.items()})
-    archive.citations, archive.figures, fix_problems = read_all(ArchiveIndex(archive))
-    more += fix_problems + claim_problems(ArchiveIndex(archive))
+    with timings.stage("link"):
+        more += link(archive, {key: entity for key, (entity, _) in found.items()})
+    with timings.stage("compare"):
+        archive.citations, archive.figures, fix_problems = read_all(ArchiveIndex(archive))
+        more += fix_problems + claim_problems(ArchiveIndex(archive))
     if errors(more):
         return None, problems + more
     return archive, problems + more
 
 
-def generate(project: Project) -> Result:
+def generate(project: Project, timings: Timings | None = None) -> Result:
     """Run the pipeline; raises :class:`ArchiveError` listing every error found."""
-    archive, problems = check(project)
+    timings = Timings() if timings is None else timings
+    archive, problems = check(project, timings)
     if archive is None:
         raise ArchiveError(problems)
     problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.key))
-    rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir)
-    return Result(archive, rendered, problems)
+    with timings.stage("render"):
+        rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir)
+    return Result(archive, rendered, problems, timings)
