@@ -15,6 +15,7 @@ class ArchiveIndex:
     by_entity: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     by_seed: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     by_block: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
+    _entities_in: dict[str, Counter] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for mention in self.archive.mentions:
@@ -37,13 +38,26 @@ class ArchiveIndex:
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.archive.entities.values() if e.kind == kind]
 
+    @cached_property
+    def order(self) -> dict[str, int]:
+        return {a.seed.name: i for i, a in enumerate(self.archive.articles)}
+
+    @cached_property
+    def seeds_of(self) -> dict[str, list[str]]:
+        """Entity key -> the seeds that mention it, in archive order."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for m in self.archive.mentions:
+            found[m.entity].add(m.seed)
+        return {k: sorted(v, key=self.order.__getitem__) for k, v in found.items()}
+
     def articles_of(self, key: str) -> list[Article]:
-        seeds = {m.seed for m in self.by_entity.get(key, ())}
-        return [a for a in self.archive.articles if a.seed.name in seeds]
+        return [self.articles[s] for s in self.seeds_of.get(key, ())]
 
     def entities_in(self, seed: str) -> Counter:
         """Entity key -> number of mentions in one article."""
-        return Counter(m.entity for m in self.by_seed.get(seed, ()))
+        if seed not in self._entities_in:
+            self._entities_in[seed] = Counter(m.entity for m in self.by_seed.get(seed, ()))
+        return self._entities_in[seed]
 
     def co_mentioned(self, key: str, limit: int = 12) -> list[tuple[str, int]]:
         """Entities named in the same paragraphs as ``key``, with the number of such paragraphs."""
@@ -54,17 +68,24 @@ class ArchiveIndex:
                 counts[other] += 1
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
-    def related_articles(self, seed: str, limit: int = 5) -> list[tuple[Article, list[str]]]:
-        """Other articles sharing entities with ``seed``, most shared first."""
-        mine = set(self.entities_in(seed))
-        scored = []
-        for article in self.archive.articles:
-            if article.seed.name == seed:
+    def related_articles(self, seed: str, limit: int = 5,
+                         common: int = 200) -> list[tuple[Article, list[str]]]:
+        """Other articles sharing entities with ``seed``, most shared first.
+
+        Entities named in more than ``common`` articles (a capital city, the main
+        armed group) say little about relatedness and would make this quadratic
+        in the size of the archive; they are left out of the scoring.
+        """
+        shared: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self.entities_in(seed)):
+            others = self.seeds_of.get(key, ())
+            if len(others) > common:
                 continue
-            shared = sorted(mine & set(self.entities_in(article.seed.name)))
-            if shared:
-                scored.append((-len(shared), article.seed.name, article, shared))
-        return [(a, shared) for _, _, a, shared in sorted(scored, key=lambda t: t[:2])[:limit]]
+            for other in others:
+                if other != seed:
+                    shared[other].append(key)
+        ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), self.order[kv[0]]))
+        return [(self.articles[s], keys) for s, keys in ranked[:limit]]
 
     def children(self, key: str) -> list[Entity]:
         entity = self.entity(key)

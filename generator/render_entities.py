@@ -83,7 +83,9 @@ def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str) -> list[di
             "date": date_text(article), "readers": m.by_readers,
             "recalls": bool(report and report.recalls),
         })
-    return [{"outlet": outlet, "paragraphs": items} for outlet, items in sorted(by_outlet.items())]
+    return [{"outlet": outlet, "paragraphs": items[:TOLD_PER_OUTLET],
+             "more": max(0, len(items) - TOLD_PER_OUTLET)}
+            for outlet, items in sorted(by_outlet.items())]
 
 
 def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
@@ -97,7 +99,6 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
         "mention_count": len(mentions),
         "article_count": len(index.articles_of(entity.key)),
         "names": names_by_outlet(mentions, index),
-        "contexts": mentions_in_context(mentions, index, page),
         "with": [entity_ref(index.entity(k), page, count=n) for k, n in index.co_mentioned(entity.key)],
         "events": [entity_ref(e, page, role=role, date=e.date.human()) for e, role in
                    index.events_with(entity.key)] if entity.kind != "event" else [],
@@ -140,9 +141,41 @@ def event_context(entity: Entity, index: ArchiveIndex, page: str) -> dict:
     }
 
 
-def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex) -> str:
+MENTIONS_PER_PAGE = 150
+TOLD_PER_OUTLET = 6  # paragraphs quoted per outlet on an event page
+
+
+def mention_pages(entity: Entity, index: ArchiveIndex) -> list[list[Mention]]:
+    """An entity's mentions cut into pages, so no page grows with the archive."""
+    mentions = index.by_entity.get(entity.key, [])
+    return [mentions[i:i + MENTIONS_PER_PAGE]
+            for i in range(0, len(mentions), MENTIONS_PER_PAGE)] or [[]]
+
+
+def continuation_path(entity: Entity, number: int) -> str:
+    return f"{entity.kind}s/{entity.id}/mentions-{number}.md"
+
+
+def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex) -> dict[str, str]:
+    """The entity's page, and continuation pages when it has many mentions."""
+    pages = mention_pages(entity, index)
+    paths = [entity.page_path] + [continuation_path(entity, n) for n in range(2, len(pages) + 1)]
     template = "event.md.j2" if entity.kind == "event" else "entity.md.j2"
-    return env.get_template(template).render(**entity_context(entity, index))
+    context = entity_context(entity, index)
+    out = {}
+    for number, (path, chunk) in enumerate(zip(paths, pages), 1):
+        pager = [{"number": n, "link": link(path, p), "current": n == number}
+                 for n, p in enumerate(paths, 1)] if len(paths) > 1 else []
+        contexts = mentions_in_context(chunk, index, path)
+        if number == 1:
+            out[path] = env.get_template(template).render(**context, contexts_page=contexts,
+                                                          pager=pager)
+        else:
+            out[path] = env.get_template("entity_mentions.md.j2").render(
+                entity=entity, title_meta=context["title_meta"], contexts_page=contexts,
+                pager=pager, number=number, total=len(paths), back=link(path, entity.page_path),
+                mention_count=context["mention_count"])
+    return out
 
 
 def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex) -> str:

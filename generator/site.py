@@ -57,7 +57,7 @@ def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
 
 def render_entities(env, index: ArchiveIndex, out: Rendered):
     for entity in index.archive.entities.values():
-        out.pages[entity.page_path] = render_entity(env, entity, index)
+        out.pages.update(render_entity(env, entity, index))
     for kind in ("actor", "place", "event"):
         out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
 
