@@ -11,7 +11,8 @@ import unicodedata
 from collections import defaultdict
 
 from .clean import CleanInput, Rules, clean, comparable
-from .model import Archive, ArticleMeta, Article, Outlet, Seed
+from .cache import Memo
+from .model import Archive, ArticleMeta, Article, ArticleText, Outlet, Seed
 from .problems import Problem, Severity
 from .suggest import suggest
 
@@ -20,6 +21,10 @@ UNKNOWN_OUTLET = Outlet(
     ownership_basis="no curator has identified the outlet yet", kind="news site",
     language="und", description="Articles whose outlet has not been curated yet.",
 )
+
+
+# Cleaned text by seed and everything the cleaning depends on (see generator/cache.py).
+_CLEANED: Memo[ArticleText] = Memo(100_000)
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -88,11 +93,11 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
         outlet = outlets.get(meta.outlet, UNKNOWN_OUTLET)
         if outlet is UNKNOWN_OUTLET:
             archive.outlets.setdefault(UNKNOWN_OUTLET.id, UNKNOWN_OUTLET)
-        text = clean(
-            CleanInput(seed.text, meta.title, outlet.site_names + (outlet.name,),
-                       meta.overrides, meta.language),
-            rules,
-        )
+        source = CleanInput(seed.text, meta.title, outlet.site_names + (outlet.name,),
+                            meta.overrides, meta.language)
+        key = (seed.sha256, source.title, source.site_names, source.overrides, source.language,
+               rules)
+        text = _CLEANED.get(key, lambda: clean(source, rules))
         archive.articles.append(Article(seed, meta, text, slugs[seed.name], outlet))
     archive.articles.sort(key=article_order)
     return archive, problems

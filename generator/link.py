@@ -8,6 +8,9 @@ quote. Mentions in reader comments are kept, marked as the readers'.
 from __future__ import annotations
 
 from .clean import comparable
+import hashlib
+
+from .cache import Memo
 from .mentions import MentionFinder
 from .model import Archive, Article, Block, Entity, Mention, Section
 from .problems import Problem, Severity
@@ -19,11 +22,25 @@ def linkable_blocks(article: Article) -> list[Block]:
     return [b for b in article.text.blocks if b.section in LINKED_SECTIONS]
 
 
-def find_mentions(archive: Archive, finder: MentionFinder) -> list[Mention]:
+# Compiled finders by the names they know, and what they found by paragraph text.
+_FINDERS: Memo[MentionFinder] = Memo(16)
+_FOUND: Memo[list] = Memo(500_000)
+
+
+def finder_for(entities) -> tuple[MentionFinder, tuple]:
+    names = tuple(sorted((a.text, a.case_sensitive, a.compounds, e.key)
+                         for e in entities for a in e.aliases) + sorted(e.key + "|" + e.name
+                                                                        for e in entities))
+    return _FINDERS.get(names, lambda: MentionFinder(entities)), names
+
+
+def find_mentions(archive: Archive, finder: MentionFinder, names: tuple = ()) -> list[Mention]:
     mentions = []
     for article in archive.articles:
         for block in linkable_blocks(article):
-            for hit in finder.find(block.text):
+            hits = _FOUND.get((names, block.text), lambda: finder.find(block.text)) if names \
+                else finder.find(block.text)
+            for hit in hits:
                 mentions.append(Mention(article.seed.name, block.anchor, block.section,
                                         hit.entity, hit.surface, hit.start, hit.end))
     return mentions
@@ -59,9 +76,9 @@ def resolve_reports(archive: Archive, events: list[Entity]) -> tuple[list[Mentio
 def link(archive: Archive, entities: dict[str, Entity]) -> list[Problem]:
     """Fill ``archive.entities`` and ``archive.mentions``; returns problems with reports."""
     archive.entities = dict(sorted(entities.items()))
-    finder = MentionFinder(archive.entities.values())
+    finder, names = finder_for(list(archive.entities.values()))
     events = [e for e in archive.entities.values() if e.kind == "event"]
-    found = find_mentions(archive, finder)
+    found = find_mentions(archive, finder, hashlib.sha1(repr(names).encode()).hexdigest())
     reported, problems = resolve_reports(archive, events)
     archive.mentions = sorted(found + reported, key=mention_order(archive))
     return problems

@@ -61,7 +61,16 @@ class Result:
 
 
 class Timings(dict):
-    """Seconds spent per stage (load, validate, clean, link, compare, render)."""
+    """Seconds spent per stage (load, validate, clean, link, compare, render).
+
+    ``report``, if given, is told of each stage as it ends (name, seconds, what
+    it counted), so a long build can show its progress.
+    """
+
+    def __init__(self, report=None):
+        super().__init__()
+        self.report = report
+        self.counts: dict[str, str] = {}
 
     @contextmanager
     def stage(self, name: str):
@@ -70,6 +79,11 @@ class Timings(dict):
             yield
         finally:
             self[name] = self.get(name, 0.0) + time.perf_counter() - start
+            if self.report:
+                self.report(name, self[name], self.counts.get(name, ""))
+
+    def count(self, name: str, what: str) -> None:
+        self.counts[name] = what
 
 
 def check(project: Project, timings: Timings | None = None) -> tuple[Archive | None, list[Problem]]:
@@ -77,6 +91,7 @@ def check(project: Project, timings: Timings | None = None) -> tuple[Archive | N
     timings = Timings() if timings is None else timings
     with timings.stage("load"):
         raw = read_project(project.seeds_dir, project.content_dir)
+        timings.count("load", f"{len(raw.seeds)} seeds, {len(raw.articles)} metadata files")
     with timings.stage("validate"):
         outlets, metas, problems = validate(raw)
         checker = Checker(problems)
@@ -93,12 +108,15 @@ def check(project: Project, timings: Timings | None = None) -> tuple[Archive | N
         return None, problems
     with timings.stage("clean"):
         archive, more = assemble(raw.seeds, outlets, metas, rules)
+        timings.count("clean", f"{len(archive.articles)} articles")
     archive.framing, archive.claims, archive.attribution_fixes = framing, claims, fixes
     with timings.stage("link"):
         more += link(archive, {key: entity for key, (entity, _) in found.items()})
+        timings.count("link", f"{len(archive.mentions)} mentions of {len(found)} entities")
     with timings.stage("compare"):
         archive.citations, archive.figures, fix_problems = read_all(ArchiveIndex(archive))
         more += fix_problems + claim_problems(ArchiveIndex(archive))
+        timings.count("compare", f"{len(archive.citations)} citations, {len(archive.figures)} figures")
     if errors(more):
         return None, problems + more
     return archive, problems + more
@@ -113,4 +131,5 @@ def generate(project: Project, timings: Timings | None = None) -> Result:
     problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
         rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir)
+        timings.count("render", f"{len(rendered.pages)} pages")
     return Result(archive, rendered, problems, timings)

@@ -7,6 +7,8 @@ Generated pages are virtual files: nothing is written into a committed folder.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,10 +17,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .pipeline import Project, generate
+from .pipeline import Project, Timings, generate
 from .problems import ArchiveError, Severity
 
 log = logging.getLogger("mkdocs.plugins.archive")
+
+
+def _progress(stage: str, seconds: float, counted: str) -> None:
+    log.info(f"archive: {stage} done in {seconds:.2f} s" + (f" ({counted})" if counted else ""))
+
+
+def summary(result) -> str:
+    """One line for the build log, also in -q and in CI: counts and time per stage."""
+    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
+    warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
+    return (f"archive: {len(result.archive.articles)} articles, {len(result.archive.entities)} "
+            f"entities, {len(result.archive.mentions)} mentions, {len(result.rendered.pages)} "
+            f"pages, {warnings} warning(s); {stages}")
 
 
 class ArchiveConfig(Config):
@@ -34,10 +49,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                        self.config.templates_dir)
 
     def on_files(self, files: Files, *, config) -> Files:
+        timings = Timings(None if os.environ.get("CI") else _progress)
         try:
-            result = generate(self.project(config))
+            result = generate(self.project(config), timings)
         except ArchiveError as exc:
             raise PluginError(exc.report()) from None
+        print(summary(result), file=sys.stderr)
         for problem in result.problems:
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
             log.log(level, str(problem))

@@ -19,6 +19,10 @@ from .render import date_text, link
 from .validate import parse_date
 
 PAGE = "comparison.md"
+# Bounds that keep the comparison page readable, and its size in check, in a large archive.
+EVIDENCE_PER_CELL = 60  # passages listed under one cell (the count stays exact)
+NAME_TABLES = 40  # actors and places with several names, most mentioned first
+LEDGER_ROWS = 400  # figures in the ledger; every outlet page lists all of its own
 
 
 class EvidenceBook:
@@ -35,12 +39,13 @@ class EvidenceBook:
             return {"count": 0, "link": None}
         if cell.id not in self.seen:
             self.seen.add(cell.id)
-            self.entries.append({"id": cell.id, "title": title, "passages": self._items(cell)})
+            self.entries.append({"id": cell.id, "title": title, "passages": self._items(cell),
+                                 "more": max(0, cell.count - EVIDENCE_PER_CELL)})
         return {"count": cell.count, "link": Markup(f"#{cell.id}")}
 
     def _items(self, cell: Cell) -> list[dict]:
         items = []
-        for ev in cell.evidence:
+        for ev in cell.evidence[:EVIDENCE_PER_CELL]:
             article = self.index.articles[ev.seed]
             text = self.index.blocks[(ev.seed, ev.anchor)].text
             items.append({"link": link(self.page, f"{article.page_path}#{ev.anchor}"),
@@ -69,7 +74,7 @@ def coverage_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook
 
 def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
     tables = []
-    for table in name_tables(index, outlets):
+    for table in name_tables(index, outlets)[:NAME_TABLES]:
         present = [o for o in outlets if o.id in table.dominant]
         rows = [{"name": name, "cells": [book.cell(table.cells[name].get(o.id),
                                                    f"{o.name} writes “{name}”") for o in present],
@@ -150,13 +155,14 @@ def figures_view(index: ArchiveIndex) -> dict:
     stated = sorted((f for f in index.archive.figures if not f.readers),
                     key=lambda f: (order.get(f.figure.category, 99), -f.figure.high,
                                    f.seed, f.anchor, f.figure.start))
-    rows = [figure_row(index, f) for f in stated]
+    rows = [figure_row(index, f) for f in stated[:LEDGER_ROWS]]
     claims = []
     for claim in index.archive.claims:
         found = [(wanted, figure_row(index, f)) for wanted, f in claim_figures(index, claim) if f]
         claims.append({"title": claim.title, "quantity": claim.quantity, "note": claim.note,
                        "rows": [{**row, "as_of": _as_of(wanted.as_of)} for wanted, row in found]})
-    return {"conflict": [r for r in rows if r["category"] != "other"],
+    return {"hidden": max(0, len(stated) - LEDGER_ROWS),
+            "conflict": [r for r in rows if r["category"] != "other"],
             "other": [r for r in rows if r["category"] == "other"], "claims": claims,
             "readers": [figure_row(index, f) for f in index.archive.figures if f.readers]}
 

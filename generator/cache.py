@@ -1,0 +1,31 @@
+"""In-process memos that make a rebuild in `mkdocs serve` redo only what changed.
+
+Every stage stays a pure function of its inputs; a memo only remembers results
+keyed by everything they depend on (a seed's sha256, its metadata, the rules,
+the names of all entities), so a hit can never be stale. The plugin module
+stays imported across the rebuilds of one `mkdocs serve`, and so do these.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Generic, Hashable, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo(Generic[T]):
+    def __init__(self, limit: int = 200_000):
+        self.limit = limit
+        self.data: dict[Hashable, T] = {}
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key in self.data:
+            self.hits += 1
+            return self.data[key]
+        self.misses += 1
+        value = compute()
+        if len(self.data) >= self.limit:  # a long session: start afresh rather than grow
+            self.data.clear()
+        self.data[key] = value
+        return value
