@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .attribution import Attribution, MentionSpan, find_attributions
+from .cache import Memo
 from .clean import comparable
 from .figures import Figure, find_figures
 from .indexes import ArchiveIndex
@@ -142,10 +143,17 @@ def _curated_citation(index: ArchiveIndex, fix: AttributionFix) -> Citation | No
     return None
 
 
+# What each article cites and states, by its text and the names it was linked with.
+_READ: Memo[tuple] = Memo(50_000)
+
+
 def read_all(index: ArchiveIndex) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
     citations, figures = [], []
     for article in index.archive.articles:
-        c, f = read_article(index, article)
+        spans = tuple((b.anchor, tuple(mention_spans(index, article.seed.name, b)))
+                      for b in article.text.blocks)
+        key = (article.seed.sha256, article.text, spans)
+        c, f = _READ.get(key, lambda: read_article(index, article))
         citations += c
         figures += f
     return apply_fixes(index, citations, figures, index.archive.attribution_fixes)

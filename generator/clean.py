@@ -69,10 +69,13 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
+_FOLD = str.maketrans({**{c: "-" for c in DASHES}, **QUOTES})
+
+
 def comparable(text: str) -> str:
     """A form for comparing lines: case, dashes, quotes and spacing folded."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join("-" if c in DASHES else QUOTES.get(c, c) for c in text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     return normalize_space(text).casefold()
 
 

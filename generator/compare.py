@@ -135,9 +135,10 @@ def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
                 readers[m.surface] += 1
                 continue
             outlet = index.articles[m.seed].outlet.id
-            cell = cells[m.surface].setdefault(
-                outlet, Cell(f"name-{entity.id}-{_slug(m.surface)}-{outlet}"))
-            cell.evidence.append(Evidence(m.seed, m.anchor, m.start, m.end))
+            row = cells[m.surface]
+            if outlet not in row:
+                row[outlet] = Cell(f"name-{entity.id}-{_slug(m.surface)}-{outlet}")
+            row[outlet].evidence.append(Evidence(m.seed, m.anchor, m.start, m.end))
         if len(cells) < 2:
             continue
         names = sorted(cells, key=lambda n: (-sum(c.count for c in cells[n].values()), n))
@@ -158,12 +159,17 @@ def _slug(text: str) -> str:
 
 
 # ----------------------------------------------------------------- framing
-def _framing_pattern(group: FramingGroup) -> tuple[re.Pattern, dict[str, str]]:
-    owner = {form.casefold(): term.id for term in group.terms for form in term.forms}
-    alternatives = sorted(owner, key=lambda f: (-len(f), f))
+def _framing_pattern(groups: list[FramingGroup]) -> tuple[re.Pattern, dict[str, list]]:
+    """One pattern for the forms of every group (one pass per paragraph)."""
+    owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for group in groups:
+        for term in group.terms:
+            for form in term.forms:
+                owners[form.casefold()].append((group.id, term.id))
+    alternatives = sorted(owners, key=lambda f: (-len(f), f)) or ["(?!x)x"]
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alternatives)
                          + r")(?![\w])", re.IGNORECASE)
-    return pattern, owner
+    return pattern, owners
 
 
 @dataclass
@@ -181,20 +187,19 @@ class FramingTable:
 def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
                    groups: list[FramingGroup]) -> list[FramingTable]:
     words = {o.id: body_words(index, o) for o in outlets}
-    tables = []
-    for group in groups:
-        pattern, owner = _framing_pattern(group)
-        cells: dict[str, dict[str, Cell]] = defaultdict(dict)
-        for article in index.archive.articles:
-            for block in article.text.in_section(Section.BODY):
-                for match in pattern.finditer(block.text):
-                    term = owner[match.group(0).casefold()]
-                    cell = cells[term].setdefault(
-                        article.outlet.id, Cell(f"frame-{group.id}-{term}-{article.outlet.id}"))
-                    cell.evidence.append(
+    pattern, owners = _framing_pattern(groups)
+    cells: dict[str, dict[str, dict[str, Cell]]] = {g.id: defaultdict(dict) for g in groups}
+    for article in index.archive.articles:
+        outlet = article.outlet.id
+        for block in article.text.in_section(Section.BODY):
+            for match in pattern.finditer(block.text):
+                for group, term in owners[match.group(0).casefold()]:
+                    row = cells[group][term]
+                    if outlet not in row:
+                        row[outlet] = Cell(f"frame-{group}-{term}-{outlet}")
+                    row[outlet].evidence.append(
                         Evidence(article.seed.name, block.anchor, match.start(), match.end()))
-        tables.append(FramingTable(group, dict(cells), words))
-    return tables
+    return [FramingTable(g, dict(cells[g.id]), words) for g in groups]
 
 
 # ----------------------------------------------------------------- sources
@@ -244,8 +249,32 @@ def source_table(index: ArchiveIndex, outlets: list[Outlet]) -> SourceTable:
                 readers[key] += 1
                 continue
             outlet = index.articles[citation.seed].outlet.id
-            cell = cells[key].setdefault(outlet, Cell(f"src-{_slug(key)}-{outlet}"))
+            if outlet not in cells[key]:
+                cells[key][outlet] = Cell(f"src-{_slug(key)}-{outlet}")
+            cell = cells[key][outlet]
             a = citation.attribution
             cell.evidence.append(Evidence(citation.seed, citation.anchor, a.start, a.end))
     order = sorted(cells, key=lambda k: (-sum(c.count for c in cells[k].values()), k))
     return SourceTable(order, dict(cells), readers)
+
+
+@dataclass
+class Comparison:
+    """Every table of the comparison, computed once for the comparison and outlet pages."""
+
+    outlets: list[Outlet]
+    coverage: dict[str, dict[str, CoverageCell]]
+    names: list[NameTable]
+    framing: list[FramingTable]
+    sources: SourceTable
+
+
+def comparison_of(index: ArchiveIndex) -> Comparison:
+    cached = getattr(index, "_comparison", None)
+    if cached is None:
+        outlets = outlets_with_articles(index)
+        cached = Comparison(outlets, coverage(index, outlets), name_tables(index, outlets),
+                            framing_tables(index, outlets, index.archive.framing),
+                            source_table(index, outlets))
+        index._comparison = cached
+    return cached

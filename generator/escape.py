@@ -15,6 +15,7 @@ every browser shows as the original character.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -46,6 +47,7 @@ def finalize(value: Any) -> Any:
     return escape_text(value)
 
 
+@lru_cache(maxsize=500_000)
 def url_path(path: str) -> Markup:
     """A relative link the generator built (percent-encoded, so file names with spaces work)."""
     return Markup(quote(path, safe="/#.-_~"))
@@ -99,8 +101,8 @@ def kwic(text: str, start: int, end: int, width: int = 80) -> Markup:
         left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
     if end + width < len(text):
         right = (right.rsplit(" ", 1)[0] if " " in right else right) + "…"
-    return Markup(escape_text(left) + Markup("<mark>") + escape_text(text[start:end])
-                  + Markup("</mark>") + escape_text(right))
+    return Markup(left.translate(_TABLE) + "<mark>" + text[start:end].translate(_TABLE)
+                  + "</mark>" + right.translate(_TABLE))
 
 
 def json_for_script(data: object) -> Markup:

@@ -9,6 +9,7 @@ plain values for them. Every value a template prints is escaped by
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +42,20 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
 
 
+@lru_cache(maxsize=500_000)
+def relative(from_dir: str, target: str) -> str:
+    """``target`` (a path in the site) as seen from the folder ``from_dir``, without the disk."""
+    here = from_dir.split("/") if from_dir else []
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 def link(from_page: str, to_path: str) -> Markup:
     """A relative link from one generated page to another file of the site (Markdown)."""
-    return url_path(posixpath.relpath(to_path, posixpath.dirname(from_page) or "."))
+    return url_path(relative(posixpath.dirname(from_page), to_path))
 
 
 def html_link(from_page: str, to_path: str) -> Markup:

@@ -9,8 +9,7 @@ from .charts import Bar, Segment, stacked_bars
 from collections import Counter
 
 from .citations import StatedFigure, claim_figures, figure_source, source_label
-from .compare import (Cell, CoverageCell, coverage, framing_tables, name_tables,
-                      outlets_with_articles, source_kind, source_table)
+from .compare import Cell, CoverageCell, comparison_of, source_kind
 from .figures import CATEGORIES
 from .escape import kwic
 from .indexes import ArchiveIndex
@@ -56,7 +55,7 @@ class EvidenceBook:
 
 def coverage_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
     rows = []
-    for key, row in coverage(index, outlets).items():
+    for key, row in comparison_of(index).coverage.items():
         event = index.entity(key)
         cells = []
         for outlet in outlets:
@@ -74,7 +73,7 @@ def coverage_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook
 
 def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
     tables = []
-    for table in name_tables(index, outlets)[:NAME_TABLES]:
+    for table in comparison_of(index).names[:NAME_TABLES]:
         present = [o for o in outlets if o.id in table.dominant]
         rows = [{"name": name, "cells": [book.cell(table.cells[name].get(o.id),
                                                    f"{o.name} writes “{name}”") for o in present],
@@ -92,7 +91,7 @@ def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -
 
 def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
     groups = []
-    for table in framing_tables(index, outlets, index.archive.framing):
+    for table in comparison_of(index).framing:
         rows = []
         for term in table.group.terms:
             cells = []
@@ -111,7 +110,7 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
 
 
 def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> dict:
-    table = source_table(index, outlets)
+    table = comparison_of(index).sources
     rows = []
     for key in table.sources:
         entity = index.archive.entities.get(key)
@@ -168,7 +167,7 @@ def figures_view(index: ArchiveIndex) -> dict:
 
 
 def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
-    outlets = outlets_with_articles(index)
+    outlets = comparison_of(index).outlets
     book = EvidenceBook(index, PAGE)
     articles = [{"outlet": o.name, "link": link(PAGE, f"outlets/{o.id}.md"), "articles": [
         {"title": a.meta.title, "link": link(PAGE, a.page_path), "date": date_text(a),
@@ -189,18 +188,17 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
 def outlet_profile(index: ArchiveIndex, outlet: Outlet) -> dict:
     """What the outlet page shows of the comparison: its names, words, sources, figures."""
     page = f"outlets/{outlet.id}.md"
-    outlets = outlets_with_articles(index)
     names = [{"entity": t.actor.name, "link": link(page, t.actor.page_path),
               "used": sorted(({"name": n, "count": t.cells[n][outlet.id].count} for n in t.names
                               if outlet.id in t.cells[n]), key=lambda u: -u["count"])}
-             for t in name_tables(index, outlets) if outlet.id in t.dominant]
+             for t in comparison_of(index).names if outlet.id in t.dominant]
     framing = []
-    for table in framing_tables(index, outlets, index.archive.framing):
+    for table in comparison_of(index).framing:
         used = [{"label": term.label, "count": table.cells[term.id][outlet.id].count,
                  "rate": f"{table.rate(term.id, outlet.id):.1f}"}
                 for term in table.group.terms if outlet.id in table.cells.get(term.id, {})]
         framing.append({"title": table.group.title, "used": used})
-    sources = source_table(index, outlets)
+    sources = comparison_of(index).sources
     cited = [{"label": source_label(index, key), "count": sources.cells[key][outlet.id].count,
               "link": link(page, PAGE) + Markup(f"#{sources.cells[key][outlet.id].id}")}
              for key in sources.sources if outlet.id in sources.cells[key]]
