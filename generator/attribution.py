@@ -22,7 +22,7 @@ from typing import Sequence
 from .sentences import quoted_spans, split_sentences
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionSpan:
     start: int
     end: int
@@ -31,7 +31,7 @@ class MentionSpan:
     type: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     start: int
     end: int

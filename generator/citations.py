@@ -23,7 +23,7 @@ from .problems import Problem, Severity
 OWN = "the outlet itself (no source named)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One attribution found in an article, with where it stands."""
 
@@ -44,7 +44,7 @@ class Citation:
         return "unattributed: " + a.cue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatedFigure:
     seed: str
     anchor: str

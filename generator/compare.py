@@ -17,7 +17,7 @@ from .indexes import ArchiveIndex
 from .model import Article, Entity, FramingGroup, FuzzyDate, Outlet, Section
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A place in a paragraph that a count comes from."""
 
@@ -27,7 +27,7 @@ class Evidence:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One cell of a comparison table: a count and where it comes from."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .sentences import split_sentences
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     start: int
     end: int

@@ -21,7 +21,7 @@ WORD_BEFORE = r"(?<![\w])"
 WORD_AFTER = r"(?![\w])"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     start: int
     end: int

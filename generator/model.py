@@ -181,7 +181,7 @@ class Section(str, Enum):
     REMOVED = "removed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A piece of a capture line placed in one section of the page.
 
@@ -378,7 +378,7 @@ class Entity:
         return (self.name,) + tuple(a.text for a in self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an entity's name in a block of an article."""
 
