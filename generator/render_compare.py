@@ -6,7 +6,7 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import Bar, Segment, stacked_bars
-from collections import Counter
+from collections import Counter, defaultdict
 
 from .citations import StatedFigure, claim_figures, figure_source, source_label
 from .compare import Cell, CoverageCell, comparison_of, source_kind
@@ -19,9 +19,16 @@ from .validate import parse_date
 
 PAGE = "comparison.md"
 # Bounds that keep the comparison page readable, and its size in check, in a large archive.
-EVIDENCE_PER_CELL = 60  # passages listed under one cell (the count stays exact)
-NAME_TABLES = 40  # actors and places with several names, most mentioned first
-LEDGER_ROWS = 400  # figures in the ledger; every outlet page lists all of its own
+# Passages listed under one cell (the count stays exact): all of them in an archive of
+# up to SMALL_ARCHIVE articles, a few in a larger one, where every entity and article
+# page still lists its own.
+SMALL_ARCHIVE, EVIDENCE_SMALL, EVIDENCE_LARGE = 200, 100, 3
+COMPARED_OUTLETS = 12  # outlets compared side by side, those with most articles first
+NAME_TABLES = 25  # actors and places with several names, most mentioned first
+SOURCE_ROWS = 60  # sources, most cited first
+COVERAGE_ROWS = 150  # events, those reported by most outlets first (shown in date order)
+LEDGER_ROWS = 300  # figures in the ledger
+OUTLET_FIGURES = 150  # figures listed on an outlet's page
 
 
 class EvidenceBook:
@@ -29,6 +36,8 @@ class EvidenceBook:
 
     def __init__(self, index: ArchiveIndex, page: str):
         self.index, self.page = index, page
+        small = len(index.archive.articles) <= SMALL_ARCHIVE
+        self.limit = EVIDENCE_SMALL if small else EVIDENCE_LARGE
         self.entries: list[dict] = []
         self.seen: set[str] = set()
 
@@ -39,23 +48,27 @@ class EvidenceBook:
         if cell.id not in self.seen:
             self.seen.add(cell.id)
             self.entries.append({"id": cell.id, "title": title, "passages": self._items(cell),
-                                 "more": max(0, cell.count - EVIDENCE_PER_CELL)})
+                                 "more": max(0, cell.count - self.limit)})
         return {"count": cell.count, "link": Markup(f"#{cell.id}")}
 
     def _items(self, cell: Cell) -> list[dict]:
         items = []
-        for ev in cell.evidence[:EVIDENCE_PER_CELL]:
+        for ev in cell.evidence[:self.limit]:
             article = self.index.articles[ev.seed]
             text = self.index.blocks[(ev.seed, ev.anchor)].text
             items.append({"link": link(self.page, f"{article.page_path}#{ev.anchor}"),
                           "where": f"{article.outlet.name}, {date_text(article)}",
-                          "snippet": kwic(text, ev.start, ev.end, width=60)})
+                          "snippet": kwic(text, ev.start, ev.end, width=45)})
         return items
 
 
 def coverage_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
     rows = []
-    for key, row in comparison_of(index).coverage.items():
+    table = comparison_of(index).coverage
+    keep = set(sorted(table, key=lambda k: (-len(table[k]), k))[:COVERAGE_ROWS])
+    for key, row in table.items():
+        if key not in keep:
+            continue
         event = index.entity(key)
         cells = []
         for outlet in outlets:
@@ -112,7 +125,7 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
 def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> dict:
     table = comparison_of(index).sources
     rows = []
-    for key in table.sources:
+    for key in table.sources[:SOURCE_ROWS]:
         entity = index.archive.entities.get(key)
         rows.append({
             "label": source_label(index, key), "kind": source_kind(index, key),
@@ -123,7 +136,8 @@ def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
     kinds: dict[str, dict[str, int]] = {o.id: Counter() for o in outlets}
     for key in table.sources:
         for outlet_id, cell in table.cells[key].items():
-            kinds[outlet_id][source_kind(index, key)] += cell.count
+            if outlet_id in kinds:
+                kinds[outlet_id][source_kind(index, key)] += cell.count
     chart = stacked_bars([Bar(o.name, tuple(Segment(k, n) for k, n in sorted(kinds[o.id].items())))
                           for o in outlets], "Whom each outlet cites, by kind of source")
     readers = [{"label": source_label(index, k), "count": n}
@@ -166,14 +180,35 @@ def figures_view(index: ArchiveIndex) -> dict:
             "readers": [figure_row(index, f) for f in index.archive.figures if f.readers]}
 
 
+ARTICLES_LISTED = 5  # articles named per outlet in the coverage list
+
+
+def compared_outlets(index: ArchiveIndex) -> list[Outlet]:
+    """The outlets with most articles, in the archive's order, at most COMPARED_OUTLETS."""
+    everyone = comparison_of(index).outlets
+    counts = Counter(a.outlet.id for a in index.archive.articles)
+    keep = set(sorted((o.id for o in everyone), key=lambda o: (-counts[o], o))[:COMPARED_OUTLETS])
+    return [o for o in everyone if o.id in keep]
+
+
 def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
-    outlets = comparison_of(index).outlets
+    everyone = comparison_of(index).outlets
+    outlets = compared_outlets(index)
     book = EvidenceBook(index, PAGE)
-    articles = [{"outlet": o.name, "link": link(PAGE, f"outlets/{o.id}.md"), "articles": [
-        {"title": a.meta.title, "link": link(PAGE, a.page_path), "date": date_text(a),
-         "words": a.text.word_count}
-        for a in index.archive.articles if a.outlet.id == o.id]} for o in outlets]
+    by_outlet = defaultdict(list)
+    for a in index.archive.articles:
+        by_outlet[a.outlet.id].append(a)
+    articles = [{"outlet": o.name, "link": link(PAGE, f"outlets/{o.id}.md"),
+                 "count": len(by_outlet[o.id]), "words": sum(a.text.word_count for a in by_outlet[o.id]),
+                 "articles": [{"title": a.meta.title, "link": link(PAGE, a.page_path),
+                               "date": date_text(a), "words": a.text.word_count}
+                              for a in by_outlet[o.id][:ARTICLES_LISTED]]} for o in outlets]
     context = {
+        "hidden_outlets": [{"name": o.name, "link": link(PAGE, f"outlets/{o.id}.md")}
+                           for o in everyone if o not in outlets],
+        "hidden_events": max(0, len(comparison_of(index).coverage) - COVERAGE_ROWS),
+        "hidden_sources": max(0, len(comparison_of(index).sources.sources) - SOURCE_ROWS),
+        "hidden_names": max(0, len(comparison_of(index).names) - NAME_TABLES),
         "outlets": [o.name for o in outlets],
         "articles": articles,
         "coverage": coverage_view(index, outlets, book),
@@ -202,8 +237,11 @@ def outlet_profile(index: ArchiveIndex, outlet: Outlet) -> dict:
     cited = [{"label": source_label(index, key), "count": sources.cells[key][outlet.id].count,
               "link": link(page, PAGE) + Markup(f"#{sources.cells[key][outlet.id].id}")}
              for key in sources.sources if outlet.id in sources.cells[key]]
-    figures = [figure_row(index, f, page) for f in index.archive.figures
-               if not f.readers and index.articles[f.seed].outlet.id == outlet.id
-               and f.figure.category != "other"]
-    return {"names": names, "framing": framing, "sources": cited, "figures": figures,
+    own = [f for f in index.archive.figures
+           if not f.readers and index.articles[f.seed].outlet.id == outlet.id
+           and f.figure.category != "other"]
+    figures = [figure_row(index, f, page) for f in own[:OUTLET_FIGURES]]
+    return {"names": names, "framing": framing, "sources": cited[:SOURCE_ROWS], "figures": figures,
+            "more_figures": max(0, len(own) - OUTLET_FIGURES),
+            "more_sources": max(0, len(cited) - SOURCE_ROWS),
             "comparison": link(page, PAGE)}

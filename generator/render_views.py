@@ -15,6 +15,9 @@ from .timeline import TimelineItem, render_timeline
 REGION = (34.0, 31.0, 46.0, 38.5)
 WORLD = (-100.0, 10.0, 70.0, 65.0)
 TIMELINE_YEARS = (2014, 2018)
+# Above this many articles, publications are counted per outlet and year instead of drawn
+# one by one, so the page stays the same size however large the archive grows.
+ARTICLES_DRAWN = 300
 
 
 def _points(index: ArchiveIndex, page: str) -> list[MapPoint]:
@@ -66,13 +69,16 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     articles = [a for a in index.archive.articles if a.meta.date]
     items = [_item(e.name, str(html_link(page, e.page_path)), e.date, e.end, "Events", "event")
              for e in events if _in_years(e.date)]
-    items += [_item(a.meta.title, str(html_link(page, a.page_path)), a.meta.date, None,
-                    a.outlet.name, "article") for a in articles if _in_years(a.meta.date)]
+    drawn = len(articles) <= ARTICLES_DRAWN
+    if drawn:
+        items += [_item(a.meta.title, str(html_link(page, a.page_path)), a.meta.date, None,
+                        a.outlet.name, "article") for a in articles if _in_years(a.meta.date)]
     rows = [{"sort": e.date.sort_key, "date": _span(e), "what": e.name,
              "link": link(page, e.page_path), "kind": e.type, "article": False} for e in events]
-    rows += [{"sort": a.meta.date.sort_key, "date": a.meta.date.human(), "what": a.meta.title,
-              "link": link(page, a.page_path), "kind": f"article by {a.outlet.name}",
-              "article": True} for a in articles]
+    if drawn:
+        rows += [{"sort": a.meta.date.sort_key, "date": a.meta.date.human(), "what": a.meta.title,
+                  "link": link(page, a.page_path), "kind": f"article by {a.outlet.name}",
+                  "article": True} for a in articles]
     rows.sort(key=lambda r: (r["sort"], r["article"], r["what"]))
     undated = [a for a in index.archive.articles if not a.meta.date]
     return env.get_template("timeline.md.j2").render(
@@ -80,8 +86,21 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
                                    end_year=TIMELINE_YEARS[1])),
         years=TIMELINE_YEARS, rows=rows,
         outside=[r for r in rows if not TIMELINE_YEARS[0] <= r["sort"][0] <= TIMELINE_YEARS[1]],
-        undated=[{"title": a.meta.title, "link": link(page, a.page_path)} for a in undated],
+        undated=[{"title": a.meta.title, "link": link(page, a.page_path)} for a in undated]
+        if drawn else [],
+        per_year=None if drawn else _per_year(articles),
     )
+
+
+def _per_year(articles) -> dict:
+    """Articles per outlet and year, for an archive too large to draw one by one."""
+    years = sorted({a.meta.date.year for a in articles})
+    counts: dict[str, dict[int, int]] = {}
+    for a in articles:
+        row = counts.setdefault(a.outlet.name, {})
+        row[a.meta.date.year] = row.get(a.meta.date.year, 0) + 1
+    return {"years": years, "rows": [{"outlet": o, "cells": [counts[o].get(y, 0) for y in years]}
+                                     for o in sorted(counts)]}
 
 
 def _span(event: Entity) -> str:

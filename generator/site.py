@@ -22,6 +22,7 @@ from .render_data import data_files
 from .render_entities import render_entity, render_entity_index
 from .render_views import render_map_page, render_timeline_page
 
+CURATION_ROWS = 300  # rows per list of the curation report (most frequent first)
 DATA_DESCRIPTIONS = {
     "data/articles.json": "articles: metadata, paragraphs with ids, captions, reader comments, removed lines",
     "data/outlets.json": "outlets: country, ownership and who says so, kind",
@@ -77,7 +78,9 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
              + (f" [{p.key}]" if p.key else ""),
              "message": p.message + (f" ({p.hint})" if p.hint else "")} for p in problems]
     out.pages[page] = env.get_template("curation.md.j2").render(
-        problems=rows, candidates=candidates, unused=unused, unmentioned=nobody)
+        problems=rows, candidates=candidates[:CURATION_ROWS], unused=unused[:CURATION_ROWS],
+        unmentioned=nobody[:CURATION_ROWS], total_candidates=len(candidates),
+        total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
 
 
 def render_data(env, index: ArchiveIndex, out: Rendered):
