@@ -80,6 +80,13 @@ class Code:
     commit: str  # the commit hash, or "worktree"
     description: str
 
+    def check(self) -> None:
+        """The generator a subprocess imports (the plugin too) is the one measured."""
+        found = run([sys.executable, "-c", "import generator.plugin as p; print(p.__file__)"],
+                    env=self.env(), cwd=self.root).stdout.strip()
+        if not Path(found).is_relative_to(self.root):
+            raise SystemExit(f"subprocesses import {found}, not the code in {self.root}")
+
     def env(self) -> dict:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
         env["PYTHONPATH"] = os.pathsep.join(
@@ -137,7 +144,7 @@ def corpus_for(size: int, seed: int, code: Code, work: Path) -> Path:
     started = time.perf_counter()
     stamp.unlink(missing_ok=True)
     run([sys.executable, str(MAKE_CORPUS), "--n", str(size), "--seed", str(seed), "--out",
-         str(folder), "--project", str(code.root)], env=code.env())
+         str(folder), "--project", str(code.root)], env=code.env(), cwd=code.root)
     stamp.write_text(wanted + "\n")
     say(size, f"corpus: made in {time.perf_counter() - started:.1f} s")
     return folder
@@ -154,9 +161,10 @@ def clear_leftovers(size: int, corpus: Path) -> None:
 # --- running and timing --------------------------------------------------------------
 
 
-def run(command: list[str], env: dict | None = None, timeout: float | None = None
-        ) -> subprocess.CompletedProcess:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+def run(command: list[str], env: dict | None = None, timeout: float | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout,
+                            cwd=cwd)
     if result.returncode != 0:
         raise SystemExit(f"failed ({result.returncode}): {' '.join(command)}\n"
                          f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -171,13 +179,14 @@ class Timed:
     failure: str = ""
 
 
-def timed_build(command: list[str], env: dict, timeout: float) -> Timed:
+def timed_build(command: list[str], env: dict, timeout: float, cwd: Path) -> Timed:
     """Wall time and peak resident memory of one process."""
     wrapped = [str(TIME), "-v", *command] if TIME.is_file() else command
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     try:
-        result = subprocess.run(wrapped, env=env, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(wrapped, env=env, capture_output=True, text=True, timeout=timeout,
+                                cwd=cwd)
     except subprocess.TimeoutExpired:
         return Timed(failure=f"> {timeout:.0f} s (stopped)")
     seconds = time.perf_counter() - started
@@ -223,7 +232,7 @@ def measure_generator_here(root: Path) -> dict:
 def measure_generator(size: int, corpus: Path, code: Code, timeout: float) -> dict:
     say(size, "generator: generate() in a fresh process")
     result = run([sys.executable, __file__, "--generator-only", str(corpus)], env=code.env(),
-                 timeout=timeout)
+                 timeout=timeout, cwd=code.root)
     found = json.loads(result.stdout.strip().splitlines()[-1])
     if not Path(found["module"]).is_relative_to(code.root):
         raise SystemExit(f"measured {found['module']}, not the code in {code.root}")
@@ -244,7 +253,7 @@ def floor_project(size: int, corpus: Path, work: Path, code: Code, timeout: floa
     say(size, "floor: archive build --out (the generated Markdown)")
     started = time.perf_counter()
     run([sys.executable, "-m", "generator", "--root", str(corpus), "build", "--out", str(docs)],
-        env=code.env(), timeout=timeout)
+        env=code.env(), timeout=timeout, cwd=code.root)
     written = time.perf_counter() - started
     config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
     pages_dir = corpus / config.get("docs_dir", "docs")
@@ -270,7 +279,7 @@ def mkdocs_build(size: int, what: str, config: Path, site: Path, code: Code, tim
         shutil.rmtree(site)
     say(size, f"{what}: mkdocs build")
     result = timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                          "-d", str(site)], code.env(), timeout)
+                          "-d", str(site)], code.env(), timeout, code.root)
     if result.failure:
         say(size, f"{what}: {result.failure.splitlines()[0]}")
     else:
@@ -708,6 +717,7 @@ def main(argv: list[str] | None = None) -> int:
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
     code = code_at(args.commit, args.work)
+    code.check()
     say(None, f"measuring {code.description}")
     results = []
     for size in args.sizes:
