@@ -8,12 +8,12 @@ what that build printed and published.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
+from pages import find_article_page as page_of
 from pages import norm, soup, text_of
 
 BAD = ROOT / "tests" / "bad_inputs"
@@ -51,15 +51,6 @@ def bad_build(tmp_path_factory):
     site = project / "site"
     result = mkdocs_build(project, site)
     return project, site, result
-
-
-def page_of(site: Path, seed_name: str):
-    for page in sorted((site / "articles").glob("*.html")):
-        doc = soup(page)
-        name = doc.select_one("code.seed-name")
-        if name is not None and name.get_text() == seed_name:
-            return page, doc
-    return None, None
 
 
 def test_the_build_survives_every_bad_seed(bad_build):
