@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .escape import attr, external_url, finalize, front_matter_string, linked_text, url_path
 from .indexes import ArchiveIndex
-from .model import Article, Block, Entity, Mention, Outlet
+from .model import Article, Block, Mention, Outlet
 
 
 @dataclass
