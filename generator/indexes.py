@@ -87,24 +87,32 @@ class ArchiveIndex:
         ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), self.order[kv[0]]))
         return [(self.articles[s], keys) for s, keys in ranked[:limit]]
 
+    @cached_property
+    def _links(self) -> dict[str, list]:
+        """Reverse references, built once: children, events by participant, affiliates."""
+        links: dict[str, list] = defaultdict(list)
+        for e in self.archive.entities.values():
+            parent = e.within if e.kind == "place" else e.parent if e.kind == "event" else None
+            if parent:
+                links[f"children:{e.kind}:{parent}"].append(e)
+            for a in e.affiliations:
+                links[f"affiliated:{a.actor}"].append((e, a.relation))
+            if e.kind == "event":
+                for a in e.actors:
+                    links[f"events:actor:{a.actor}"].append((e, a.role))
+                for place in e.places:
+                    links[f"events:place:{place}"].append((e, ""))
+        return links
+
     def children(self, key: str) -> list[Entity]:
         entity = self.entity(key)
-        link = "within" if entity.kind == "place" else "parent"
-        return [e for e in self.archive.entities.values()
-                if e.kind == entity.kind and getattr(e, link) == entity.id]
+        return self._links.get(f"children:{entity.kind}:{entity.id}", [])
 
     def events_with(self, key: str) -> list[tuple[Entity, str]]:
         """Events an actor takes part in (with its role) or a place hosts."""
-        entity = self.entity(key)
-        found = []
-        for event in self.of_kind("event"):
-            if entity.kind == "actor":
-                found += [(event, a.role) for a in event.actors if a.actor == entity.id]
-            elif entity.kind == "place" and entity.id in event.places:
-                found.append((event, ""))
+        found = self._links.get(f"events:{key}", [])
         return sorted(found, key=lambda er: (er[0].date.sort_key if er[0].date else (0, 0, 0),
                                              er[0].id))
 
     def affiliated_to(self, actor_id: str) -> list[tuple[Entity, str]]:
-        return [(e, a.relation) for e in self.of_kind("actor") for a in e.affiliations
-                if a.actor == actor_id]
+        return self._links.get(f"affiliated:{actor_id}", [])
