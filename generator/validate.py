@@ -137,6 +137,24 @@ class Checker:
         return good
 
 
+    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str) -> dict | None:
+        """The mapping's valid values, or None when it is no mapping or lacks a required key."""
+        values = self.mapping(file, value, fields, where)
+        if values is None or not all(k in values for k, f in fields.items() if f.required):
+            return None
+        return values
+
+    def entries(self, file: str, items: list, fields: dict[str, Field],
+                where: str = "") -> list[tuple[int, Any, dict]]:
+        """(index, mapping, valid values) of each complete mapping of a list."""
+        found = []
+        for index, item in enumerate(items):
+            values = self.complete(file, item, fields, f"{where}[{index}]")
+            if values is not None:
+                found.append((index, item, values))
+        return found
+
+
 def _type_name(t: type) -> str:
     return {str: "text", int: "a whole number", bool: "true or false", list: "a list",
             _dt.date: "a date"}.get(t, t.__name__)
@@ -176,12 +194,10 @@ def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Out
     if not isinstance(doc.data, list):
         check.error(doc.path, None, "", f"expected a list of outlets, found {_kind(doc.data)}")
         return outlets, named
-    for index, item in enumerate(doc.data):
+    for item in doc.data:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             named.add(item["id"])
-        values = check.mapping(doc.path, item, OUTLET_FIELDS, f"[{index}]")
-        if values is None or not all(k in values for k, f in OUTLET_FIELDS.items() if f.required):
-            continue
+    for index, item, values in check.entries(doc.path, doc.data, OUTLET_FIELDS):
         if values["id"] in outlets:
             check.error(doc.path, item.line_of("id"), f"[{index}].id",
                         f"duplicate outlet id '{values['id']}'")
@@ -217,16 +233,11 @@ def _patterns(doc: YamlDoc, item: LineDict, values: list, where: str,
 
 
 def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineOverride, ...]:
-    result = []
-    for index, item in enumerate(items):
-        values = check.mapping(doc.path, item, OVERRIDE_FIELDS, f"overrides[{index}]")
-        if values is None or "line" not in values or "kind" not in values:
-            continue
-        result.append(LineOverride(
-            line=values["line"], kind=values["kind"], reason=values.get("reason", ""),
-            split_after=values.get("split_after"), rest_kind=values.get("rest_kind", "body"),
-        ))
-    return tuple(result)
+    return tuple(
+        LineOverride(line=values["line"], kind=values["kind"], reason=values.get("reason", ""),
+                     split_after=values.get("split_after"),
+                     rest_kind=values.get("rest_kind", "body"))
+        for _, _, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"))
 
 
 def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],

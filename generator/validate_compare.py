@@ -47,23 +47,16 @@ def _items(doc: YamlDoc | None, check: Checker, fields, what: str):
     if not isinstance(doc.data, list):
         check.error(doc.path, None, "", f"expected a list of {what}")
         return []
-    good = []
-    for index, item in enumerate(doc.data):
-        values = check.mapping(doc.path, item, fields, f"[{index}]")
-        if values is not None and all(k in values for k, f in fields.items() if f.required):
-            good.append((index, item, values))
-    return good
+    return check.entries(doc.path, doc.data, fields)
 
 
 def read_framing(doc: YamlDoc | None, check: Checker) -> list[FramingGroup]:
     groups = []
     for index, item, values in _items(doc, check, GROUP_FIELDS, "framing groups"):
         terms = []
-        for t_index, t_item in enumerate(values["terms"]):
+        for t_index, t_item, term in check.entries(doc.path, values["terms"], TERM_FIELDS,
+                                                   f"[{index}].terms"):
             where = f"[{index}].terms[{t_index}]"
-            term = check.mapping(doc.path, t_item, TERM_FIELDS, where)
-            if not term or not all(k in term for k in ("id", "label", "forms")):
-                continue
             if not term["forms"] or not all(isinstance(f, str) and f.strip() for f in term["forms"]):
                 check.error(doc.path, t_item.line_of("forms"), f"{where}.forms",
                             "expected a list of words")
@@ -78,11 +71,9 @@ def read_claims(doc: YamlDoc | None, check: Checker, seeds: set[str]) -> list[Cl
     claims = []
     for index, item, values in _items(doc, check, CLAIM_FIELDS, "claims"):
         figures = []
-        for f_index, f_item in enumerate(values["figures"]):
+        for f_index, f_item, figure in check.entries(doc.path, values["figures"],
+                                                     CLAIM_FIGURE_FIELDS, f"[{index}].figures"):
             where = f"[{index}].figures[{f_index}]"
-            figure = check.mapping(doc.path, f_item, CLAIM_FIGURE_FIELDS, where)
-            if not figure or "seed" not in figure or "quote" not in figure:
-                continue
             if figure["seed"] not in seeds:
                 check.error(doc.path, f_item.line_of("seed"), f"{where}.seed",
                             f"no seed named '{figure['seed']}'", did_you_mean(figure["seed"], seeds))

@@ -105,11 +105,8 @@ class EntityReader:
             self.check.error(doc.path, None, "", f"expected a list of {self.kind}s")
             return []
         result, seen = [], {}
-        for index, item in enumerate(doc.data):
+        for index, item, values in self.check.entries(doc.path, doc.data, self.fields):
             where = f"[{index}]"
-            values = self.check.mapping(doc.path, item, self.fields, where)
-            if values is None or not all(k in values for k, f in self.fields.items() if f.required):
-                continue
             if values["id"] in seen:
                 self.check.error(doc.path, item.line_of("id"), f"{where}.id",
                                  f"duplicate {self.kind} id '{values['id']}' "
@@ -122,12 +119,7 @@ class EntityReader:
         return result
 
     def sub(self, doc: YamlDoc, items: list, fields: dict[str, Field], where: str) -> list[dict]:
-        good = []
-        for index, item in enumerate(items):
-            values = self.check.mapping(doc.path, item, fields, f"{where}[{index}]")
-            if values is not None and all(k in values for k, f in fields.items() if f.required):
-                good.append(values)
-        return good
+        return [values for _, _, values in self.check.entries(doc.path, items, fields, where)]
 
     def aliases(self, doc: YamlDoc, items: list, where: str) -> tuple[Alias, ...]:
         result = []
