@@ -132,12 +132,13 @@ def first_match(rules: Iterable[Rule], text: str) -> Rule | None:
     return next((r for r in rules if r.matches(text)), None)
 
 
-def _site_name_line(text: str, site_names: Sequence[str]) -> bool:
+def site_name_line(text: str, site_names: Sequence[str]) -> bool:
+    """A line that is only the site's name ("- Sputnik International")."""
     core = comparable(text).strip(" -|:•·")
     return any(core == comparable(name) for name in site_names)
 
 
-def _image_text(text: str, site_names: Sequence[str]) -> bool:
+def image_text(text: str, site_names: Sequence[str]) -> bool:
     """Image alt text as outlets brand it: '<description> - <site name>'."""
     folded = comparable(text)
     return any(folded.endswith(" - " + comparable(n)) for n in site_names)
@@ -247,7 +248,7 @@ class _Classifier:
             if image.number in self.decided or headline.number in self.decided:
                 continue
             glued = not image.blank_after and not headline.blank_after
-            if glued and _image_text(image.text, names) and headline_like(headline.text):
+            if glued and image_text(image.text, names) and headline_like(headline.text):
                 reason = "related-story teaser inside the body"
                 self.put(image, "removed", reason + " (its image text)")
                 self.put(headline, "removed", reason + " (its headline)")
@@ -257,11 +258,11 @@ class _Classifier:
         rule = first_match(self.rules.chrome, text)
         if rule:
             self.put(line, "removed", rule.reason)
-        elif _site_name_line(text, self.source.site_names):
+        elif site_name_line(text, self.source.site_names):
             self.put(line, "removed", "the site's name (site chrome)")
         elif foreign_script(text, self.source.language):
             self.put(line, "removed", "interface text in another script")
-        elif _image_text(text, self.source.site_names) or _photo_credit(text):
+        elif image_text(text, self.source.site_names) or _photo_credit(text):
             self.put(line, "caption", "image text or photo credit")
         elif (headline_like(text) and line.blank_before and line.blank_after
               and any(not headline_like(r.text) for r in rest[:1])):

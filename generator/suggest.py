@@ -8,7 +8,8 @@ curator confirms or corrects it; the generator never presents it as fact.
 from __future__ import annotations
 
 import re
-from .clean import Rules, first_match, headline_like
+from typing import Sequence
+from .clean import Rules, first_match, headline_like, image_text, site_name_line
 from .model import MONTH_NAMES, Outlet, Seed, Suggestions
 
 MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
@@ -27,12 +28,12 @@ CREDIT_RE = re.compile(r"^\(?((?:Reuters|AP|AFP|dpa|DPA|Associated Press|SANA|Xi
                        r"(?:\s*[,/&]\s*(?:and\s+)?[A-Za-z ]+)*)\)?\.?$")
 
 
-def suggest_title(seed: Seed, rules: Rules, site_names: set[str] = frozenset()) -> str:
+def suggest_title(seed: Seed, rules: Rules, site_names: Sequence[str] = ()) -> str:
     """The first headline-like line that is not site chrome."""
     lines = [" ".join(line.split()) for line in seed.text.splitlines()]
     lines = [line for line in lines if line]
     for line in lines:
-        if line.strip(" -|").casefold() in site_names or first_match(rules.chrome, line):
+        if site_name_line(line, site_names) or first_match(rules.chrome, line):
             continue
         if headline_like(line) and len(line.split()) >= 3:
             return line[:200]
@@ -56,16 +57,14 @@ def find_dates(text: str, limit: int = 5) -> list[str]:
 def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, str]:
     """An outlet whose signature line, or site name standing alone or as an image-text
     suffix, the capture carries."""
-    lines = {" ".join(line.split()).strip(" -|").casefold() for line in seed.text.splitlines()}
-    tails = [line for line in lines if " - " in line]
+    lines = sorted({" ".join(line.split()) for line in seed.text.splitlines()} - {""})
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
         for pattern in outlet.signatures:
             if any(re.fullmatch(pattern, line, re.IGNORECASE) for line in lines):
                 return outlet.id, f"the capture carries a line typical of {outlet.name} ({pattern})"
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
         for name in outlet.site_names + (outlet.name,):
-            folded = name.casefold()
-            if folded in lines or any(t.endswith(" - " + folded) for t in tails):
+            if any(site_name_line(line, [name]) or image_text(line, [name]) for line in lines):
                 return outlet.id, f"the capture carries the site name “{name}”"
     return None, ""
 
@@ -76,6 +75,6 @@ def suggest(seed: Seed, rules: Rules, outlets: dict[str, Outlet]) -> Suggestions
     dateline = next((m.group("place").strip() for line in lines[:12]
                      if (m := DATELINE_RE.match(line))), None)
     credit = next((line for line in reversed(lines[-3:]) if CREDIT_RE.match(line)), None)
-    names = {n.casefold() for o in outlets.values() for n in o.site_names + (o.name,)}
+    names = sorted({n for o in outlets.values() for n in o.site_names + (o.name,)})
     return Suggestions(suggest_title(seed, rules, names), find_dates(seed.text), outlet, reason,
                        dateline, credit)
