@@ -114,8 +114,9 @@ def check(project: Project, timings: Timings | None = None) -> tuple[Archive | N
         more += link(archive, {key: entity for key, (entity, _) in found.items()})
         timings.count("link", f"{len(archive.mentions)} mentions of {len(found)} entities")
     with timings.stage("compare"):
-        archive.citations, archive.figures, fix_problems = read_all(ArchiveIndex(archive))
-        more += fix_problems + claim_problems(ArchiveIndex(archive))
+        index = ArchiveIndex(archive)
+        archive.citations, archive.figures, fix_problems = read_all(index)
+        more += fix_problems + claim_problems(index)
         timings.count("compare", f"{len(archive.citations)} citations, {len(archive.figures)} figures")
     if errors(more):
         return None, problems + more
