@@ -8,6 +8,7 @@ stays imported across the rebuilds of one `mkdocs serve`, and so do these.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Callable, Generic, Hashable, TypeVar
 
 T = TypeVar("T")
@@ -29,3 +30,12 @@ class Memo(Generic[T]):
             self.data.clear()
         self.data[key] = value
         return value
+
+
+def fingerprint(*parts: object) -> bytes:
+    """A digest of ``parts`` by their ``repr``: for memo keys made of many records.
+
+    Records are frozen dataclasses, tuples, strings and numbers, whose ``repr``
+    shows every field, so equal fingerprints mean equal inputs.
+    """
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).digest()

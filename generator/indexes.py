@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .cache import fingerprint
 from .model import Archive, Article, Block, Entity, Mention
 
 
@@ -16,6 +18,7 @@ class ArchiveIndex:
     by_seed: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     by_block: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
     _entities_in: dict[str, Counter] = field(default_factory=dict)
+    _sets: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for mention in self.archive.mentions:
@@ -28,9 +31,9 @@ class ArchiveIndex:
         return {a.seed.name: a for a in self.archive.articles}
 
     @cached_property
-    def blocks(self) -> dict[tuple[str, str], Block]:
-        return {(a.seed.name, b.anchor): b for a in self.archive.articles
-                for b in a.text.blocks if b.anchor}
+    def blocks(self) -> "_Blocks":
+        """(seed, anchor) -> block."""
+        return _Blocks(self.articles)
 
     def entity(self, key: str) -> Entity:
         return self.archive.entities[key]
@@ -41,6 +44,52 @@ class ArchiveIndex:
     @cached_property
     def order(self) -> dict[str, int]:
         return {a.seed.name: i for i, a in enumerate(self.archive.articles)}
+
+    # -- fingerprints, for remembering rendered pages (see site.py) ---------------
+    @cached_property
+    def article_prints(self) -> dict[str, bytes]:
+        """Seed -> a digest of everything known of its article (not the raw capture,
+        which the cleaned text and the seed's sha256 stand for)."""
+        return {a.seed.name: fingerprint(a.seed.name, a.seed.sha256, a.seed.encoding, a.seed.size,
+                                         a.seed.notes, a.meta, a.slug, a.outlet, a.text.digest)
+                for a in self.archive.articles}
+
+    def mention_print(self, mentions) -> bytes:
+        """A digest of some mentions (plain tuples print far faster than records)."""
+        return fingerprint([(m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start,
+                             m.end, m.via) for m in mentions])
+
+    @cached_property
+    def entity_prints(self) -> dict[str, str]:
+        """Entity key -> the entity's full record as text."""
+        return {k: repr(e) for k, e in self.archive.entities.items()}
+
+    @cached_property
+    def graph_print(self) -> bytes:
+        """A digest of every entity and outlet: what an entity page shows of its neighbours."""
+        return fingerprint(sorted(self.entity_prints.items()), sorted(self.archive.outlets.items()))
+
+    @cached_property
+    def outlet_names(self) -> list[str]:
+        """Outlet names in the order their first article comes in the archive."""
+        return list(dict.fromkeys(a.outlet.name for a in self.archive.articles))
+
+    @cached_property
+    def articles_by_outlet(self) -> dict[str, list[Article]]:
+        """Outlet id -> its articles in archive order (every outlet, even with none)."""
+        found: dict[str, list[Article]] = {oid: [] for oid in self.archive.outlets}
+        for a in self.archive.articles:
+            found.setdefault(a.outlet.id, []).append(a)
+        return found
+
+    @cached_property
+    def figures_by_outlet(self) -> dict[str, list]:
+        """Outlet id -> the figures its own text states (readers' comments apart), in order."""
+        found: dict[str, list] = defaultdict(list)
+        for f in self.archive.figures:
+            if not f.readers:
+                found[self.articles[f.seed].outlet.id].append(f)
+        return found
 
     @cached_property
     def seeds_of(self) -> dict[str, list[str]]:
@@ -76,16 +125,18 @@ class ArchiveIndex:
         armed group) say little about relatedness and would make this quadratic
         in the size of the archive; they are left out of the scoring.
         """
-        shared: dict[str, list[str]] = defaultdict(list)
-        for key in sorted(self.entities_in(seed)):
-            others = self.seeds_of.get(key, ())
-            if len(others) > common:
-                continue
-            for other in others:
-                if other != seed:
-                    shared[other].append(key)
-        ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), self.order[kv[0]]))
-        return [(self.articles[s], keys) for s, keys in ranked[:limit]]
+        keys = [k for k in sorted(self.entities_in(seed)) if len(self.seeds_of.get(k, ())) <= common]
+        counts: Counter = Counter()
+        for key in keys:
+            counts.update(self.seeds_of[key])
+        counts.pop(seed, None)
+        ranked = heapq.nsmallest(limit, counts.items(), key=lambda kv: (-kv[1], self.order[kv[0]]))
+        return [(self.articles[s], [k for k in keys if s in self._seed_sets(k)]) for s, _ in ranked]
+
+    def _seed_sets(self, key: str) -> set[str]:
+        if key not in self._sets:
+            self._sets[key] = set(self.seeds_of.get(key, ()))
+        return self._sets[key]
 
     @cached_property
     def _links(self) -> dict[str, list]:
@@ -116,3 +167,21 @@ class ArchiveIndex:
 
     def affiliated_to(self, actor_id: str) -> list[tuple[Entity, str]]:
         return self._links.get(f"affiliated:{actor_id}", [])
+
+
+class _Blocks:
+    """The blocks of the archive by (seed, anchor), each article's read when first asked."""
+
+    def __init__(self, articles: dict[str, Article]):
+        self.articles = articles
+
+    def __getitem__(self, key: tuple[str, str]) -> Block:
+        seed, anchor = key
+        return self.articles[seed].text.by_anchor[anchor]
+
+    def get(self, key: tuple[str, str], default=None):
+        article = self.articles.get(key[0])
+        return article.text.by_anchor.get(key[1], default) if article else default
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return self.get(key) is not None

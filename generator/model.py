@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
+
+from .cache import fingerprint
 
 
 # --------------------------------------------------------------------- dates
@@ -205,6 +208,15 @@ class ArticleText:
 
     blocks: tuple[Block, ...]
 
+    @cached_property
+    def digest(self) -> bytes:
+        """A fingerprint of every block, computed once per text (rebuilds reuse the text)."""
+        return fingerprint(self.blocks)
+
+    @cached_property
+    def by_anchor(self) -> dict[str, Block]:
+        return {b.anchor: b for b in self.blocks if b.anchor}
+
     def in_section(self, section: Section) -> list[Block]:
         return [b for b in self.blocks if b.section is section]
 
@@ -224,7 +236,7 @@ class ArticleText:
     def removed(self) -> list[Block]:
         return self.in_section(Section.REMOVED)
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.body)
 

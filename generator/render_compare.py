@@ -237,9 +237,7 @@ def outlet_profile(index: ArchiveIndex, outlet: Outlet) -> dict:
     cited = [{"label": source_label(index, key), "count": sources.cells[key][outlet.id].count,
               "link": link(page, PAGE) + Markup(f"#{sources.cells[key][outlet.id].id}")}
              for key in sources.sources if outlet.id in sources.cells[key]]
-    own = [f for f in index.archive.figures
-           if not f.readers and index.articles[f.seed].outlet.id == outlet.id
-           and f.figure.category != "other"]
+    own = [f for f in index.figures_by_outlet.get(outlet.id, ()) if f.figure.category != "other"]
     figures = [figure_row(index, f, page) for f in own[:OUTLET_FIGURES]]
     return {"names": names, "framing": framing, "sources": cited[:SOURCE_ROWS], "figures": figures,
             "more_figures": max(0, len(own) - OUTLET_FIGURES),

@@ -19,10 +19,7 @@ READERS = "Readers' comments"
 
 def names_by_outlet(mentions: list[Mention], index: ArchiveIndex) -> dict:
     """Which outlet uses which name, and how often (readers' comments apart)."""
-    columns: list[str] = []
-    for article in index.archive.articles:
-        if article.outlet.name not in columns:
-            columns.append(article.outlet.name)
+    columns = index.outlet_names
     counts: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if m.via != "name":
@@ -41,7 +38,7 @@ def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str)
     groups: dict[tuple[str, bool], list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[(m.seed, m.by_readers)].append(m)
-    order = {a.seed.name: i for i, a in enumerate(index.archive.articles)}
+    order = index.order
     result = []
     for (seed, readers), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         article = index.articles[seed]
