@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .cache import Memo
 from .indexes import ArchiveIndex
 from .model import Article, Entity, FramingGroup, FuzzyDate, Outlet, Section
 
@@ -45,10 +46,6 @@ def outlets_with_articles(index: ArchiveIndex) -> list[Outlet]:
     for article in index.archive.articles:
         seen.setdefault(article.outlet.id, article.outlet)
     return list(seen.values())
-
-
-def body_words(index: ArchiveIndex, outlet: Outlet) -> int:
-    return sum(a.text.word_count for a in index.archive.articles if a.outlet.id == outlet.id)
 
 
 # ---------------------------------------------------------------- coverage
@@ -186,20 +183,34 @@ class FramingTable:
 
 def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
                    groups: list[FramingGroup]) -> list[FramingTable]:
-    words = {o.id: body_words(index, o) for o in outlets}
+    counted = Counter()
+    for a in index.archive.articles:
+        counted[a.outlet.id] += a.text.word_count
+    words = {o.id: counted[o.id] for o in outlets}
     pattern, owners = _framing_pattern(groups)
     cells: dict[str, dict[str, dict[str, Cell]]] = {g.id: defaultdict(dict) for g in groups}
     for article in index.archive.articles:
         outlet = article.outlet.id
-        for block in article.text.in_section(Section.BODY):
-            for match in pattern.finditer(block.text):
-                for group, term in owners[match.group(0).casefold()]:
-                    row = cells[group][term]
-                    if outlet not in row:
-                        row[outlet] = Cell(f"frame-{group}-{term}-{outlet}")
-                    row[outlet].evidence.append(
-                        Evidence(article.seed.name, block.anchor, match.start(), match.end()))
+        hits = _FRAMED.get((article.text.digest, pattern.pattern),
+                           lambda: _framing_hits(article, pattern))
+        for anchor, start, end, form in hits:
+            for group, term in owners[form]:
+                row = cells[group][term]
+                if outlet not in row:
+                    row[outlet] = Cell(f"frame-{group}-{term}-{outlet}")
+                row[outlet].evidence.append(Evidence(article.seed.name, anchor, start, end))
     return [FramingTable(g, dict(cells[g.id]), words) for g in groups]
+
+
+# The framing forms found in each article's body, by its text and the forms sought.
+_FRAMED: Memo[list] = Memo(100_000)
+
+
+def _framing_hits(article: Article, pattern: re.Pattern) -> list[tuple[str, int, int, str]]:
+    """(anchor, start, end, form) of every framing form in the article's body, in order."""
+    return [(block.anchor, m.start(), m.end(), m.group(0).casefold())
+            for block in article.text.in_section(Section.BODY)
+            for m in pattern.finditer(block.text)]
 
 
 # ----------------------------------------------------------------- sources

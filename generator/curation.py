@@ -11,8 +11,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .cache import Memo
 from .indexes import ArchiveIndex
 from .link import linkable_blocks
+from .model import Article
 
 # A run of capitalised words, allowing short lowercase joiners inside ("Raqqa Is
 # Being Slaughtered Silently", "Save the Children", "Hayat Tahrir al-Sham").
@@ -48,20 +50,40 @@ def candidate_names(index: ArchiveIndex) -> list[Candidate]:
     only "-backed". A single capitalised word that starts a sentence and is also
     used in lower case elsewhere ("Militants", "Currently") is an ordinary word.
     """
-    blocks = [(a.seed.name, b) for a in index.archive.articles for b in linkable_blocks(a)]
-    vocabulary = {w for _, b in blocks for w in re.findall(r"[a-z][\w’'-]*", b.text)}
+    found = [(a.seed.name, _NAMES.get((a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
+                                      lambda a=a: _article_names(a, index)))
+             for a in index.archive.articles]
+    vocabulary = set().union(*(words for _, (words, _) in found))
     counts: Counter = Counter()
     where: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for seed, block in blocks:
-        text = _blank_mentions(block.text, index.by_block.get((seed, block.anchor), ()))
-        for match in NAME_RE.finditer(text):
-            name = _trim(match.group(0))
-            if not name or _ordinary_word(name, text, match.start(), vocabulary):
+    for seed, (_, names) in found:
+        for name, anchor, sentence_start in names:
+            if sentence_start and (name.lower() in vocabulary or name.endswith("ly")):
                 continue
             counts[name] += 1
             if len(where[name]) < 5:
-                where[name].append((seed, block.anchor))
+                where[name].append((seed, anchor))
     return [Candidate(n, c, where[n]) for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+# Per article, by its text and mentions: its lower-case words and its candidate names.
+_NAMES: Memo[tuple] = Memo(100_000)
+
+
+def _article_names(article: Article, index: ArchiveIndex) -> tuple[frozenset[str], list[tuple]]:
+    """The article's lower-case words, and (name, anchor, single word opening a sentence)
+    for each capitalised run outside its mentions, function words left out."""
+    words: set[str] = set()
+    names = []
+    for block in linkable_blocks(article):
+        words.update(re.findall(r"[a-z][\w’'-]*", block.text))
+        text = _blank_mentions(block.text, index.by_block.get((article.seed.name, block.anchor), ()))
+        for match in NAME_RE.finditer(text):
+            name = _trim(match.group(0))
+            if not name or (" " not in name and name.casefold() in FUNCTION_WORDS):
+                continue
+            names.append((name, block.anchor, " " not in name and _opens_sentence(text, match.start())))
+    return frozenset(words), names
 
 
 def _blank_mentions(text: str, mentions) -> str:
@@ -72,13 +94,9 @@ def _blank_mentions(text: str, mentions) -> str:
     return "".join(chars)
 
 
-def _ordinary_word(name: str, text: str, start: int, vocabulary: set[str]) -> bool:
-    if " " in name:
-        return False
+def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip(" “\"‘'(")
-    sentence_start = not before or before[-1] in ".!?:;"
-    common = name.lower() in vocabulary or name.endswith("ly")
-    return name.casefold() in FUNCTION_WORDS or (sentence_start and common)
+    return not before or before[-1] in ".!?:;"
 
 
 def _trim(name: str) -> str:

@@ -136,7 +136,7 @@ def suggestion_view(article: Article, index: ArchiveIndex) -> dict | None:
 
 
 def render_article(env: jinja2.Environment, article: Article, index: ArchiveIndex,
-                   jsonld: Markup | None = None) -> str:
+                   jsonld: Markup | None = None, related: list | None = None) -> str:
     page = article.page_path
     seed = article.seed.name
     description = f"{article.outlet.name}, {date_text(article)}: {article.meta.title}"
@@ -163,7 +163,7 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
         entities=entity_link_list(index.entities_in(seed), index, page),
         related=[{"title": a.meta.title, "link": link(page, a.page_path), "outlet": a.outlet.name,
                   "date": date_text(a), "shared": [index.entity(k).name for k in shared]}
-                 for a, shared in index.related_articles(seed)],
+                 for a, shared in (index.related_articles(seed) if related is None else related)],
         jsonld=jsonld,
     )
 

@@ -6,12 +6,27 @@ import csv
 import io
 import json
 
+from .cache import Memo
 from .indexes import ArchiveIndex
 from .model import Article, Entity
 
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _json_items(items: list[str]) -> str:
+    """The same text as ``_json`` of a list, from items already written by ``_item``."""
+    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
+
+
+def _item(data: object) -> str:
+    """One item of a list written by ``_json``: indented one level (JSON strings hold no newline)."""
+    return "\n".join(" " + line for line in _json(data)[:-1].split("\n"))
+
+
+# Each article's record as written, by its fingerprint and the entities it names.
+_RECORDS: Memo[str] = Memo(100_000)
 
 
 def article_record(article: Article, index: ArchiveIndex) -> dict:
@@ -77,7 +92,10 @@ def mentions_csv(index: ArchiveIndex) -> str:
 
 def data_files(index: ArchiveIndex) -> dict[str, str]:
     archive = index.archive
-    files = {"data/articles.json": _json([article_record(a, index) for a in archive.articles])}
+    files = {"data/articles.json": _json_items([
+        _RECORDS.get((index.article_prints[a.seed.name], tuple(sorted(index.entities_in(a.seed.name)))),
+                     lambda a=a: _item(article_record(a, index)))
+        for a in archive.articles])}
     for kind in ("actor", "place", "event"):
         files[f"data/{kind}s.json"] = _json([entity_record(e, index) for e in index.of_kind(kind)])
     files["data/outlets.json"] = _json([

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from .assemble import UNKNOWN_OUTLET
+from .cache import Memo, fingerprint
 from .curation import candidate_names, unmentioned, unused_aliases
 from .escape import json_for_script
 from .indexes import ArchiveIndex
@@ -22,6 +23,14 @@ from .render_data import data_files
 from .render_entities import render_entity, render_entity_index
 from .render_views import render_map_page, render_timeline_page
 
+# Pages remembered across the rebuilds of one `mkdocs serve`, keyed by a
+# fingerprint of everything the page shows and of the templates: after one seed
+# changes, its article page, the pages of the entities it names and the pages
+# that sum over the archive (indexes, outlets, comparison) are rendered again.
+_PAGES: Memo[object] = Memo(200_000)
+# The template environment (with its compiled templates), by the templates' contents.
+_ENVIRONMENTS: Memo[jinja2.Environment] = Memo(4)
+
 CURATION_ROWS = 300  # rows per list of the curation report (most frequent first)
 DATA_DESCRIPTIONS = {
     "data/articles.json": "articles: metadata, paragraphs with ids, captions, reader comments, removed lines",
@@ -33,19 +42,39 @@ DATA_DESCRIPTIONS = {
 }
 
 
-def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path, out: Rendered):
+def templates_print(templates_dir: Path) -> bytes:
+    digest = hashlib.sha1()
+    for path in sorted(templates_dir.rglob("*.j2")):
+        digest.update(f"{path.relative_to(templates_dir).as_posix()}\0".encode())
+        digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path, out: Rendered,
+                    templates: bytes = b""):
     for article in archive.articles:
-        mentioned = [index.entity(k) for k in sorted(index.entities_in(article.seed.name))]
-        jsonld = json_for_script(article_jsonld(article, mentioned))
-        out.pages[article.page_path] = render_article(env, article, index, jsonld)
-        out.static[raw_path(article)] = seeds_dir / article.seed.name
+        seed = article.seed.name
+        keys = sorted(index.entities_in(seed))
+        related = index.related_articles(seed)
+        hinted = article.meta.suggestions.outlet if article.meta.suggestions else None
+
+        def page(article=article, keys=keys, related=related) -> str:
+            jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
+            return render_article(env, article, index, jsonld, related)
+
+        key = fingerprint("article", templates, index.article_prints[seed],
+                          index.mention_print(index.by_seed.get(seed, ())), [index.entity_prints[k] for k in keys],
+                          [(index.article_prints[a.seed.name], shared) for a, shared in related],
+                          archive.outlets.get(hinted) if hinted else None)
+        out.pages[article.page_path] = _PAGES.get(key, page)
+        out.static[raw_path(article)] = seeds_dir / seed
     page = "articles/index.md"
     out.pages[page] = env.get_template("articles_index.md.j2").render(
         articles=[article_row(a, page) for a in archive.articles])
 
 
 def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
-    by_outlet = {oid: [a for a in archive.articles if a.outlet.id == oid] for oid in archive.outlets}
+    by_outlet = index.articles_by_outlet
     page, rows = "outlets/index.md", []
     for outlet in sorted(archive.outlets.values(), key=lambda o: (o is UNKNOWN_OUTLET, o.name.casefold())):
         out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id],
@@ -56,9 +85,14 @@ def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
     out.pages[page] = env.get_template("outlets_index.md.j2").render(outlets=rows)
 
 
-def render_entities(env, index: ArchiveIndex, out: Rendered):
+def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = b""):
     for entity in index.archive.entities.values():
-        out.pages.update(render_entity(env, entity, index))
+        mentions = index.by_entity.get(entity.key, ())
+        seeds = dict.fromkeys(m.seed for m in mentions)
+        key = fingerprint("entity", templates, index.graph_print, index.outlet_names, entity.key,
+                          index.mention_print(mentions), [index.article_prints[s] for s in seeds],
+                          index.co_mentioned(entity.key))
+        out.pages.update(_PAGES.get(key, lambda entity=entity: render_entity(env, entity, index)))
     for kind in ("actor", "place", "event"):
         out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
 
@@ -85,9 +119,12 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
 
 def render_data(env, index: ArchiveIndex, out: Rendered):
     out.data = data_files(index)
+    records = {"data/articles.json": len(index.archive.articles),
+               "data/outlets.json": len(index.archive.outlets),
+               **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
     files = []
     for path, content in out.data.items():
-        count = content.count("\n") - 1 if path.endswith(".csv") else len(json.loads(content))
+        count = content.count("\n") - 1 if path.endswith(".csv") else records[path]
         files.append({"name": path.split("/")[-1], "link": Markup(path),
                       "what": DATA_DESCRIPTIONS.get(path, ""), "count": count})
     out.pages["data.md"] = env.get_template("data.md.j2").render(files=files)
@@ -95,12 +132,14 @@ def render_data(env, index: ArchiveIndex, out: Rendered):
 
 def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
                 seeds_dir: Path) -> Rendered:
-    env: jinja2.Environment = make_environment(templates_dir)
+    templates = templates_print(templates_dir)
+    env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
+                                                lambda: make_environment(templates_dir))
     index = ArchiveIndex(archive)
     out = Rendered()
-    render_articles(env, archive, index, seeds_dir, out)
+    render_articles(env, archive, index, seeds_dir, out, templates)
     render_outlets(env, archive, index, out)
-    render_entities(env, index, out)
+    render_entities(env, index, out, templates)
     render_curation(env, index, problems, out)
     render_data(env, index, out)
     out.pages["map.md"] = render_map_page(env, index)
