@@ -241,6 +241,20 @@ def measure_generator(size: int, corpus: Path, code: Code, timeout: float) -> di
     return found
 
 
+def measure_incremental(size: int, corpus: Path, code: Code, timeout: float) -> dict | None:
+    """The generator's rebuilds in one process, as `mkdocs serve` runs them (incremental.py)."""
+    say(size, "incremental: one process, one seed changed at a time")
+    result = run([sys.executable, str(HERE / "incremental.py"), str(corpus), "--repeat", "3",
+                  "--json"], env=code.env(), timeout=timeout, cwd=code.root)
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    if not Path(found["module"]).is_relative_to(code.root):
+        raise SystemExit(f"measured {found['module']}, not the code in {code.root}")
+    changed = sorted(x["total"] for x in found["one seed changed"])
+    say(size, f"incremental: unchanged {found['nothing changed'][0]['total']:.2f} s, one seed "
+              f"changed {', '.join(f'{t:.2f}' for t in changed)} s")
+    return found
+
+
 def floor_project(size: int, corpus: Path, work: Path, code: Code, timeout: float
                   ) -> tuple[Path, float]:
     """The generated Markdown and the hand-written pages, with a config without the plugin."""
@@ -431,12 +445,15 @@ class SizeResult:
     site: dict | None
     browser: BrowserRun | None
     rare: str
+    incremental: dict | None = None
 
 
 def measure(size: int, args, code: Code) -> SizeResult:
     corpus = corpus_for(size, args.seed, code, args.work)
     clear_leftovers(size, corpus)
     generator = measure_generator(size, corpus, code, args.timeout)
+    incremental = (measure_incremental(size, corpus, code, args.timeout)
+                   if size <= args.incremental_max else None)
     clear_leftovers(size, corpus)
     full = mkdocs_build(size, "full build", corpus / "mkdocs.yml", args.work / f"site-{size}",
                         code, args.timeout)
@@ -459,7 +476,7 @@ def measure(size: int, args, code: Code) -> SizeResult:
     if site and not args.no_browser:
         browser = browser_measure(size, args.work / f"site-{size}", ["Raqqa", args.rare],
                                   args.browser_timeout)
-    return SizeResult(size, generator, written, full, floor, site, browser, args.rare)
+    return SizeResult(size, generator, written, full, floor, site, browser, args.rare, incremental)
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -524,6 +541,13 @@ def rows(results: list[SizeResult]) -> list[tuple[str, list[str], list[float | N
         add(f"generator: {stage} (s)", [secs(v) for v in values], values)
     totals = [sum(x["timings"].values()) for x in g]
     add("**generator total (s)**", [f"**{secs(v)}**" for v in totals], totals)
+    inc = [r.incremental for r in results]
+    unchanged = [x["nothing changed"][0]["total"] if x else None for x in inc]
+    changed = [sorted(c["total"] for c in x["one seed changed"])[1] if x else None for x in inc]
+    add("generator rebuild in one process, nothing changed (s)", [secs(v) for v in unchanged],
+        unchanged)
+    add("generator rebuild in one process, one seed changed (s, median of 3)",
+        [secs(v) for v in changed], changed)
     add("generator peak memory (MB)", [f"{x['peak_mb']:.0f}" for x in g],
         [x["peak_mb"] for x in g])
     add("generated pages / data files / raw captures",
@@ -668,6 +692,10 @@ def results_file(results: list[SizeResult], args, code: Code, elapsed: float) ->
         "",
         "- *generator*: `generate(Project(root), timings)` in a fresh Python process, seconds "
         "per stage as the pipeline times them; peak memory is that process's.",
+        "- *rebuild in one process*: `benchmarks/incremental.py` on a copy of the corpus: "
+        "`generate()` cold, again with nothing changed, then three times after one seed gains "
+        "a sentence, in one process as `mkdocs serve` keeps it (sizes up to "
+        "`--incremental-max`).",
         "- *mkdocs build, full*: `python -m mkdocs build -q` of the corpus with the `archive` "
         "plugin (it runs the generator), wall time; peak memory from `/usr/bin/time -v`.",
         "- *floor*: the same build of the Markdown already written by `archive build --out`, "
@@ -707,6 +735,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds allowed to each build step (default 1800)")
     parser.add_argument("--browser-timeout", type=float, default=120,
                         help="seconds allowed to each browser step (default 120)")
+    parser.add_argument("--incremental-max", type=int, default=1000,
+                        help="time rebuilds after a seed change up to this size (default 1000)")
     parser.add_argument("--write-results", action="store_true",
                         help=f"also write the table to {RESULTS.relative_to(ROOT)}")
     parser.add_argument("--generator-only", type=Path, help=argparse.SUPPRESS)
