@@ -15,6 +15,7 @@ every browser shows as the original character.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -31,20 +32,36 @@ _TABLE[ord("\r")] = " "
 # Control characters have no place in a page (NUL is not even allowed in HTML):
 # they are shown as the replacement character, so the reader sees that one stood there.
 _TABLE.update({c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), 127]})
+# The same replacements as one pattern: most text holds none of these characters, and a
+# regular expression skips it in C where ``str.translate`` looks up every character.
+_BY_CHAR = {chr(code): text for code, text in _TABLE.items()}
+_ESCAPED = re.compile("[" + re.escape("".join(_BY_CHAR)) + "]")
+
+
+def _escape(text: str) -> str:
+    """``text`` with every character of ``_TABLE`` replaced."""
+    if _ESCAPED.search(text) is None:
+        return text
+    return _ESCAPED.sub(lambda m: _BY_CHAR[m.group()], text)
 
 
 def escape_text(value: Any) -> Markup:
     """Text for a Markdown page, inline or inside raw HTML: shown literally, never markup."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(value).translate(_TABLE))
+    return Markup(_escape(str(value)))
 
 
 def finalize(value: Any) -> Any:
-    """Jinja ``finalize`` hook: escape everything not explicitly trusted."""
+    """Jinja ``finalize`` hook: escape everything not explicitly trusted.
+
+    The same text as :func:`escape_text`, as a plain string: the template only
+    writes it out, and this runs for every value of every page."""
     if value is None:
         return ""
-    return escape_text(value)
+    if isinstance(value, Markup):
+        return value
+    return _escape(str(value))
 
 
 @lru_cache(maxsize=500_000)
@@ -76,14 +93,16 @@ def linked_text(text: str, spans: list[tuple[int, int, Markup]]) -> Markup:
     The opening tags are built by the generator (trusted); the text between and
     inside them is escaped here like any other text.
     """
+    text = str(text)  # plain strings: Markup's own methods would re-escape and are slow
     out, pos = [], 0
     for start, end, tag in sorted(spans, key=lambda s: s[0]):
         if start < pos:
             continue  # overlapping spans: the first wins
-        name = tag[1:].split(" ", 1)[0].rstrip(">")
-        out += [escape_text(text[pos:start]), tag, escape_text(text[start:end]), f"</{name}>"]
+        name = str(tag)[1:].split(" ", 1)[0].rstrip(">")
+        out += [_escape(text[pos:start]), str(tag), _escape(text[start:end]),
+                f"</{name}>"]
         pos = end
-    out.append(escape_text(text[pos:]))
+    out.append(_escape(text[pos:]))
     return Markup("".join(out))
 
 
@@ -101,8 +120,8 @@ def kwic(text: str, start: int, end: int, width: int = 80) -> Markup:
         left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
     if end + width < len(text):
         right = (right.rsplit(" ", 1)[0] if " " in right else right) + "…"
-    return Markup(left.translate(_TABLE) + "<mark>" + text[start:end].translate(_TABLE)
-                  + "</mark>" + right.translate(_TABLE))
+    return Markup(_escape(left) + "<mark>" + _escape(text[start:end])
+                  + "</mark>" + _escape(right))
 
 
 def json_for_script(data: object) -> Markup:

@@ -42,18 +42,19 @@ def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str)
     result = []
     for (seed, readers), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         article = index.articles[seed]
+        href = link(page, article.page_path)
+        blocks = article.text.by_anchor
         result.append({
-            "title": article.meta.title, "link": link(page, article.page_path),
+            "title": article.meta.title, "link": href,
             "outlet": article.outlet.name, "date": date_text(article), "readers": readers,
-            "mentions": [{"link": link(page, f"{article.page_path}#{m.anchor}"),
-                       "anchor": m.anchor, "via": m.via,
-                       "snippet": _snippet(m, index)} for m in items],
+            # anchors are generated ids ("p-1a2b3c4d"): nothing in them to percent-encode
+            "mentions": [{"link": Markup(f"{href}#{m.anchor}"), "anchor": m.anchor, "via": m.via,
+                          "snippet": _snippet(m, blocks[m.anchor].text)} for m in items],
         })
     return result
 
 
-def _snippet(m: Mention, index: ArchiveIndex) -> Markup:
-    text = index.blocks[(m.seed, m.anchor)].text
+def _snippet(m: Mention, text: str) -> Markup:
     if m.via == "report":
         return kwic(text, m.start, m.end, width=40)
     return kwic(text, m.start, m.end)
