@@ -29,7 +29,7 @@ class Found:
     entity: str  # Entity.key
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regular expression matching any of ``words``, longest first, as a trie."""
     trie: dict = {}
     for word in words:
@@ -60,7 +60,7 @@ class MentionFinder:
             for alias in _all_aliases(entity):
                 self.by_folded.setdefault(alias.text.casefold(), []).append((alias, entity.key))
         self.lengths = sorted({len(k) for k in self.by_folded}, reverse=True)
-        pattern = _trie_pattern(self.by_folded) if self.by_folded else r"(?!x)x"
+        pattern = trie_pattern(self.by_folded) if self.by_folded else r"(?!x)x"
         self.pattern = re.compile(WORD_BEFORE + "(?:" + pattern + ")" + WORD_AFTER, re.IGNORECASE)
 
     def find(self, text: str) -> list[Found]:
