@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .model import ArticleText, Block, LineOverride, Section
@@ -72,6 +73,7 @@ def normalize_space(text: str) -> str:
 _FOLD = str.maketrans({**{c: "-" for c in DASHES}, **QUOTES})
 
 
+@lru_cache(maxsize=16_384)  # one line is compared several ways while its article is cleaned
 def comparable(text: str) -> str:
     """A form for comparing lines: case, dashes, quotes and spacing folded."""
     if not text.isascii():
@@ -93,11 +95,19 @@ def foreign_script(text: str, language: str) -> bool:
     """True when most letters of the line are outside the Latin script of the article."""
     if not language.startswith(("en", "fr", "de", "es", "it", "pt", "nl")):
         return False
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3:
+    if text.isascii():
+        return False  # ASCII letters are all Latin
+    # Only the few non-ASCII characters are looked at one by one.
+    others = [c for c in _NON_ASCII.findall(text) if c.isalpha()]
+    letters = len(_ASCII_LETTERS.findall(text)) + len(others)
+    if letters < 3:
         return False
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-    return latin / len(letters) < 0.5
+    latin = letters - len(others) + sum(1 for c in others if "LATIN" in unicodedata.name(c, ""))
+    return latin / letters < 0.5
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 
 
 def anchor_for(prefix: str, text: str) -> str:
@@ -132,16 +142,20 @@ def first_match(rules: Iterable[Rule], text: str) -> Rule | None:
     return next((r for r in rules if r.matches(text)), None)
 
 
+@lru_cache(maxsize=1024)
+def _folded_names(site_names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(comparable(name) for name in site_names)
+
+
 def site_name_line(text: str, site_names: Sequence[str]) -> bool:
     """A line that is only the site's name ("- Sputnik International")."""
-    core = comparable(text).strip(" -|:•·")
-    return any(core == comparable(name) for name in site_names)
+    return comparable(text).strip(" -|:•·") in _folded_names(tuple(site_names))
 
 
 def image_text(text: str, site_names: Sequence[str]) -> bool:
     """Image alt text as outlets brand it: '<description> - <site name>'."""
     folded = comparable(text)
-    return any(folded.endswith(" - " + comparable(n)) for n in site_names)
+    return any(folded.endswith(" - " + n) for n in _folded_names(tuple(site_names)))
 
 
 def _photo_credit(text: str) -> bool:
