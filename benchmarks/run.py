@@ -205,6 +205,11 @@ def measure_generator_here(root: Path) -> dict:
     """Run in a fresh process: the generator in-process, its stages timed."""
     from generator.pipeline import Project, Timings, generate
 
+    try:  # a one-off build, as `mkdocs build` and `archive build` run it: no memos kept
+        from generator.cache import remember
+        remember(False)
+    except ImportError:  # a commit from before memos could be switched off
+        pass
     timings = Timings()
     started = time.perf_counter()
     result = generate(Project(root), timings)
@@ -338,6 +343,8 @@ class Query:
 class BrowserRun:
     index: float | None = None
     ready: float | None = None
+    loaded: float | None = None  # the page's load event, on its clock
+    ready_after_load: float | None = None
     queries: list[Query] = field(default_factory=list)
     failure: str = ""
     blocked: int = 0
@@ -381,7 +388,11 @@ def browser_measure(size: int, site: Path, terms: list[str], limit: float) -> Br
                                    "document.activeElement.matches('input.md-search__input')")
             page.wait_for_function(READY, timeout=limit_ms)
             out.ready = time.perf_counter() - started
-            say(size, f"browser: search ready after {out.ready:.2f} s")
+            since = page.evaluate("[performance.now(), "
+                                  "performance.getEntriesByType('navigation')[0].loadEventEnd]")
+            out.loaded, out.ready_after_load = since[1] / 1000, (since[0] - since[1]) / 1000
+            say(size, f"browser: search ready after {out.ready:.2f} s (page loaded at "
+                      f"{out.loaded:.2f} s, ready {out.ready_after_load:.2f} s after that)")
             page.evaluate(OBSERVE)
             for term in terms:
                 query = one_query(page, term, limit_ms)
@@ -591,6 +602,12 @@ def rows(results: list[SizeResult]) -> list[tuple[str, list[str], list[float | N
         [r.browser.index if r.browser else None for r in results])
     add("browser: goto → search ready (s)", [browser_cell(r, lambda b: b.ready) for r in results],
         [r.browser.ready if r.browser else None for r in results])
+    add("browser: page load event (s, page clock)",
+        [browser_cell(r, lambda b: b.loaded) for r in results],
+        [r.browser.loaded if r.browser else None for r in results])
+    add("browser: page loaded → search ready (s)",
+        [browser_cell(r, lambda b: b.ready_after_load) for r in results],
+        [r.browser.ready_after_load if r.browser else None for r in results])
     for index, term in enumerate(["Raqqa", results[0].rare]):
         add(f"browser: “{term}” last key → first result (s)",
             [query_cell(r, index, "first") for r in results])

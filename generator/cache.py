@@ -12,6 +12,25 @@ import hashlib
 from typing import Callable, Generic, Hashable, TypeVar
 
 T = TypeVar("T")
+_ALL: list["Memo"] = []
+
+
+_ENABLED = [True]
+
+
+def remember(enabled: bool) -> None:
+    """Whether memos keep results. A one-off build computes each thing once; keeping the
+    results would only hold memory. `mkdocs serve` keeps them between rebuilds."""
+    _ENABLED[0] = enabled
+    if not enabled:
+        forget_all()
+
+
+def forget_all() -> None:
+    """Empty every memo: a one-off build has no use for them once the pages are made,
+    and at thousands of articles they hold hundreds of megabytes."""
+    for memo in _ALL:
+        memo.data.clear()
 
 
 class Memo(Generic[T]):
@@ -19,6 +38,7 @@ class Memo(Generic[T]):
         self.limit = limit
         self.data: dict[Hashable, T] = {}
         self.hits = self.misses = 0
+        _ALL.append(self)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         if key in self.data:
@@ -26,6 +46,8 @@ class Memo(Generic[T]):
             return self.data[key]
         self.misses += 1
         value = compute()
+        if not _ENABLED[0]:
+            return value
         if len(self.data) >= self.limit:  # a long session: start afresh rather than grow
             self.data.clear()
         self.data[key] = value

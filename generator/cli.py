@@ -12,6 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from .cache import remember
 from .load import read_project
 from .pipeline import Project, check, generate
 from .problems import ArchiveError, Severity, errors
@@ -40,6 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    remember(False)  # one run: nothing to keep for a next one
     try:
         result = generate(_project(args))
     except ArchiveError as exc:
@@ -48,10 +50,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists():
         shutil.rmtree(out)
-    for path, markdown in result.rendered.pages.items():
+    for path in result.rendered.pages:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_bytes(result.rendered.pages.encoded(path))
     for path, content in result.rendered.data.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,14 +9,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import zlib
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .cache import remember
 from .pipeline import Project, Timings, generate
 from .problems import ArchiveError, Severity
 
@@ -43,6 +45,16 @@ class ArchiveConfig(Config):
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    serving = False  # `mkdocs serve` keeps the memos between rebuilds; a build drops them
+
+    def __init__(self):
+        super().__init__()
+        self._waiting: dict[str, bytes] = {}  # generated pages' HTML until they are written
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+        remember(self.serving)
+
     def project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
         return Project(root, self.config.seeds_dir, self.config.content_dir,
@@ -58,8 +70,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for problem in result.problems:
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
             log.log(level, str(problem))
-        for path, markdown in result.rendered.pages.items():
-            files.append(File.generated(config, path, content=markdown))
+        for path in result.rendered.pages:
+            files.append(File.generated(config, path, content=result.rendered.pages.encoded(path)))
         for path, content in result.rendered.data.items():
             files.append(File.generated(config, path, content=content))
         for path, source in result.rendered.static.items():
@@ -70,3 +82,27 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for path in self.project(config).watched:
             server.watch(str(path))
         return server
+
+    # Memory. MkDocs converts every page before it writes any, and keeps each page's
+    # Markdown (twice: the file's and the page's) and HTML until the build ends: at
+    # thousands of articles, gigabytes. A generated page lets go of its Markdown once
+    # converted, and its HTML waits compressed until the page is written.
+    def on_page_content(self, html, *, page, config, files):
+        if page.file.generated_by != "archive":
+            return html
+        page.file.content_string = ""
+        page.markdown = ""
+        self._waiting[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    @event_priority(100)  # before the search plugin reads the page's HTML
+    def on_page_context(self, context, *, page, config, nav):
+        waiting = self._waiting.pop(page.file.src_uri, None)
+        if waiting is not None:
+            page.content = zlib.decompress(waiting).decode("utf-8")
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if page.file.generated_by == "archive":
+            page.content = None  # written: the anchors MkDocs checks next are kept apart
+        return output

@@ -9,8 +9,9 @@ plain values for them. Every value a template prints is escaped by
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -21,11 +22,45 @@ from .indexes import ArchiveIndex
 from .model import Article, Block, Mention, Outlet
 
 
+class Pages(MutableMapping):
+    """Generated Markdown by path, held as UTF-8.
+
+    Nearly every page has a character outside Latin-1 (a curly quote will do), which
+    makes Python keep it at two bytes a character; UTF-8 halves what thousands of
+    pages hold. Read like a dict of str; :meth:`encoded` gives the bytes as kept.
+    """
+
+    def __init__(self, pages: dict | None = None):
+        self._data: dict[str, bytes] = {}
+        self.update(pages or {})
+
+    def __getitem__(self, path: str) -> str:
+        return self._data[path].decode("utf-8")
+
+    def __setitem__(self, path: str, markdown: str | bytes) -> None:
+        self._data[path] = markdown.encode("utf-8") if isinstance(markdown, str) else markdown
+
+    def __delitem__(self, path: str) -> None:
+        del self._data[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def encoded(self, path: str) -> bytes:
+        return self._data[path]
+
+    def sort(self) -> None:
+        self._data = dict(sorted(self._data.items()))
+
+
 @dataclass
 class Rendered:
     """Pages (path -> Markdown) and static files (path -> source file) for the site."""
 
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: Pages = field(default_factory=Pages)
     static: dict[str, Path] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)  # downloadable files made at build time
 

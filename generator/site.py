@@ -60,7 +60,7 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
 
         def page(article=article, keys=keys, related=related) -> str:
             jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
-            return render_article(env, article, index, jsonld, related)
+            return render_article(env, article, index, jsonld, related).encode("utf-8")
 
         key = fingerprint("article", templates, index.article_prints[seed],
                           index.mention_print(index.by_seed.get(seed, ())), [index.entity_prints[k] for k in keys],
@@ -92,7 +92,8 @@ def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = 
         key = fingerprint("entity", templates, index.graph_print, index.outlet_names, entity.key,
                           index.mention_print(mentions), [index.article_prints[s] for s in seeds],
                           index.co_mentioned(entity.key))
-        out.pages.update(_PAGES.get(key, lambda entity=entity: render_entity(env, entity, index)))
+        out.pages.update(_PAGES.get(key, lambda entity=entity: {
+            path: markdown.encode("utf-8") for path, markdown in render_entity(env, entity, index).items()}))
     for kind in ("actor", "place", "event"):
         out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
 
@@ -145,7 +146,7 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     out.pages["map.md"] = render_map_page(env, index)
     out.pages["timeline.md"] = render_timeline_page(env, index)
     out.pages["comparison.md"] = render_comparison(env, index)
-    out.pages = dict(sorted(out.pages.items()))
+    out.pages.sort()
     out.static = dict(sorted(out.static.items()))
     out.data = dict(sorted(out.data.items()))
     return out
