@@ -61,6 +61,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                        self.config.templates_dir)
 
     def on_files(self, files: Files, *, config) -> Files:
+        self._waiting.clear()  # from a rebuild that failed half-way
         timings = Timings(None if os.environ.get("CI") else _progress)
         try:
             result = generate(self.project(config), timings)
