@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .sentences import split_sentences
+from .sentences import by_first_letter, split_sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,12 @@ _WORDS = (rf"(?:{_CARD}|a|several|a\s+few|few)\s+(?:{_SCALE}|dozen)(?:\s+(?:thou
 _VALUE = (rf"(?:(?:US\$|\$|€|£)\s?)?(?:(?:{_DIGITS})(?:\s?{_SCALE}(?:\s(?:thousand|million))?)?"
           rf"|(?:{_WORDS})(?![\w]))(?:\s?%|\s(?:percent|per\s+cent)\b)?")
 _BEFORE, _AFTER = r"(?<![\w.,:/#@\-$€£])", r"(?![\w])"
-FIGURE = re.compile(rf"{_BEFORE}(?:between\s+(?P<a>{_VALUE})\s+and\s+(?P<b>{_VALUE})"
+# What a figure can start with (keep in step with _VALUE). FIGURE looks ahead for it only as a
+# shortcut: sre would try all its number words at every word of the text; most fail here at once.
+_STARTS = [*SMALL, *TENS, *(phrase.split()[0] for phrase in VAGUE), r"a\s", "several", "few",
+           "between", r"us\$"]
+_START = rf"(?=[\d$€£]|{by_first_letter(_STARTS)})"
+FIGURE = re.compile(rf"{_BEFORE}{_START}(?:between\s+(?P<a>{_VALUE})\s+and\s+(?P<b>{_VALUE})"
                     rf"|(?P<c>{_VALUE})(?:(?P<dash>\s*[-\u2013\u2014]\s*)(?P<d>{_VALUE})"
                     rf"|\s+(?:to|or)\s+(?P<e>{_VALUE}))?){_AFTER}", re.IGNORECASE)
 SINGLE = re.compile(rf"{_BEFORE}(?P<c>{_VALUE}){_AFTER}", re.IGNORECASE)
@@ -68,19 +74,40 @@ QUALIFIER = re.compile(
     r"in excess of|no fewer than|no less than|just over|just under|an estimated|estimated|"
     r"maybe|perhaps)\s+$", re.IGNORECASE)
 OR_MORE = re.compile(r"\s+or\s+more(?![\w])", re.IGNORECASE)
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
-NOT_FIGURES = re.compile("|".join([
-    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:\d{{4}})?(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+\d{{4}}\b)?",
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
-    r"\b\d{1,2}:\d{2}(?::\d{2})?\b", r"\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)",
-    r"\b\d{4}-\d{2}-\d{2}\b", r"\b\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)",
-    r"\b(?:19|20)\d\d[-\u2013/]\d\d\b", r"\b\d{1,4}\s?(?:GMT|UTC)\b", r"\S*(?:://|www\.|/)\S*",
-    r"(?:^|\n)[ \t]*\d{1,3}[.)](?=\s)",
-    r"(?:#|\b(?:[Pp]ages?|pp?\.|No\.|Nos\.|[Nn]umber|[Ll]evel|ID|[Rr]esolution|[Aa]rticle|"
-    r"[Cc]hapter|[Ss]ection|[Pp]hase|Route|[Hh]ighway|[Rr]oom|[Ff]light|[Vv]ol\.|[Gg]ate|"
-    r"[Pp]aragraph|[Ii]tem|[Ee]pisode|[Ss]eason|[Zz]one|[Ss]ector|Tel\.?)\s+#?)\d[\d,.]*",
-]))
+_MONTHS = ("January February March April May June July August September October November "
+           "December Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec").split()
+_MONTH = rf"(?:{'|'.join(_MONTHS)})"
+_LABELS = (r"[Pp]ages?|pp?\.|No\.|Nos\.|[Nn]umber|[Ll]evel|ID|[Rr]esolution|[Aa]rticle|[Cc]hapter|"
+           r"[Ss]ection|[Pp]hase|Route|[Hh]ighway|[Rr]oom|[Ff]light|[Vv]ol\.|[Gg]ate|[Pp]aragraph|"
+           r"[Ii]tem|[Ee]pisode|[Ss]eason|[Zz]one|[Ss]ector|Tel\.?")
+_LABEL_INITIALS = "".join(dict.fromkeys(  # "[Pp]ages?" starts with P or p
+    label[1:3] if label[0] == "[" else label[0] for label in _LABELS.split("|")))
+# sre skips ahead to where a match can start only when a regex starts with a character, a class
+# or alternatives of characters; a regex led by "\b" or a lookbehind is tried at each position.
+# So a month checks the word boundary after its letters, and a number after its first digit.
+_MONTH_WORD = "(?:" + "|".join(rf"{month}(?<!\w{month})" for month in _MONTHS) + ")"  # \b{_MONTH}
+_NUMBER_START = r"\d(?<!\w\d)"  # \b\d
+_ADDRESS = r"\S*(?:://|www\.|/)\S*"
+# What looks like a figure and is not, in the order NOT_FIGURES tries them; _blocked searches
+# them one by one, faster than NOT_FIGURES, which tries them all at each position.
+_NOT_FIGURE_PARTS = [
+    # "June 5", "Jan. 21st, 2014"
+    rf"{_MONTH_WORD}\.?\s+\d{{1,2}}(?:\d{{4}})?(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+\d{{4}}\b)?",
+    # from the second digit of a number (the first is _NUMBER_START's): "5 June", "21st of May
+    # 2014"; "9:30"; "9 a.m."; "2014-06-05"; "5.6.2014"; "2014-15" (19.. or 20..); "1400 GMT"
+    _NUMBER_START + "(?:" + "|".join([
+        rf"\d?(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+\d{{4}}\b)?",
+        r"\d?:\d{2}(?::\d{2})?\b", r"\d?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)", r"\d{3}-\d{2}-\d{2}\b",
+        r"\d?\.\d{1,2}\.\d{2,4}(?!\d)", r"\d(?<=19|20)\d\d[-\u2013/]\d\d\b",
+        r"\d{0,3}\s?(?:GMT|UTC)\b"]) + ")",
+    _ADDRESS,  # "https://t.co/x", "www.sohr.com", "and/or"
+    r"^[ \t]*\d{1,3}[.)](?=\s)", r"\n[ \t]*\d{1,3}[.)](?=\s)",  # list markers: "1." "2)"
+    r"#\d[\d,.]*", rf"\b(?=[{_LABEL_INITIALS}])(?:{_LABELS})\s+#?\d[\d,.]*",  # "#3", "Level 4"
+]
+NOT_FIGURES = re.compile("|".join(_NOT_FIGURE_PARTS))
+_PARTS = [re.compile(part) for part in _NOT_FIGURE_PARTS]
+ADDRESS, WORD_ADDRESS = re.compile(_ADDRESS), re.compile(rf"(?<!\S){_ADDRESS}")
+DIGIT = re.compile(r"\d")
 NEXT_WORDS = re.compile(r"\s*(?:of\s+(?:(?:the|their|its|them|those|these|whom)\s+)?)?"
                         r"((?:[A-Za-z][\w'\u2019-]*\s*){1,4})")
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -96,7 +123,7 @@ COUNTED_ONE = re.compile(r"\s+(?:person|civilian|fighter|militant|soldier|man|wo
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure of ``text``, in order of position."""
-    blocked = [m.span() for m in NOT_FIGURES.finditer(text)]
+    blocked = _blocked(text)
     sentences = split_sentences(text) or [(0, len(text))]
     figures, pos = [], 0
     while match := FIGURE.search(text, pos):
@@ -106,6 +133,36 @@ def find_figures(text: str) -> list[Figure]:
         if not _skipped(text, match, blocked):
             figures.append(_figure(text, match, sentences))
     return figures
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    """The spans of ``NOT_FIGURES.finditer(text)``, found part by part.
+
+    As the alternation does, each step takes the leftmost match of any part (of the earlier
+    part on a tie), and the next step starts at its end: a part's match found before is still
+    its next one, unless it starts before that end."""
+    digit = DIGIT.search(text)  # every part but the address needs one
+    searches = [_search_address if part.pattern == _ADDRESS else part.search
+                for part in _PARTS if digit or part.pattern == _ADDRESS]
+    found = [search(text, 0) for search in searches]
+    spans: list[tuple[int, int]] = []
+    while any(found):
+        match = min(filter(None, found), key=re.Match.start)  # min() keeps the first of equals
+        spans.append(match.span())
+        found = [search(text, match.end()) if m and m.start() < match.end() else m
+                 for m, search in zip(found, searches)]
+    return spans
+
+
+def _search_address(text: str, pos: int) -> re.Match | None:
+    """``ADDRESS.search(text, pos)``, without trying every position.
+
+    The first match starts at ``pos`` (which can be inside a word, where the last match
+    ended), or else at the start of a word: a match inside a word would also match from
+    one character before."""
+    if "/" not in text and "www." not in text:
+        return None
+    return ADDRESS.match(text, pos) or WORD_ADDRESS.search(text, pos)
 
 
 def _parts(match: re.Match) -> list[str]:
@@ -127,8 +184,8 @@ def _skipped(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> bool
         return True
     if COMPOUND.match(text, end):
         return True  # a compound: "five-month battle", "10-year-old"
-    first = [w.lower() for w in _following_words(text, end)[:1]]
-    if YEAR.fullmatch(match.group()) and not set(first) & COUNT_NOUNS:
+    if YEAR.fullmatch(match.group()) and not {
+            w.lower() for w in _following_words(text, end)[:1]} & COUNT_NOUNS:
         return True  # "in 2014", but "2000 people"
     return match.group().lower() == "one" and (
         bool(NO_ONE.search(text, max(0, start - 8), start)) or not COUNTED_ONE.match(text, end))
@@ -216,22 +273,37 @@ jihadists terrorists terrorist rebels rebel gunmen militiamen mercenaries forces
 GENERIC = {"", "people", "persons", "men", "members", "others"}
 CIVILIANS = {"civilians", "civilian", "women", "children", "residents", "inhabitants", "citizens"}
 MONEY = {"US dollars", "dollars", "euros", "pounds"}
-CUES = {
-    "killed": re.compile(r"\b(?:kill(?:ed|ing|s)?|dead|died|dies?|deaths?|death toll|slain|"
-                         r"execut(?:e|es|ed|ing|ions?)|eliminat(?:e|es|ed|ing)|massacred|"
-                         r"beheaded|martyr(?:ed|s)?|lost their lives|lives of)\b", re.I),
-    "casualties": re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|casualties)\b",
-                             re.I),
-    "held": re.compile(r"(?<![-\w])(?:held|hostages?|trapped|detained|captives?|kidnapped|"
-                       r"abducted|imprisoned|besieged|human shields?)\b", re.I),
-    "displaced": re.compile(r"\b(?:fled|flee|fleeing|displaced|displacement|refugees?|"
-                            r"escaped?|escaping|evacuated|evacuation|resettled|relocated|camps?|"
-                            r"get out|left their homes|uprooted)\b", re.I),
-    "population": re.compile(r"\b(?:(?:still )?liv(?:e|es|ing)(?: under| in)|inhabitants|"
-                             r"population|populated)\b", re.I),
-    "fighters": re.compile(r"\b(?:fighters|militants|insurgents|troops|soldiers|jihadists|"
-                           r"terrorists|rebels|gunmen|militiamen|special forces|force of)\b", re.I),
+
+
+def _whole_words(words) -> str:
+    """``words`` (regexes that start with a letter) as whole words, in a case-insensitive regex.
+
+    The lookahead for their first letters is a shortcut: most words of a text fail there."""
+    initials = "".join(dict.fromkeys(word[0].lower() for word in words))
+    return rf"(?=[{initials}]){by_first_letter(words)}\b"
+
+
+CUE_WORDS = {
+    "killed": ("kill(?:ed|ing|s)?", "dead", "died", "dies?", "deaths?", "death toll", "slain",
+               "execut(?:e|es|ed|ing|ions?)", "eliminat(?:e|es|ed|ing)", "massacred", "beheaded",
+               "martyr(?:ed|s)?", "lost their lives", "lives of"),
+    "casualties": ("wounded", "wounding", "injured", "injuring", "injuries", "casualties"),
+    "held": ("held", "hostages?", "trapped", "detained", "captives?", "kidnapped", "abducted",
+             "imprisoned", "besieged", "human shields?"),
+    "displaced": ("fled", "flee", "fleeing", "displaced", "displacement", "refugees?", "escaped?",
+                  "escaping", "evacuated", "evacuation", "resettled", "relocated", "camps?",
+                  "get out", "left their homes", "uprooted"),
+    "population": ("still liv(?:e|es|ing)(?: under| in)", "liv(?:e|es|ing)(?: under| in)",
+                   "inhabitants", "population", "populated"),
+    "fighters": ("fighters", "militants", "insurgents", "troops", "soldiers", "jihadists",
+                 "terrorists", "rebels", "gunmen", "militiamen", "special forces", "force of"),
 }
+CUES = {name: re.compile(rf"\b{_whole_words(words)}", re.I) for name, words in CUE_WORDS.items()}
+CUES["held"] = re.compile(rf"(?<![-\w]){_whole_words(CUE_WORDS['held'])}", re.I)  # not "IS-held"
+# Where a cue word of any category starts (an empty match; a "held" one too, as no word
+# character comes before it): see _cue_spans.
+ANY_CUE = re.compile(rf"\b(?={_whole_words([w for words in CUE_WORDS.values() for w in words])})",
+                     re.I)
 ORDER = list(CUES)
 DESTROYED = re.compile(r"\b(?:destroyed|razed|damaged|destruction|flattened|ruins|rubble)\b", re.I)
 ADJACENT = re.compile(r"(?:(?!\band\b)[^,;:.]){0,14}")
@@ -302,15 +374,39 @@ def _nearest_cue(text: str, sentence: tuple[int, int], span: tuple[int, int], un
     if unit in FIGHTERS:
         allowed = ["killed", "casualties", "held"]
     best = None
+    cues = _cue_spans(text, sentence)
     for name in allowed:
-        for cue in CUES[name].finditer(text, *sentence):
-            gap = max(cue.start() - span[1], span[0] - cue.end(), 0)
+        for start, end in cues[name]:
+            gap = max(start - span[1], span[0] - end, 0)
             if gap > NEAR:
                 continue
-            before = cue.end() <= span[0]
-            if before and not ADJACENT.fullmatch(text, cue.end(), span[0]):
+            before = end <= span[0]
+            if before and not ADJACENT.fullmatch(text, end, span[0]):
                 gap += BEFORE
             if name in ("population", "fighters"):
                 gap += WEAK  # a state, where an event (killed, fled) is also named
             best = min(best or (gap, ORDER.index(name)), (gap, ORDER.index(name)))
     return ORDER[best[1]] if best else ""
+
+
+@lru_cache(maxsize=64)
+def _cue_spans(text: str, sentence: tuple[int, int]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The spans of each category's cue words in ``sentence``, as ``CUES[name].finditer(text,
+    *sentence)`` gives them, found once for all the figures of the sentence.
+
+    Each CUES regex is only tried where ANY_CUE finds a cue word (of any category): this takes
+    one scan of the sentence, not one per category."""
+    starts = [match.start() for match in ANY_CUE.finditer(text, *sentence)]
+    return {name: _matches_at(regex, text, starts, sentence[1]) for name, regex in CUES.items()}
+
+
+def _matches_at(regex: re.Pattern, text: str, starts: list[int], end: int) -> tuple:
+    """The spans ``regex.finditer(text, pos, end)`` gives, ``starts`` being every place from
+    ``pos`` on where ``regex`` can match, in order."""
+    spans, pos = [], 0
+    for start in starts:
+        match = regex.match(text, start, end) if start >= pos else None
+        if match:
+            spans.append(match.span())
+            pos = match.end()
+    return tuple(spans)

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"(?:[.!?]+|\u2026)[\u201d\"\u2019')\]]*(?=\s)")
+# "[.!?]+" spelt out by its first character, as sre skips ahead only to a known character
+_END = re.compile(r"(?:\.[.!?]*|![.!?]*|\?[.!?]*|\u2026)[\u201d\"\u2019')\]]*(?=\s)")
 _START = re.compile(r"\s+[\u201c\u2018\"'(\[]?[A-Z0-9\u00c0-\u00de]")
-_ABBREVIATION = re.compile(
-    r"(?:^|(?<=[\s(\[\u201c\"]))(?:"
-    r"Mr|Mrs|Ms|Dr|St|Mt|Ft|Col|Lt|Maj|Gen|Brig|Capt|Cpt|Sgt|Cpl|Adm|Cmdr|Gov|Sen|Rep|"
+_ABBREVIATION = re.compile(  # the whole last word before a full stop, with it
+    r"(?:Mr|Mrs|Ms|Dr|St|Mt|Ft|Col|Lt|Maj|Gen|Brig|Capt|Cpt|Sgt|Cpl|Adm|Cmdr|Gov|Sen|Rep|"
     r"Pres|Prof|Rev|Gens|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"No|Nos|Vol|vs|approx|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\.$"
+    r"No|Nos|Vol|vs|approx|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\."
 )
-_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*\d{1,3}\.$")
+_BEFORE_WORD = "(\u201c\"["  # or a space: what a word follows, unless it starts the sentence
+_LIST_MARKER = re.compile(r"[ \t]*\d{1,3}\.")  # the whole last line before a full stop
+_QUOTE = re.compile("[\u201c\u201d\"]")
 _HARD_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,3}[.)]|[-*\u2022])[ \t])")
 
 
@@ -54,11 +56,18 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _no_break(text: str, begin: int, match: re.Match) -> bool:
-    """A full stop that belongs to an abbreviation, initial or list marker."""
+    """A full stop that belongs to an abbreviation, initial or list marker.
+
+    Only the word and the line it ends are read, not the sentence so far (``begin`` on)."""
     if match.group()[:1] != "." or match.group()[:2] == "..":
         return False
-    head = text[begin:match.start() + 1]
-    return bool(_ABBREVIATION.search(head) or _LIST_MARKER.search(head))
+    end = match.start() + 1
+    word = end - 1
+    while word > begin and not text[word - 1].isspace() and text[word - 1] not in _BEFORE_WORD:
+        word -= 1
+    newline = text.rfind("\n", begin, end)
+    line = begin if newline < 0 else newline + 1
+    return bool(_ABBREVIATION.fullmatch(text, word, end) or _LIST_MARKER.fullmatch(text, line, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,9 +81,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of text between quotation marks (curly or straight), quotes included."""
     spans, opened = [], None
-    for i, char in enumerate(text):
-        if char not in "\u201c\u201d\"":
-            continue
+    for quote in _QUOTE.finditer(text):
+        i, char = quote.start(), quote.group()
         opener = char == "\u201c" or (char == '"' and (i == 0 or not text[i - 1].isalnum()
                                                      and text[i - 1] not in ".,!?"))
         if opened is None and opener:
@@ -83,3 +91,16 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             spans.append((opened, i + 1))
             opened = None
     return spans
+
+
+def by_first_letter(words) -> str:
+    """The case-insensitive alternation of ``words`` (regexes that start with a letter), each
+    first letter taken out in front of the words it starts: "s(?:aid|ays)|t(?:old)".
+
+    It matches as the plain alternation does (a character matches one first letter, and the
+    words keep their order), but sre, which tries the words of an alternation one by one at
+    each position, tries only those of the right first letter."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0].lower(), []).append(word[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()) + ")"

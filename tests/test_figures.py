@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, SHARED
 from generator.attribution import MentionSpan, find_attributions
 from generator.clean import normalize_space
-from generator.figures import CATEGORIES, find_figures
+from generator.figures import CATEGORIES, CUES, NOT_FIGURES, _blocked, _cue_spans, find_figures
 from generator.pipeline import Project, check
 
 FAKES = SHARED / "corpus" / "fakes"
@@ -125,6 +125,22 @@ def test_figures_know_their_sentence():
     text = "A witness spoke. SOHR said 3,250 people were killed. Then silence."
     (figure,) = find_figures(text)
     assert text[slice(*figure.sentence)] == "SOHR said 3,250 people were killed."
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 June/July 2014 at 9:30, 9 a.m. and 1400 GMT: see www.x.org/a and/or #3, Level 4, pp. 12",
+    "January 5/6, 2014-15/16, 1.2.2014 and 2017-10-17/18\n1. item\n2) item",
+    "1. First\n\tNo. 5 http://t.co/2 Dec 2/3 4th of May/June",
+    "IS-held areas, where people lost their lives in Raqqa; still living under siege, ſlain, "
+    "KILLED, displaced, special forces, force of 200, casualties",
+])
+def test_shortcuts_find_what_the_plain_regexes_find(text):
+    """_blocked and _cue_spans take shortcuts to what NOT_FIGURES and CUES find."""
+    assert _blocked(text) == [m.span() for m in NOT_FIGURES.finditer(text)]
+    for sentence in [(0, len(text)), (3, len(text) - 5)]:
+        assert _cue_spans(text, sentence) == {
+            name: tuple(m.span() for m in cue.finditer(text, *sentence))
+            for name, cue in CUES.items()}
 
 
 # --- the seeds: every body paragraph, with the source its sentence names -------------------
