@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cache import Memo
 from .indexes import ArchiveIndex
@@ -150,6 +151,7 @@ def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
                                                 for c in row.values()), t.actor.key))
 
 
+@lru_cache(maxsize=65_536)
 def _slug(text: str) -> str:
     """An id part for a name; names that differ only in case ("ISIS", "Isis") stay apart."""
     base = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -154,8 +155,13 @@ def continuation_path(entity: Entity, number: int) -> str:
     return f"{entity.kind}s/{entity.id}/mentions-{number}.md"
 
 
-def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex) -> dict[str, str]:
-    """The entity's page, and continuation pages when it has many mentions."""
+def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
+                  remember: Callable[[tuple, Callable[[], str]], str] | None = None
+                  ) -> dict[str, str]:
+    """The entity's page, and continuation pages when it has many mentions.
+
+    ``remember(key, compute)`` may return a continuation page kept from an earlier
+    build: ``key`` holds everything the page shows."""
     pages = mention_pages(entity, index)
     paths = [entity.page_path] + [continuation_path(entity, n) for n in range(2, len(pages) + 1)]
     template = "event.md.j2" if entity.kind == "event" else "entity.md.j2"
@@ -164,15 +170,21 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex) 
     for number, (path, chunk) in enumerate(zip(paths, pages), 1):
         pager = [{"number": n, "link": link(path, p), "current": n == number}
                  for n, p in enumerate(paths, 1)] if len(paths) > 1 else []
-        contexts = mentions_in_context(chunk, index, path)
         if number == 1:
-            out[path] = env.get_template(template).render(**context, contexts_page=contexts,
-                                                          pager=pager)
+            out[path] = env.get_template(template).render(
+                **context, contexts_page=mentions_in_context(chunk, index, path), pager=pager)
         else:
-            out[path] = env.get_template("entity_mentions.md.j2").render(
-                entity=entity, title_meta=context["title_meta"], contexts_page=contexts,
-                pager=pager, number=number, total=len(paths), back=link(path, entity.page_path),
-                mention_count=context["mention_count"])
+            def page(path=path, chunk=chunk, pager=pager, number=number) -> str:
+                return env.get_template("entity_mentions.md.j2").render(
+                    entity=entity, title_meta=context["title_meta"],
+                    contexts_page=mentions_in_context(chunk, index, path), pager=pager,
+                    number=number, total=len(paths), back=link(path, entity.page_path),
+                    mention_count=context["mention_count"])
+
+            key = (entity.key, entity.name, number, len(paths), context["mention_count"],
+                   index.mention_print(chunk),
+                   [index.article_prints[s] for s in dict.fromkeys(m.seed for m in chunk)])
+            out[path] = remember(key, page) if remember else page()
     return out
 
 

@@ -86,6 +86,9 @@ def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
 
 
 def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = b""):
+    def remember(key: tuple, page) -> str:  # continuation pages of a changed entity
+        return _PAGES.get(fingerprint("entity mentions", templates, *key), page)
+
     for entity in index.archive.entities.values():
         mentions = index.by_entity.get(entity.key, ())
         seeds = dict.fromkeys(m.seed for m in mentions)
@@ -93,7 +96,8 @@ def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = 
                           index.mention_print(mentions), [index.article_prints[s] for s in seeds],
                           index.co_mentioned(entity.key))
         out.pages.update(_PAGES.get(key, lambda entity=entity: {
-            path: markdown.encode("utf-8") for path, markdown in render_entity(env, entity, index).items()}))
+            path: markdown.encode("utf-8")
+            for path, markdown in render_entity(env, entity, index, remember).items()}))
     for kind in ("actor", "place", "event"):
         out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
 
