@@ -11,18 +11,20 @@ from .indexes import ArchiveIndex
 from .model import Article, Entity
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def _json(records: list) -> str:
+    """A JSON array with one record a line: diffs show which records changed, and it is
+    written by the json module's C encoder (an indented dump runs in Python, ten times slower)."""
+    return _json_items([_item(r) for r in records])
 
 
 def _json_items(items: list[str]) -> str:
-    """The same text as ``_json`` of a list, from items already written by ``_item``."""
+    """The array of ``_json``, from items already written by ``_item``."""
     return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
 
 
-def _item(data: object) -> str:
-    """One item of a list written by ``_json``: indented one level (JSON strings hold no newline)."""
-    return "\n".join(" " + line for line in _json(data)[:-1].split("\n"))
+def _item(record: object) -> str:
+    """One record of ``_json``, on one line (JSON strings hold no raw newline)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
 # Each article's record as written, by its fingerprint and the entities it names.
