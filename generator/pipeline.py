@@ -123,14 +123,19 @@ def check(project: Project, timings: Timings | None = None) -> tuple[Archive | N
     return archive, problems + more
 
 
-def generate(project: Project, timings: Timings | None = None) -> Result:
-    """Run the pipeline; raises :class:`ArchiveError` listing every error found."""
+def generate(project: Project, timings: Timings | None = None,
+             pages_dir: Path | None = None) -> Result:
+    """Run the pipeline; raises :class:`ArchiveError` listing every error found.
+
+    With ``pages_dir``, the pages are written there as they are rendered instead of
+    being held in memory (a large archive's build)."""
     timings = Timings() if timings is None else timings
     archive, problems = check(project, timings)
     if archive is None:
         raise ArchiveError(problems)
     problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
-        rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir)
+        rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir,
+                               pages_dir)
         timings.count("render", f"{len(rendered.pages)} pages")
     return Result(archive, rendered, problems, timings)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -50,6 +52,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def __init__(self):
         super().__init__()
         self._waiting: dict[str, bytes] = {}  # generated pages' HTML until they are written
+        self._pages_dir: Path | None = None  # where a build's pages wait for MkDocs
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -63,21 +66,43 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         self._waiting.clear()  # from a rebuild that failed half-way
         timings = Timings(None if os.environ.get("CI") else _progress)
+        self._drop_pages()
+        # A build writes the pages to a folder as they are made and MkDocs reads each
+        # when it gets to it, so no moment holds them all; `mkdocs serve` keeps them
+        # in memory with the rest of what it remembers between rebuilds.
+        if not self.serving:
+            self._pages_dir = Path(tempfile.mkdtemp(prefix="archive-pages-"))
         try:
-            result = generate(self.project(config), timings)
+            result = generate(self.project(config), timings, self._pages_dir)
         except ArchiveError as exc:
+            self._drop_pages()
             raise PluginError(exc.report()) from None
         print(summary(result), file=sys.stderr)
         for problem in result.problems:
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
             log.log(level, str(problem))
-        for path in result.rendered.pages:
-            files.append(File.generated(config, path, content=result.rendered.pages.encoded(path)))
+        pages = result.rendered.pages
+        for path in pages:
+            if pages.folder is None:
+                files.append(File.generated(config, path, content=pages.encoded(path)))
+            else:
+                files.append(File.generated(config, path, abs_src_path=str(pages.file(path))))
         for path, content in result.rendered.data.items():
             files.append(File.generated(config, path, content=content))
         for path, source in result.rendered.static.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
+
+    def on_post_build(self, *, config) -> None:
+        self._drop_pages()
+
+    def on_build_error(self, *, error) -> None:
+        self._drop_pages()
+
+    def _drop_pages(self) -> None:
+        if self._pages_dir is not None:
+            shutil.rmtree(self._pages_dir, ignore_errors=True)
+            self._pages_dir = None
 
     def on_serve(self, server, *, config, builder):
         for path in self.project(config).watched:
@@ -91,7 +116,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_page_content(self, html, *, page, config, files):
         if page.file.generated_by != "archive":
             return html
-        page.file.content_string = ""
+        if page.file.abs_src_path is None:  # held in memory (mkdocs serve)
+            page.file.content_string = ""
         page.markdown = ""
         self._waiting[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         return ""

@@ -23,22 +23,32 @@ from .model import Article, Block, Mention, Outlet
 
 
 class Pages(MutableMapping):
-    """Generated Markdown by path, held as UTF-8.
+    """Generated Markdown by path, held as UTF-8, or written to ``folder`` as it comes.
 
     Nearly every page has a character outside Latin-1 (a curly quote will do), which
     makes Python keep it at two bytes a character; UTF-8 halves what thousands of
-    pages hold. Read like a dict of str; :meth:`encoded` gives the bytes as kept.
+    pages hold, and a folder holds none of them in memory (the MkDocs plugin reads
+    each page from there when MkDocs gets to it). Read like a dict of str;
+    :meth:`encoded` gives the bytes, :meth:`file` where a page was written.
     """
 
-    def __init__(self, pages: dict | None = None):
-        self._data: dict[str, bytes] = {}
+    def __init__(self, pages: dict | None = None, folder: Path | None = None):
+        self.folder = folder
+        self._data: dict[str, bytes | None] = {}
         self.update(pages or {})
 
     def __getitem__(self, path: str) -> str:
-        return self._data[path].decode("utf-8")
+        return self.encoded(path).decode("utf-8")
 
     def __setitem__(self, path: str, markdown: str | bytes) -> None:
-        self._data[path] = markdown.encode("utf-8") if isinstance(markdown, str) else markdown
+        data = markdown.encode("utf-8") if isinstance(markdown, str) else markdown
+        if self.folder is None:
+            self._data[path] = data
+            return
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self._data[path] = None
 
     def __delitem__(self, path: str) -> None:
         del self._data[path]
@@ -50,7 +60,13 @@ class Pages(MutableMapping):
         return len(self._data)
 
     def encoded(self, path: str) -> bytes:
-        return self._data[path]
+        data = self._data[path]
+        return data if data is not None else self.file(path).read_bytes()
+
+    def file(self, path: str) -> Path:
+        if self.folder is None or path not in self._data:
+            raise KeyError(path)
+        return self.folder / path
 
     def sort(self) -> None:
         self._data = dict(sorted(self._data.items()))

@@ -16,8 +16,8 @@ from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
 from .model import Archive
 from .problems import Problem
-from .render import (Rendered, article_row, link, make_environment, outlet_page, raw_path,
-                     render_article, render_outlet)
+from .render import (Pages, Rendered, article_row, link, make_environment, outlet_page,
+                     raw_path, render_article, render_outlet)
 from .render_compare import outlet_profile, render_comparison
 from .render_data import data_files
 from .render_entities import render_entity, render_entity_index
@@ -136,12 +136,13 @@ def render_data(env, index: ArchiveIndex, out: Rendered):
 
 
 def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
-                seeds_dir: Path) -> Rendered:
+                seeds_dir: Path, pages_dir: Path | None = None) -> Rendered:
+    """Every page, data file and raw capture; pages are written to ``pages_dir`` when given."""
     templates = templates_print(templates_dir)
     env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
                                                 lambda: make_environment(templates_dir))
     index = ArchiveIndex(archive)
-    out = Rendered()
+    out = Rendered(pages=Pages(folder=pages_dir))
     render_articles(env, archive, index, seeds_dir, out, templates)
     render_outlets(env, archive, index, out)
     render_entities(env, index, out, templates)

@@ -31,3 +31,15 @@ def test_two_site_builds_differ_only_in_what_mkdocs_stamps(built_site, tmp_path)
     assert files == tree(again)
     differing = [n for n in files if not filecmp.cmp(built_site / n, again / n, shallow=False)]
     assert set(differing) <= STAMPED, differing
+
+
+def test_pages_written_to_a_folder_are_the_pages_held_in_memory(tmp_path):
+    from generator.pipeline import Project, generate
+
+    held = generate(Project(ROOT)).rendered.pages
+    written = generate(Project(ROOT), pages_dir=tmp_path).rendered.pages
+    assert list(written) == list(held) and len(held) > 100
+    for path in held:
+        assert written.file(path).read_bytes() == held.encoded(path) == held[path].encode()
+        assert written[path] == held[path]
+    assert sorted(tree(tmp_path)) == sorted(held)
