@@ -54,10 +54,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(result.rendered.pages.encoded(path))
-    for path, content in result.rendered.data.items():
+    for path in result.rendered.data:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_bytes(result.rendered.data.encoded(path))
     for path, source in result.rendered.static.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -52,13 +52,19 @@ def candidate_names(index: ArchiveIndex) -> list[Candidate]:
     only "-backed". A single capitalised word that starts a sentence and is also
     used in lower case elsewhere ("Militants", "Currently") is an ordinary word.
     """
-    found = [(a.seed.name, _NAMES.get((a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
-                                      lambda a=a: _article_names(a, index)))
-             for a in index.archive.articles]
-    vocabulary = set().union(*(words for _, (words, _) in found))
+    # Each article's words go into one vocabulary as they come: a build that keeps no
+    # memos then never holds every article's word set at once (the peak of the whole
+    # generator, 400 MB at 10,000 articles, when it did).
+    vocabulary: set[str] = set()
+    found = []
+    for a in index.archive.articles:
+        words, names = _NAMES.get((a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
+                                  lambda a=a: _article_names(a, index))
+        vocabulary |= words
+        found.append((a.seed.name, names))
     counts: Counter = Counter()
     where: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for seed, (_, names) in found:
+    for seed, names in found:
         for name, anchor, sentence_start in names:
             if sentence_start and (name.lower() in vocabulary or name.endswith("ly")):
                 continue

@@ -81,14 +81,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for problem in result.problems:
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
             log.log(level, str(problem))
-        pages = result.rendered.pages
-        for path in pages:
-            if pages.folder is None:
-                files.append(File.generated(config, path, content=pages.encoded(path)))
-            else:
-                files.append(File.generated(config, path, abs_src_path=str(pages.file(path))))
-        for path, content in result.rendered.data.items():
-            files.append(File.generated(config, path, content=content))
+        for made in (result.rendered.pages, result.rendered.data):
+            for path in made:
+                if made.folder is None:
+                    files.append(File.generated(config, path, content=made.encoded(path)))
+                else:
+                    files.append(File.generated(config, path, abs_src_path=str(made.file(path))))
         for path, source in result.rendered.static.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files

@@ -9,7 +9,7 @@ plain values for them. Every value a template prints is escaped by
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +50,18 @@ class Pages(MutableMapping):
         target.write_bytes(data)
         self._data[path] = None
 
+    def write(self, path: str, parts: Iterable[str]) -> None:
+        """Store the text made of ``parts``, writing each as it comes when there is a folder."""
+        if self.folder is None:
+            self[path] = "".join(parts)
+            return
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as out:
+            for part in parts:
+                out.write(part.encode("utf-8"))
+        self._data[path] = None
+
     def __delitem__(self, path: str) -> None:
         del self._data[path]
 
@@ -78,7 +90,7 @@ class Rendered:
 
     pages: Pages = field(default_factory=Pages)
     static: dict[str, Path] = field(default_factory=dict)
-    data: dict[str, str] = field(default_factory=dict)  # downloadable files made at build time
+    data: Pages = field(default_factory=Pages)  # downloadable files made at build time
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:

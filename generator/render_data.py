@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator, MutableMapping
 
 from .cache import Memo
 from .indexes import ArchiveIndex
+from .render import Pages
 from .model import Article, Entity
 
 
@@ -19,7 +21,16 @@ def _json(records: list) -> str:
 
 def _json_items(items: list[str]) -> str:
     """The array of ``_json``, from items already written by ``_item``."""
-    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"
+    return "".join(_json_parts(items))
+
+
+def _json_parts(items: Iterable[str]) -> Iterator[str]:
+    """The text of ``_json_items`` piece by piece, each item taken when it is needed."""
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def _item(record: object) -> str:
@@ -92,12 +103,19 @@ def mentions_csv(index: ArchiveIndex) -> str:
     return out.getvalue()
 
 
-def data_files(index: ArchiveIndex) -> dict[str, str]:
+def data_files(index: ArchiveIndex, files: MutableMapping | None = None) -> MutableMapping:
+    """The downloadable files by path, put into ``files`` one by one as each is made (a
+    mapping that writes them out lets each go before the next is made)."""
     archive = index.archive
-    files = {"data/articles.json": _json_items([
-        _RECORDS.get((index.article_prints[a.seed.name], tuple(sorted(index.entities_in(a.seed.name)))),
-                     lambda a=a: _item(article_record(a, index)))
-        for a in archive.articles])}
+    files = {} if files is None else files
+    records = (_RECORDS.get((index.article_prints[a.seed.name],
+                             tuple(sorted(index.entities_in(a.seed.name)))),
+                            lambda a=a: _item(article_record(a, index)))
+               for a in archive.articles)
+    if isinstance(files, Pages):  # the largest file: written record by record
+        files.write("data/articles.json", _json_parts(records))
+    else:
+        files["data/articles.json"] = "".join(_json_parts(records))
     for kind in ("actor", "place", "event"):
         files[f"data/{kind}s.json"] = _json([entity_record(e, index) for e in index.of_kind(kind)])
     files["data/outlets.json"] = _json([

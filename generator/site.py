@@ -123,13 +123,14 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
 
 
 def render_data(env, index: ArchiveIndex, out: Rendered):
-    out.data = data_files(index)
+    data_files(index, out.data)
     records = {"data/articles.json": len(index.archive.articles),
                "data/outlets.json": len(index.archive.outlets),
+               "data/mentions.csv": len(index.archive.mentions),
                **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
     files = []
-    for path, content in out.data.items():
-        count = content.count("\n") - 1 if path.endswith(".csv") else records[path]
+    for path in out.data:
+        count = records[path]
         files.append({"name": path.split("/")[-1], "link": Markup(path),
                       "what": DATA_DESCRIPTIONS.get(path, ""), "count": count})
     out.pages["data.md"] = env.get_template("data.md.j2").render(files=files)
@@ -142,7 +143,9 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
                                                 lambda: make_environment(templates_dir))
     index = ArchiveIndex(archive)
-    out = Rendered(pages=Pages(folder=pages_dir))
+    # the data files wait beside the pages, in a folder no page path can start with
+    out = Rendered(pages=Pages(folder=pages_dir),
+                   data=Pages(folder=pages_dir / ".data" if pages_dir else None))
     render_articles(env, archive, index, seeds_dir, out, templates)
     render_outlets(env, archive, index, out)
     render_entities(env, index, out, templates)
@@ -153,5 +156,5 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     out.pages["comparison.md"] = render_comparison(env, index)
     out.pages.sort()
     out.static = dict(sorted(out.static.items()))
-    out.data = dict(sorted(out.data.items()))
+    out.data.sort()
     return out

@@ -42,4 +42,7 @@ def test_pages_written_to_a_folder_are_the_pages_held_in_memory(tmp_path):
     for path in held:
         assert written.file(path).read_bytes() == held.encoded(path) == held[path].encode()
         assert written[path] == held[path]
-    assert sorted(tree(tmp_path)) == sorted(held)
+    data = generate(Project(ROOT)).rendered.data
+    assert tree(tmp_path) == sorted([*held, *(f".data/{p}" for p in data)])
+    written_data = generate(Project(ROOT), pages_dir=tmp_path / "again").rendered.data
+    assert {p: written_data[p] for p in written_data} == {p: data[p] for p in data}
