@@ -129,5 +129,5 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_post_page(self, output, *, page, config):
         if page.file.generated_by == "archive":
-            page.content = None  # written: the anchors MkDocs checks next are kept apart
+            page.content = None  # written; MkDocs checks anchors from what it noted, not this
         return output

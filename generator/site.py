@@ -63,7 +63,8 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
             return render_article(env, article, index, jsonld, related).encode("utf-8")
 
         key = fingerprint("article", templates, index.article_prints[seed],
-                          index.mention_print(index.by_seed.get(seed, ())), [index.entity_prints[k] for k in keys],
+                          index.mention_print(index.by_seed.get(seed, ())),
+                          [index.entity_prints[k] for k in keys],
                           [(index.article_prints[a.seed.name], shared) for a, shared in related],
                           archive.outlets.get(hinted) if hinted else None)
         out.pages[article.page_path] = _PAGES.get(key, page)
