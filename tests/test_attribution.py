@@ -6,7 +6,9 @@ import pytest
 
 from conftest import ROOT, SHARED
 from generator.attribution import Attribution, MentionSpan, find_attributions
+from generator.citations import mention_spans
 from generator.clean import normalize_space
+from generator.indexes import ArchiveIndex
 from generator.mentions import MentionFinder
 from generator.pipeline import Project, check
 
@@ -216,14 +218,12 @@ def seed_attributions() -> dict[tuple[str, str], tuple]:
     """(seed, attribution phrase) -> (cue, source text, source key, via key)."""
     archive, problems = check(Project(ROOT))
     assert archive is not None, problems
+    index = ArchiveIndex(archive)
     found = {}
     for article in archive.articles:
         earlier: list[Attribution] = []
         for block in article.text.body:
-            spans = [MentionSpan(m.start, m.end, m.entity, archive.entities[m.entity].name,
-                                 _type(archive.entities[m.entity]))
-                     for m in archive.mentions if (m.seed, m.anchor, m.via) ==
-                     (article.seed.name, block.anchor, "name")]
+            spans = mention_spans(index, article.seed.name, block)
             for a in find_attributions(block.text, spans, earlier):
                 found[article.seed.name[:3], block.text[a.start:a.end]] = (
                     a.cue, a.source_text, _id(a.source_key), _id(a.via_key))

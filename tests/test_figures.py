@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, SHARED
-from generator.attribution import MentionSpan, find_attributions
+from generator.attribution import find_attributions
+from generator.citations import mention_spans
 from generator.clean import normalize_space
 from generator.figures import CATEGORIES, CUES, NOT_FIGURES, _blocked, _cue_spans, find_figures
+from generator.indexes import ArchiveIndex
 from generator.pipeline import Project, check
 
 FAKES = SHARED / "corpus" / "fakes"
@@ -145,26 +147,17 @@ def test_shortcuts_find_what_the_plain_regexes_find(text):
 
 # --- the seeds: every body paragraph, with the source its sentence names -------------------
 
-def mention_spans(archive, seed: str, anchor: str) -> list[MentionSpan]:
-    spans = []
-    for m in archive.mentions:
-        if m.seed == seed and m.anchor == anchor and m.via == "name":
-            entity = archive.entities[m.entity]
-            kind = entity.type if entity.kind == "actor" else entity.kind
-            spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, kind))
-    return spans
-
-
 @pytest.fixture(scope="module")
 def seed_figures() -> dict[tuple[str, str], tuple]:
     """(seed, figure text) -> (category, source text, source key) of every seed figure."""
     archive, problems = check(Project(ROOT))
     assert archive is not None, problems
+    index = ArchiveIndex(archive)
     found = {}
     for article in archive.articles:
         earlier = []
         for block in article.text.body:
-            mentions = mention_spans(archive, article.seed.name, block.anchor)
+            mentions = mention_spans(index, article.seed.name, block)
             attributions = find_attributions(block.text, mentions, earlier)
             earlier += attributions
             for figure in find_figures(block.text):
