@@ -100,7 +100,7 @@ def apply_fixes(index: ArchiveIndex, citations: list[Citation], figures: list[St
     for fix in fixes:
         target = comparable(fix.quote)
         hits = [c for c in citations if c.seed == fix.seed and target in comparable(
-            index.blocks[(c.seed, c.anchor)].text[slice(*c.attribution.sentence)])]
+            index.block(c.seed, c.anchor).text[slice(*c.attribution.sentence)])]
         if not hits:
             added = _curated_citation(index, fix)
             if added is None:

@@ -30,10 +30,9 @@ class ArchiveIndex:
     def articles(self) -> dict[str, Article]:
         return {a.seed.name: a for a in self.archive.articles}
 
-    @cached_property
-    def blocks(self) -> "_Blocks":
-        """(seed, anchor) -> block."""
-        return _Blocks(self.articles)
+    def block(self, seed: str, anchor: str) -> Block:
+        """A paragraph (or caption, comment, heading) by its article and anchor."""
+        return self.articles[seed].text.by_anchor[anchor]
 
     def entity(self, key: str) -> Entity:
         return self.archive.entities[key]
@@ -168,20 +167,3 @@ class ArchiveIndex:
     def affiliated_to(self, actor_id: str) -> list[tuple[Entity, str]]:
         return self._links.get(f"affiliated:{actor_id}", [])
 
-
-class _Blocks:
-    """The blocks of the archive by (seed, anchor), each article's read when first asked."""
-
-    def __init__(self, articles: dict[str, Article]):
-        self.articles = articles
-
-    def __getitem__(self, key: tuple[str, str]) -> Block:
-        seed, anchor = key
-        return self.articles[seed].text.by_anchor[anchor]
-
-    def get(self, key: tuple[str, str], default=None):
-        article = self.articles.get(key[0])
-        return article.text.by_anchor.get(key[1], default) if article else default
-
-    def __contains__(self, key: tuple[str, str]) -> bool:
-        return self.get(key) is not None

@@ -55,7 +55,7 @@ class EvidenceBook:
         items = []
         for ev in cell.evidence[:self.limit]:
             article = self.index.articles[ev.seed]
-            text = self.index.blocks[(ev.seed, ev.anchor)].text
+            text = self.index.block(ev.seed, ev.anchor).text
             items.append({"link": link(self.page, f"{article.page_path}#{ev.anchor}"),
                           "where": f"{article.outlet.name}, {date_text(article)}",
                           "snippet": kwic(text, ev.start, ev.end, width=45)})
@@ -148,7 +148,7 @@ def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
 def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> dict:
     article = index.articles[stated.seed]
     f = stated.figure
-    text = index.blocks[(stated.seed, stated.anchor)].text
+    text = index.block(stated.seed, stated.anchor).text
     value = f"{f.low:,.0f}" if f.low == f.high else f"{f.low:,.0f}–{f.high:,.0f}"
     return {"category": f.category, "figure": f.text, "value": value, "unit": f.unit,
             "outlet": article.outlet.name, "date": date_text(article),

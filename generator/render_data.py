@@ -5,27 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator
 
 from .cache import Memo
 from .indexes import ArchiveIndex
-from .render import Pages
 from .model import Article, Entity
+from .render import Pages
 
 
 def _json(records: list) -> str:
     """A JSON array with one record a line: diffs show which records changed, and it is
     written by the json module's C encoder (an indented dump runs in Python, ten times slower)."""
-    return _json_items([_item(r) for r in records])
-
-
-def _json_items(items: list[str]) -> str:
-    """The array of ``_json``, from items already written by ``_item``."""
-    return "".join(_json_parts(items))
+    return "".join(_json_parts(_item(r) for r in records))
 
 
 def _json_parts(items: Iterable[str]) -> Iterator[str]:
-    """The text of ``_json_items`` piece by piece, each item taken when it is needed."""
+    """The text of ``_json`` piece by piece, from items written by ``_item``, each taken
+    when it is needed."""
     first = True
     for item in items:
         yield ("[\n" if first else ",\n") + item
@@ -103,19 +99,15 @@ def mentions_csv(index: ArchiveIndex) -> str:
     return out.getvalue()
 
 
-def data_files(index: ArchiveIndex, files: MutableMapping | None = None) -> MutableMapping:
-    """The downloadable files by path, put into ``files`` one by one as each is made (a
-    mapping that writes them out lets each go before the next is made)."""
+def data_files(index: ArchiveIndex, files: Pages) -> None:
+    """The downloadable files, put into ``files`` one by one as each is made (when it
+    writes them to a folder, each goes before the next is made)."""
     archive = index.archive
-    files = {} if files is None else files
     records = (_RECORDS.get((index.article_prints[a.seed.name],
                              tuple(sorted(index.entities_in(a.seed.name)))),
                             lambda a=a: _item(article_record(a, index)))
                for a in archive.articles)
-    if isinstance(files, Pages):  # the largest file: written record by record
-        files.write("data/articles.json", _json_parts(records))
-    else:
-        files["data/articles.json"] = "".join(_json_parts(records))
+    files.write("data/articles.json", _json_parts(records))  # the largest: record by record
     for kind in ("actor", "place", "event"):
         files[f"data/{kind}s.json"] = _json([entity_record(e, index) for e in index.of_kind(kind)])
     files["data/outlets.json"] = _json([
@@ -123,4 +115,3 @@ def data_files(index: ArchiveIndex, files: MutableMapping | None = None) -> Muta
          "ownership_basis": o.ownership_basis, "kind": o.kind, "language": o.language,
          "site": o.site} for o in sorted(archive.outlets.values(), key=lambda o: o.id)])
     files["data/mentions.csv"] = mentions_csv(index)
-    return files
