@@ -166,4 +166,3 @@ class ArchiveIndex:
 
     def affiliated_to(self, actor_id: str) -> list[tuple[Entity, str]]:
         return self._links.get(f"affiliated:{actor_id}", [])
-

@@ -156,11 +156,11 @@ def continuation_path(entity: Entity, number: int) -> str:
 
 
 def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
-                  remember: Callable[[tuple, Callable[[], str]], str] | None = None
+                  memo: Callable[[tuple, Callable[[], str]], str] | None = None
                   ) -> dict[str, str]:
     """The entity's page, and continuation pages when it has many mentions.
 
-    ``remember(key, compute)`` may return a continuation page kept from an earlier
+    ``memo(key, compute)`` may return a continuation page kept from an earlier
     build: ``key`` holds everything the page shows."""
     pages = mention_pages(entity, index)
     paths = [entity.page_path] + [continuation_path(entity, n) for n in range(2, len(pages) + 1)]
@@ -184,7 +184,7 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
             key = (entity.key, entity.name, number, len(paths), context["mention_count"],
                    index.mention_print(chunk),
                    [index.article_prints[s] for s in dict.fromkeys(m.seed for m in chunk)])
-            out[path] = remember(key, page) if remember else page()
+            out[path] = memo(key, page) if memo else page()
     return out
 
 

@@ -87,7 +87,7 @@ def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
 
 
 def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = b""):
-    def remember(key: tuple, page) -> str:  # continuation pages of a changed entity
+    def memo(key: tuple, page) -> str:  # continuation pages of a changed entity
         return _PAGES.get(fingerprint("entity mentions", templates, *key), page)
 
     for entity in index.archive.entities.values():
@@ -98,7 +98,7 @@ def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = 
                           index.co_mentioned(entity.key))
         out.pages.update(_PAGES.get(key, lambda entity=entity: {
             path: markdown.encode("utf-8")
-            for path, markdown in render_entity(env, entity, index, remember).items()}))
+            for path, markdown in render_entity(env, entity, index, memo).items()}))
     for kind in ("actor", "place", "event"):
         out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
 
