@@ -17,6 +17,7 @@ from .cache import Memo
 from .decode import decode_capture
 from .model import Seed
 from .problems import Problem, Severity
+from .survey import EntryKind, NotRegular, entry_problem, folder_problem, read_regular, survey
 
 
 class LineDict(dict):
@@ -91,7 +92,11 @@ _PARSED: Memo[object] = Memo(50_000)
 
 def read_yaml(path: Path, rel: str, problems: list[Problem]) -> YamlDoc | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
+    except NotRegular as exc:
+        problems.append(Problem(rel, None, "", f"refused and never read: {exc}", Severity.ERROR,
+                                "metadata must be a regular file inside content/"))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(rel, None, "", f"cannot read the file: {exc}"))
         return None
@@ -116,9 +121,14 @@ def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
     """Read one capture. A file that is not text is reported (and listed), never built."""
     rel = f"seeds/{path.name}"
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
+    except NotRegular as exc:
+        problems.append(Problem(rel, None, "", f"refused and never read: {exc}", Severity.ERROR,
+                                "a capture must be a regular file inside seeds/"))
+        return None
     except OSError as exc:
-        problems.append(Problem(rel, None, "", f"cannot read the seed: {exc}"))
+        problems.append(Problem(rel, None, "", f"cannot read the seed: {exc}", Severity.ERROR,
+                                "check the file's permissions, or remove it from seeds/"))
         return None
     decoded = decode_capture(data)
     for note in decoded.notes:
@@ -130,36 +140,54 @@ def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
                 encoding=decoded.encoding, size=len(data), notes=decoded.notes)
 
 
-def seed_files(seeds_dir: Path) -> list[Path]:
-    """Every capture in seeds/: files ending in .txt, whatever the case of the ending."""
+def seed_files(seeds_dir: Path, problems: list[Problem]) -> list[Path]:
+    """Every capture in seeds/ (regular files ending in .txt, whatever the case of the
+    ending); every other entry is reported in ``problems`` (see :mod:`generator.survey`)."""
+    if (problem := folder_problem(seeds_dir, "seeds/")) is not None:
+        problems.append(problem)
+        return []
     if not seeds_dir.is_dir():
         return []
-    return sorted(p for p in seeds_dir.iterdir()
-                  if p.is_file() and p.suffix.lower() == ".txt" and not p.name.startswith("."))
+    captures = []
+    for entry in survey(seeds_dir):
+        if entry.kind is EntryKind.CAPTURE:
+            captures.append(entry.path)
+        elif (problem := entry_problem(entry, f"seeds/{entry.path.name}")) is not None:
+            problems.append(problem)
+    return captures
+
+
+def _present(path: Path) -> bool:
+    """There is an entry at ``path`` (a dangling link counts, so that it is refused by name)."""
+    return path.exists() or path.is_symlink()
 
 
 def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
     """Read every seed and every YAML file; report unreadable ones as problems."""
     raw = RawInput()
-    for path in seed_files(seeds_dir):
+    for path in seed_files(seeds_dir, raw.problems):
         seed = read_seed(path, raw.problems)
         if seed is not None:
             raw.seeds.append(seed)
+    for folder, rel in ((content_dir, "content/"), (content_dir / "articles", "content/articles/")):
+        if (problem := folder_problem(folder, rel)) is not None:
+            raw.problems.append(problem)
+            return raw
     outlets = content_dir / "outlets.yml"
-    if outlets.is_file():
+    if _present(outlets):
         raw.outlets = read_yaml(outlets, "content/outlets.yml", raw.problems)
     else:
         raw.problems.append(Problem("content/outlets.yml", None, "", "file is missing"))
     boilerplate = content_dir / "boilerplate.yml"
-    if boilerplate.is_file():
+    if _present(boilerplate):
         raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems)
     for kind in ("actor", "place", "event"):
         path = content_dir / f"{kind}s.yml"
-        if path.is_file():
+        if _present(path):
             raw.entities[kind] = read_yaml(path, f"content/{kind}s.yml", raw.problems)
     for name in ("framing", "claims", "attributions"):
         path = content_dir / f"{name}.yml"
-        if path.is_file():
+        if _present(path):
             raw.comparison[name] = read_yaml(path, f"content/{name}.yml", raw.problems)
     for path in sorted((content_dir / "articles").glob("*.yml")):
         doc = read_yaml(path, f"content/articles/{path.name}", raw.problems)

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from .cache import remember
 from .pipeline import Project, Timings, generate
 from .problems import ArchiveError, Severity
+from .survey import linked_files
 
 log = logging.getLogger("mkdocs.plugins.archive")
 
@@ -65,6 +66,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         self._waiting.clear()  # from a rebuild that failed half-way
+        self._refuse_links(files, config)
         timings = Timings(None if os.environ.get("CI") else _progress)
         self._drop_pages()
         # A build writes the pages to a folder as they are made and MkDocs reads each
@@ -90,6 +92,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for path, source in result.rendered.static.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
+
+    def _refuse_links(self, files: Files, config) -> None:
+        """Hand-written pages and theme overrides must be files of the project, not links."""
+        root = Path(config.config_file_path).resolve().parent
+        paths = [f.abs_src_path for f in files if f.abs_src_path and f.generated_by is None]
+        problems = []
+        for folder in (config.docs_dir, config.theme.custom_dir):
+            if folder:
+                label = os.path.relpath(folder, root)
+                problems += linked_files(Path(folder), label, paths)
+        if problems:
+            raise PluginError(ArchiveError(problems).report())
 
     def on_post_build(self, *, config) -> None:
         self._drop_pages()
