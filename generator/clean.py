@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from .decode import capture_lines
 from .model import ArticleText, Block, LineOverride, Section
 
 
@@ -126,7 +127,7 @@ class _Line:
 
 
 def _lines(text: str) -> list[_Line]:
-    raw_lines = text.splitlines()
+    raw_lines = capture_lines(text)
     result = []
     for index, raw in enumerate(raw_lines):
         stripped = normalize_space(raw)

@@ -16,6 +16,47 @@ from dataclasses import dataclass
 MOJIBAKE_RE = re.compile("â€[™œ\u009d“”˜¦¢¡–—]|Ã[©¨¢ª«´¶¼½¾¡-¿]|Â[ \u00a0©®°±·»«]")
 BINARY_CONTROL_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
+# A capture's lines are what LF, CR and CRLF end: the lines the raw capture shows in a
+# browser, and that editors, ``grep -n`` and ``sed -n`` count, so that the line numbers on
+# the article page (``data-line``) and in ``overrides`` point at the same line everywhere.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Characters that some programs (Python's ``str.splitlines``, some editors) also count as
+# line breaks. Inside a line they are read as spaces, and the curator is told where.
+OTHER_BREAKS = {"\x0b": "VERTICAL TAB", "\x0c": "FORM FEED", "\x1c": "FILE SEPARATOR",
+                "\x1d": "GROUP SEPARATOR", "\x1e": "RECORD SEPARATOR", "\x85": "NEXT LINE",
+                "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_OTHER_BREAKS_RE = re.compile("[" + "".join(OTHER_BREAKS) + "]")
+
+
+def capture_lines(text: str) -> list[str]:
+    """The lines of a capture, numbered from 1 by their index + 1 (see ``LINE_BREAK``)."""
+    return LINE_BREAK.split(text)
+
+
+def line_count(text: str) -> int:
+    """How many lines the capture has (a break at the very end starts no new line)."""
+    lines = capture_lines(text)
+    return len(lines) - (1 if lines[-1] == "" else 0)
+
+
+def other_breaks_note(text: str) -> str:
+    """A note naming the lines that hold line-break characters other than LF and CR."""
+    if _OTHER_BREAKS_RE.search(text) is None:
+        return ""
+    numbers, found = [], set()
+    for number, line in enumerate(capture_lines(text), 1):
+        chars = set(_OTHER_BREAKS_RE.findall(line))
+        if chars:
+            numbers.append(number)
+            found |= chars
+    names = ", ".join(f"U+{ord(c):04X} {OTHER_BREAKS[c]}" for c in sorted(found))
+    shown = ", ".join(map(str, numbers[:10])) + (f" and {len(numbers) - 10} more"
+                                                 if len(numbers) > 10 else "")
+    return (f"{len(numbers)} line(s) hold characters some programs count as line breaks "
+            f"({names}): lines end only at LF, CR or CRLF, as the raw capture shows them, and "
+            f"these are read as spaces (line(s) {shown}); to split such a line into paragraphs, "
+            "use an override with split_after")
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -98,6 +139,8 @@ def decode_capture(data: bytes) -> Decoded:
         notes.append(f"not valid UTF-8 (byte {exc.start}); decoded as {_NAMES[encoding]}")
     text, note = repair_mojibake(text)
     if note:
+        notes.append(note)
+    if note := other_breaks_note(text):
         notes.append(note)
     if "\ufffd" in text:
         notes.append(f"holds {text.count(chr(0xFFFD))} replacement character(s) (U+FFFD) "

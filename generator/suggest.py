@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from typing import Sequence
+
 from .clean import Rules, first_match, headline_like, image_text, site_name_line
+from .decode import capture_lines
 from .model import MONTH_NAMES, Outlet, Seed, Suggestions
 
 MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
@@ -30,7 +32,7 @@ CREDIT_RE = re.compile(r"^\(?((?:Reuters|AP|AFP|dpa|DPA|Associated Press|SANA|Xi
 
 def suggest_title(seed: Seed, rules: Rules, site_names: Sequence[str] = ()) -> str:
     """The first headline-like line that is not site chrome."""
-    lines = [" ".join(line.split()) for line in seed.text.splitlines()]
+    lines = [" ".join(line.split()) for line in capture_lines(seed.text)]
     lines = [line for line in lines if line]
     for line in lines:
         if site_name_line(line, site_names) or first_match(rules.chrome, line):
@@ -57,7 +59,7 @@ def find_dates(text: str, limit: int = 5) -> list[str]:
 def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, str]:
     """An outlet whose signature line, or site name standing alone or as an image-text
     suffix, the capture carries."""
-    lines = sorted({" ".join(line.split()) for line in seed.text.splitlines()} - {""})
+    lines = sorted({" ".join(line.split()) for line in capture_lines(seed.text)} - {""})
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
         for pattern in outlet.signatures:
             if any(re.fullmatch(pattern, line, re.IGNORECASE) for line in lines):
@@ -70,7 +72,7 @@ def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, st
 
 
 def suggest(seed: Seed, rules: Rules, outlets: dict[str, Outlet]) -> Suggestions:
-    lines = [" ".join(line.split()) for line in seed.text.splitlines() if line.strip()]
+    lines = [" ".join(line.split()) for line in capture_lines(seed.text) if line.strip()]
     outlet, reason = guess_outlet(seed, outlets)
     dateline = next((m.group("place").strip() for line in lines[:12]
                      if (m := DATELINE_RE.match(line))), None)

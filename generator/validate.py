@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .decode import line_count
 from .load import LineDict, RawInput, YamlDoc
 from .model import ArticleMeta, DateQualifier, FuzzyDate, LineOverride, Outlet, Seed
 from .problems import Problem, Severity, did_you_mean
@@ -269,10 +270,10 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
         return None
     seed = seeds[values["seed"]]
     for override in overrides:
-        line_count = len(seed.text.splitlines())
-        if not 1 <= override.line <= line_count:
+        lines = line_count(seed.text)
+        if not 1 <= override.line <= lines:
             check.error(doc.path, None, "overrides",
-                        f"line {override.line} is outside the seed (1-{line_count})")
+                        f"line {override.line} is outside the seed (1-{lines})")
     return ArticleMeta(
         seed=values["seed"], title=values["title"].strip(), outlet=values["outlet"], date=date,
         date_type=values.get("date_type", "published"), date_basis=values.get("date_basis", ""),

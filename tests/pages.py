@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -35,3 +36,43 @@ def article_page(site: Path, seed_name: str):
     page, doc = find_article_page(site, seed_name)
     assert page is not None, f"no article page shows the capture {seed_name}"
     return page, doc
+
+
+SECTIONS = {
+    "body": ".article-body [data-line]",
+    "captions": ".article-captions [data-line]",
+    "comments": ".reader-comments [data-line]",
+    "removed": ".removed-boilerplate [data-line]",
+}
+
+
+def section_texts(doc, section: str) -> list[str]:
+    selector = SECTIONS[section]
+    if section == "removed":
+        return [text_of(li.select_one(".line-text")) for li in doc.select(selector)]
+    return [text_of(el) for el in doc.select(selector)]
+
+
+def raw_lines(text: str) -> list[str]:
+    """A capture's lines as a browser showing the raw file, an editor or ``grep -n`` number
+    them: Python's universal newlines (LF, CR, CRLF), not ``str.splitlines``, which also
+    breaks at U+2028, form feeds and the like."""
+    return io.StringIO(text, newline=None).read().split("\n")
+
+
+def assert_every_line_once(doc, text: str) -> None:
+    """Each non-blank line of the capture ``text`` is on the article page ``doc`` exactly
+    once, under its own line number (``data-line``), its text unchanged; a line a curator
+    split is there as its parts, in order."""
+    pieces: dict[int, list[tuple[int, str]]] = {}
+    for section in SECTIONS:
+        for element, shown in zip(doc.select(SECTIONS[section]), section_texts(doc, section)):
+            part = int(element.get("data-part", 0))
+            pieces.setdefault(int(element["data-line"]), []).append((part, shown))
+    expected = {n: norm(line) for n, line in enumerate(raw_lines(text), 1) if line.strip()}
+    assert sorted(pieces) == sorted(expected), "lines missing from or invented on the page"
+    for number, parts in pieces.items():
+        if len(parts) > 1:
+            assert sorted(p for p, _ in parts) == list(range(1, len(parts) + 1))
+        joined = "".join(shown for _, shown in sorted(parts))
+        assert norm(joined) == expected[number], f"line {number} is altered on the page"

@@ -15,7 +15,7 @@ from generator.clean import CleanInput, clean, normalize_space
 from generator.load import read_project, read_seed
 from generator.rules import validate_rules
 from generator.validate import Checker
-from pages import soup, text_of
+from pages import raw_lines, soup, text_of
 
 FAKES = SHARED / "corpus" / "fakes"
 pytestmark = pytest.mark.skipif(not FAKES.is_dir(), reason=f"{FAKES} is not there (it ships "
@@ -35,7 +35,7 @@ def test_nothing_is_lost_from_any_fakes_article(tmp_path):
     for path in files:
         seed = read_seed(path, [])
         result = clean(CleanInput(seed.text, None), rules)
-        expected = {n: normalize_space(raw) for n, raw in enumerate(seed.text.splitlines(), 1)
+        expected = {n: normalize_space(raw) for n, raw in enumerate(raw_lines(seed.text), 1)
                     if normalize_space(raw)}
         assert {b.line: b.text for b in result.blocks} == expected, path.name
 

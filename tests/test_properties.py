@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from conftest import ROOT
+from pages import raw_lines
 from generator.clean import CleanInput, normalize_space
 from generator.escape import escape_text, linked_text
 from generator.load import read_project
@@ -21,10 +22,19 @@ from generator.validate import Checker
 RULES = validate_rules(read_project(ROOT / "seeds", ROOT / "content").boilerplate, Checker([]))
 WORDS = ["Raqqa", "IS", "is", "ISIS", "Daesh’s", "US-backed", "said", "© Sputnik", "Leave a Reply",
          "6 responses to “x”", "Breaking News", "1.", "<script>", "[x](y)", "{{ x }}", "—", "…"]
-line = st.lists(st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=12)),
+# Characters that Python's str.splitlines, some editors or Unicode call line breaks, but
+# that a browser showing the raw capture, and grep or sed, do not.
+OTHER_BREAKS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+line = st.lists(st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=12),
+                          st.sampled_from(OTHER_BREAKS)),
                 min_size=0, max_size=12).map(" ".join)
-capture = st.lists(st.one_of(line, st.just(""), st.sampled_from(["\t", "   "])),
-                   max_size=30).map(lambda lines: "\n".join(lines))
+capture = st.tuples(
+    st.lists(st.one_of(line, st.just(""), st.sampled_from(["\t", "   ", *OTHER_BREAKS])),
+             max_size=30),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=30, max_size=30),
+).map(lambda parts: "".join(text + end for text, end in zip(*parts)).rstrip("\r\n"))
+
+
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -36,7 +46,7 @@ def test_every_non_blank_line_lands_in_exactly_one_place(text, title, names):
     from generator.clean import clean
 
     result = clean(CleanInput(text, title, tuple(names)), RULES)
-    expected = {n: normalize_space(raw) for n, raw in enumerate(text.splitlines(), 1)
+    expected = {n: normalize_space(raw) for n, raw in enumerate(raw_lines(text), 1)
                 if normalize_space(raw)}
     placed: dict[int, list[str]] = {}
     for block in result.blocks:
@@ -55,7 +65,7 @@ ENTITIES = [
 FINDER = MentionFinder(ENTITIES)
 
 
-CONTROL = {c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+CONTROL = {c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)]}
 
 
 def as_shown(text: str) -> str:

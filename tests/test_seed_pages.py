@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import ROOT
-from pages import article_page, norm, soup, text_of
+from pages import article_page, assert_every_line_once, norm, section_texts, soup, text_of
 
 SEEDS = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
 
@@ -110,21 +110,6 @@ EXPECT = {
     },
 }
 
-SECTIONS = {
-    "body": ".article-body [data-line]",
-    "captions": ".article-captions [data-line]",
-    "comments": ".reader-comments [data-line]",
-    "removed": ".removed-boilerplate [data-line]",
-}
-
-
-def section_texts(doc, section: str) -> list[str]:
-    selector = SECTIONS[section]
-    if section == "removed":
-        return [text_of(li.select_one(".line-text")) for li in doc.select(selector)]
-    return [text_of(el) for el in doc.select(selector)]
-
-
 def test_every_seed_has_expectations():
     assert sorted(EXPECT) == SEEDS
 
@@ -149,21 +134,7 @@ def test_named_lines_are_in_their_section(built_site, seed, section):
 def test_every_line_of_the_seed_is_on_the_page_exactly_once(built_site, seed):
     """Nothing lost: each non-blank line is in exactly one section, text unchanged."""
     _, doc = article_page(built_site, seed)
-    pieces: dict[int, list[tuple[str, str]]] = {}
-    for section in SECTIONS:
-        elements = doc.select(SECTIONS[section])
-        texts = section_texts(doc, section)
-        for element, text in zip(elements, texts):
-            part = int(element.get("data-part", 0))
-            pieces.setdefault(int(element["data-line"]), []).append((part, section, text))
-    lines = (ROOT / "seeds" / seed).read_text(encoding="utf-8").splitlines()
-    expected = {n: norm(line) for n, line in enumerate(lines, 1) if line.strip()}
-    assert sorted(pieces) == sorted(expected), "lines missing from or invented on the page"
-    for number, parts in pieces.items():
-        if len(parts) > 1:  # a line a curator split: its parts, in order, make the line
-            assert sorted(p for p, _, _ in parts) == list(range(1, len(parts) + 1))
-        joined = "".join(text for _, _, text in sorted(parts))
-        assert norm(joined) == expected[number], f"line {number} is altered on the page"
+    assert_every_line_once(doc, (ROOT / "seeds" / seed).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("seed", SEEDS)
