@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .geo import svg_num, svg_text, svg_url
+from .escape import svg_text, svg_url
+from .geo import svg_num
 
 PALETTE = ("#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00897b", "#6d4c41",
            "#3949ab", "#c0ca33", "#d81b60", "#546e7a", "#fdd835")

@@ -40,16 +40,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+BUILD_MARK = ".archive-build"  # written into OUT, so that only such a folder is ever replaced
+
+
+def _replaceable(out: Path, project: Project) -> str:
+    """Why ``out`` must not be replaced by a build, or '' when it may."""
+    target = out.resolve()
+    inputs = [project.root.resolve(), *(p.resolve() for p in project.watched)]
+    if any(target == p or target in p.parents or p in target.parents for p in inputs[1:]) \
+            or target == inputs[0] or target in inputs[0].parents:
+        return "it is, holds or lies inside the project's inputs"
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return "it is not a folder"
+    if out.is_dir() and any(out.iterdir()) and not (out / BUILD_MARK).is_file():
+        return f"it is a folder that `archive build` did not write (no {BUILD_MARK} in it)"
+    return ""
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     remember(False)  # one run: nothing to keep for a next one
+    project = _project(args)
+    out = Path(args.out)
+    if reason := _replaceable(out, project):
+        print(f"error: will not replace {out}: {reason}; choose a new or empty folder",
+              file=sys.stderr)
+        return 1
     try:
-        result = generate(_project(args))
+        result = generate(project)
     except ArchiveError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    out = Path(args.out)
     if out.exists():
         shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / BUILD_MARK).write_text("written by `archive build`; replaced by the next one\n",
+                                  encoding="utf-8")
     for path in result.rendered.pages:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +171,7 @@ def parser() -> argparse.ArgumentParser:
         description="Run the generator and write its Markdown pages and raw captures to "
                     "OUT (the MkDocs plugin does the same in memory during mkdocs build).")
     p_build.add_argument("--out", default="build/markdown", help="output folder "
-                         "(default: build/markdown; it is replaced)")
+                         "(default: build/markdown; replaced if an earlier build wrote it)")
     p_build.set_defaults(func=cmd_build)
     p_new = commands.add_parser(
         "new", help="write a metadata stub for a new seed, pre-filled with suggestions",

@@ -1,19 +1,36 @@
-"""The one place where untrusted text is made safe for the pages.
+"""The one place where untrusted text is made safe for the pages: one rule per context.
 
-Seed text (and any value a template prints) is escaped by default: the Jinja
-environment passes every ``{{ value }}`` through :func:`finalize`, so a
-template cannot forget. Only values wrapped in :class:`Markup` by the generator
-itself (links and ids it built) pass through unchanged.
+Text from seeds, and from the YAML a pull request may edit, reaches the site in these
+contexts, each with its own function, applied where the value enters it:
 
-The escaping covers both languages a generated page is written in: HTML
-(``& < > "``) and Markdown inline syntax (emphasis, code, links, attribute
-lists, table pipes, heading hashes, backslashes). Characters are replaced by
-numeric character references, which every Markdown renderer passes through and
-every browser shows as the original character.
+==========================  ====================================================
+context                     function
+==========================  ====================================================
+HTML text in Markdown       :func:`escape_text` (and :func:`finalize`, which the
+                            Jinja environment runs on every ``{{ value }}``, so a
+                            template cannot forget)
+HTML attribute (``"``)      :func:`attr`
+page metadata (front        :func:`front_matter_string`: a YAML scalar that the
+matter: title, description) theme prints into ``<title>`` and ``<meta content>``
+URL path or fragment        :func:`url_path`, :func:`external_url`
+JSON in a ``<script>``      :func:`json_for_script`
+CSV cell                    :func:`csv_cell`
+SVG text and attribute      :func:`svg_text`, :func:`svg_url`
+==========================  ====================================================
+
+Only values wrapped in :class:`Markup` by the generator itself (links and ids it built)
+pass through unchanged. HTML text covers both languages a generated page is written in:
+HTML (``& < > "``) and Markdown inline syntax (emphasis, code, links, attribute lists,
+table pipes, heading hashes, backslashes). Characters are replaced by numeric character
+references, which every Markdown renderer passes through and every browser shows as the
+original character. Control characters are shown as U+FFFD, line breaks as spaces.
+``tests/test_escape_contexts.py`` checks each rule over arbitrary Unicode by parsing the
+output as a browser would.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import lru_cache
@@ -31,7 +48,9 @@ _TABLE[ord("\n")] = " "
 _TABLE[ord("\r")] = " "
 # Control characters have no place in a page (NUL is not even allowed in HTML):
 # they are shown as the replacement character, so the reader sees that one stood there.
-_TABLE.update({c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), 127]})
+CONTROLS = [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)]
+_TABLE.update({c: "\ufffd" for c in CONTROLS})
+_SHOWN_CONTROLS = {**{c: "\ufffd" for c in CONTROLS}, ord("\n"): " ", ord("\r"): " "}
 # The same replacements as one pattern: most text holds none of these characters, and a
 # regular expression skips it in C where ``str.translate`` looks up every character.
 _BY_CHAR = {chr(code): text for code, text in _TABLE.items()}
@@ -65,25 +84,48 @@ def finalize(value: Any) -> Any:
 
 
 @lru_cache(maxsize=500_000)
-def url_path(path: str) -> Markup:
-    """A relative link the generator built (percent-encoded, so file names with spaces work)."""
-    return Markup(quote(path, safe="/#.-_~"))
+def url_path(path: str, fragment: str = "") -> Markup:
+    """A relative link the generator built, percent-encoded: every character of ``path``
+    that is not a letter, digit, ``/ . - _ ~`` (so a file named ``a#b?c%.txt`` is one path,
+    not a path with a query and a fragment), and the ``fragment`` after a ``#``."""
+    href = quote(path, safe="/.-_~")
+    return Markup(href + "#" + quote(fragment, safe=".-_~") if fragment else href)
+
+
+# What an address may keep as it is: RFC 3986's unreserved and reserved characters, and
+# "%" (escapes already made), less "[" and "]" (which Markdown reads as a link's text).
+# Everything else (quotes, "<", ">", spaces, backslashes, backticks, non-ASCII) is escaped.
+_URL_SAFE = ":/?#@!$&'()*+,;=%~-._"
+_URL_RE = re.compile(r"https?://[^/?#\s]+(?:[/?#]\S*)?", re.IGNORECASE)
 
 
 def external_url(url: str | None) -> Markup | None:
-    """An outlet's original address, only if it is a plain http(s) URL."""
+    """An outlet's original address for an ``href``, only if it is a plain http(s) URL."""
     if not url:
         return None
     url = url.strip()
-    if not url.lower().startswith(("http://", "https://")) or any(c in url for c in "\"'<> \n"):
+    if not _URL_RE.fullmatch(url) or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in url):
         return None
-    return Markup(url.replace("&", "&amp;"))
+    return Markup(quote(url, safe=_URL_SAFE).replace("&", "&amp;"))
+
+
+# Characters a YAML stream may not hold as they are (PyYAML's reader refuses them even in
+# a quoted scalar), and the line breaks YAML would fold: written as escapes.
+_YAML_ESCAPE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                          "\U00010000-\U0010ffff]")
 
 
 def front_matter_string(value: str) -> str:
-    """A YAML double-quoted scalar holding HTML-escaped text (MkDocs treats titles as HTML)."""
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    """Page metadata (a title, a description) as a YAML double-quoted scalar.
+
+    MkDocs and the theme print these values as they are into HTML text (the page's
+    heading, the navigation), into ``<title>`` and into double-quoted attributes
+    (``<meta name="description" content="…">``), so the scalar holds the text escaped for
+    all of them (``& < > "``), control characters shown as U+FFFD, like the page itself."""
+    text = str(value).translate(_SHOWN_CONTROLS)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace('"', "&quot;").replace("\\", "\\\\")
+    text = _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return f'"{text}"'
 
 
@@ -106,10 +148,29 @@ def linked_text(text: str, spans: list[tuple[int, int, Markup]]) -> Markup:
     return Markup("".join(out))
 
 
+# In an attribute, the HTML specials keep their named forms; Markdown's inline syntax
+# (a backtick, a backslash, a bracket) is escaped too, since an attribute of inline HTML
+# is read by Markdown's code, escape and link patterns before the tag is set aside.
+_ATTR_TABLE = {**_TABLE, ord("&"): "&amp;", ord('"'): "&quot;", ord("<"): "&lt;",
+               ord(">"): "&gt;"}
+
+
 def attr(value: str) -> Markup:
-    """A value for an HTML attribute."""
-    text = str(value).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return Markup(text.replace(">", "&gt;"))
+    """A value for a double-quoted HTML attribute (every template quotes with ``"``)."""
+    return Markup(str(value).translate(_ATTR_TABLE))
+
+
+# OWASP's advice on CSV injection: a cell that begins with one of these is read as a
+# formula by spreadsheet programs; a leading apostrophe makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> object:
+    """A value for a cell of a downloadable CSV file: text that a spreadsheet could read
+    as a formula gets a leading ``'``; numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def kwic(text: str, start: int, end: int, width: int = 80) -> Markup:
@@ -125,8 +186,24 @@ def kwic(text: str, start: int, end: int, width: int = 80) -> Markup:
 
 
 def json_for_script(data: object) -> Markup:
-    """JSON safe inside a <script type="application/ld+json"> element."""
+    """JSON safe inside a <script type="application/ld+json"> element: no ``<``, ``>`` or
+    ``&`` (so no ``</script>`` or ``<!--``), and no raw U+2028/U+2029."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, code)
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# SVG drawn at build time (map, timeline, charts) and put into a page as raw HTML.
+_SVG_UNSAFE = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")
+
+
+def svg_text(value: object) -> str:
+    """Untrusted text for SVG element content or an attribute: one line, escaped, XML-safe."""
+    clean = _SVG_UNSAFE.sub(" ", str(value))
+    return html.escape(" ".join(clean.split()), quote=True)
+
+
+def svg_url(href: str) -> str:
+    """A caller-made relative URL for an SVG attribute: escaped, control characters dropped."""
+    return html.escape(re.sub(r"[\x00-\x1f\x7f]", "", str(href)), quote=True)

@@ -16,13 +16,14 @@ block (Python-Markdown does not treat a bare ``<svg>`` as a block).
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .escape import svg_text, svg_url
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "naturalearth_lowres.geojson"
 WORLD_BBOX = (-180.0, -60.0, 180.0, 85.0)
@@ -171,17 +172,6 @@ def svg_num(value: float) -> str:
     """A coordinate or length with exactly one decimal (never "-0.0")."""
     text = f"{value:.1f}"
     return "0.0" if text == "-0.0" else text
-
-
-def svg_text(value: object) -> str:
-    """Untrusted text for element content or an attribute: one line, escaped, XML-safe."""
-    clean = re.sub(r"[\x00-\x1f\x7f\ufffe\uffff]", " ", str(value))
-    return html.escape(" ".join(clean.split()), quote=True)
-
-
-def svg_url(href: str) -> str:
-    """A caller-made relative URL for an attribute: escaped, control characters dropped."""
-    return html.escape(re.sub(r"[\x00-\x1f\x7f]", "", str(href)), quote=True)
 
 
 def css_suffix(kind: str) -> str:

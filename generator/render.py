@@ -116,17 +116,18 @@ def relative(from_dir: str, target: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
-def link(from_page: str, to_path: str) -> Markup:
-    """A relative link from one generated page to another file of the site (Markdown)."""
-    return url_path(relative(posixpath.dirname(from_page), to_path))
+def link(from_page: str, to_path: str, anchor: str = "") -> Markup:
+    """A relative link from one generated page to another file of the site (Markdown),
+    to the element ``anchor`` of it when given. ``to_path`` is a path, never a URL: a
+    ``#`` or ``?`` in it is part of a file name and is percent-encoded."""
+    return url_path(relative(posixpath.dirname(from_page), to_path), anchor)
 
 
-def html_link(from_page: str, to_path: str) -> Markup:
+def html_link(from_page: str, to_path: str, anchor: str = "") -> Markup:
     """The same link for raw HTML, which MkDocs does not rewrite: to the built .html page."""
-    target, _, anchor = to_path.partition("#")
-    if target.endswith(".md"):
-        target = target[:-3] + ".html"
-    return link(from_page, target + (f"#{anchor}" if anchor else ""))
+    if to_path.endswith(".md"):
+        to_path = to_path[:-3] + ".html"
+    return link(from_page, to_path, anchor)
 
 
 def outlet_page(outlet: Outlet) -> str:

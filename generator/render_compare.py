@@ -56,7 +56,7 @@ class EvidenceBook:
         for ev in cell.evidence[:self.limit]:
             article = self.index.articles[ev.seed]
             text = self.index.block(ev.seed, ev.anchor).text
-            items.append({"link": link(self.page, f"{article.page_path}#{ev.anchor}"),
+            items.append({"link": link(self.page, article.page_path, ev.anchor),
                           "where": f"{article.outlet.name}, {date_text(article)}",
                           "snippet": kwic(text, ev.start, ev.end, width=45)})
         return items
@@ -154,7 +154,7 @@ def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> d
             "outlet": article.outlet.name, "date": date_text(article),
             "source": figure_source(index, stated),
             "fixed": stated.citation.fixed if stated.citation else "",
-            "link": link(page, f"{article.page_path}#{stated.anchor}"),
+            "link": link(page, article.page_path, stated.anchor),
             "passage": kwic(text, f.start, f.end, width=70), "readers": stated.readers}
 
 

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from .cache import Memo
+from .escape import csv_cell
 from .indexes import ArchiveIndex
 from .model import Article, Entity
 from .render import Pages
@@ -94,8 +95,9 @@ def mentions_csv(index: ArchiveIndex) -> str:
     writer.writerow(["article", "paragraph_id", "section", "entity", "surface_form",
                      "char_offset", "char_end", "via", "by_readers"])
     for m in index.archive.mentions:
-        writer.writerow([m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start, m.end,
-                         m.via, "yes" if m.by_readers else "no"])
+        writer.writerow([csv_cell(value) for value in (
+            m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start, m.end, m.via,
+            "yes" if m.by_readers else "no")])
     return out.getvalue()
 
 

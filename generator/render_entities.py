@@ -77,7 +77,7 @@ def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str) -> list[di
         report = next((r for r in entity.reports if r.seed == m.seed), None)
         by_outlet[article.outlet.name].append({
             "text": index.block(m.seed, m.anchor).text,
-            "link": link(page, f"{article.page_path}#{m.anchor}"),
+            "link": link(page, article.page_path, m.anchor),
             "article": article.meta.title, "article_link": link(page, article.page_path),
             "date": date_text(article), "readers": m.by_readers,
             "recalls": bool(report and report.recalls),

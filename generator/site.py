@@ -107,7 +107,7 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
     page = "curation.md"
     candidates = [{"name": c.name, "count": c.count,
                    "where": [{"label": index.articles[s].slug[:24] + "…",
-                              "link": link(page, f"{index.articles[s].page_path}#{a}")}
+                              "link": link(page, index.articles[s].page_path, a)}
                              for s, a in c.where]}
                   for c in candidate_names(index)]
     unused = [{"entity": index.entity(k).name, "link": link(page, index.entity(k).page_path),

@@ -15,7 +15,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from .geo import css_suffix, svg_num, svg_text, svg_url
+from .escape import svg_text, svg_url
+from .geo import css_suffix, svg_num
 
 Date = tuple[int, int, int]
 # English names, fixed here: calendar.month_name follows the process locale.
