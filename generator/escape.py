@@ -57,11 +57,32 @@ _BY_CHAR = {chr(code): text for code, text in _TABLE.items()}
 _ESCAPED = re.compile("[" + re.escape("".join(_BY_CHAR)) + "]")
 
 
-def _escape(text: str) -> str:
-    """``text`` with every character of ``_TABLE`` replaced."""
-    if _ESCAPED.search(text) is None:
+# What makes a line a list item or a code block when a value starts a line of Markdown
+# ("- {{ value }}", "> {{ value }}", or a value alone on its line): a "+" or "-" before a
+# space or another "-" (a list item, a rule), digits and a "." before a space (a numbered
+# item), or leading spaces (code). Only the start of a value is looked at.
+_STARTERS = frozenset(" \t+-0123456789")
+_LIST_MARKER = re.compile(r"[+-](?=[ \t-]|$)|\d+\.(?=[ \t]|$)")
+
+
+def _line_start(text: str) -> str:
+    if text[0] in " \t":  # four would make code: the first is written as a reference
+        return "&#32;" + text[1:]
+    marker = _LIST_MARKER.match(text)
+    if marker is None:
         return text
-    return _ESCAPED.sub(lambda m: _BY_CHAR[m.group()], text)
+    found = marker.group()
+    return (f"&#{ord(found)};" if len(found) == 1 else found[:-1] + "&#46;") + text[marker.end():]
+
+
+def _escape(text: str, starts: bool = True) -> str:
+    """``text`` with every character of ``_TABLE`` replaced, and, when the text ``starts``
+    a value (it is not the middle of one), no block syntax at its start."""
+    if _ESCAPED.search(text) is not None:
+        text = _ESCAPED.sub(lambda m: _BY_CHAR[m.group()], text)
+    if starts and text[:1] in _STARTERS:
+        text = _line_start(text)
+    return text
 
 
 def escape_text(value: Any) -> Markup:
@@ -133,7 +154,9 @@ def linked_text(text: str, spans: list[tuple[int, int, Markup]]) -> Markup:
     """Escaped ``text`` with some spans wrapped: (start, end, opening tag) -> tag + text + close.
 
     The opening tags are built by the generator (trusted); the text between and
-    inside them is escaped here like any other text.
+    inside them is escaped here like any other text. The result goes inside an HTML
+    element or after other text on its line (templates never start a Markdown line with
+    it), so a leading "1." or "-" is left as written.
     """
     text = str(text)  # plain strings: Markup's own methods would re-escape and are slow
     out, pos = [], 0
@@ -141,10 +164,10 @@ def linked_text(text: str, spans: list[tuple[int, int, Markup]]) -> Markup:
         if start < pos:
             continue  # overlapping spans: the first wins
         name = str(tag)[1:].split(" ", 1)[0].rstrip(">")
-        out += [_escape(text[pos:start]), str(tag), _escape(text[start:end]),
+        out += [_escape(text[pos:start], False), str(tag), _escape(text[start:end], False),
                 f"</{name}>"]
         pos = end
-    out.append(_escape(text[pos:]))
+    out.append(_escape(text[pos:], False))
     return Markup("".join(out))
 
 
@@ -165,24 +188,43 @@ def attr(value: str) -> Markup:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def csv_cell(value: object) -> object:
-    """A value for a cell of a downloadable CSV file: text that a spreadsheet could read
-    as a formula gets a leading ``'``; numbers are left as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+_CSV_QUOTED = re.compile('[",\r\n]')
+
+
+def csv_cell(value: object) -> str:
+    """A value for a cell of a downloadable CSV file (RFC 4180 quoting): text that a
+    spreadsheet could read as a formula gets a leading ``'``; numbers stay numbers.
+
+    Python's csv writer leaves a carriage return unquoted when lines end in LF alone,
+    which splits the row for every reader; here any cell holding one is quoted."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        text = str(value)
+        if text.startswith(FORMULA_STARTS):
+            text = "'" + text
+    else:
+        text = str(value)
+    if _CSV_QUOTED.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_row(values: list) -> str:
+    """One line of a CSV file, ending in LF, each value through :func:`csv_cell`."""
+    line = ",".join(csv_cell(v) for v in values)
+    return (line or '""') + "\n"  # a lone empty cell is quoted, or the line reads as no row
 
 
 def kwic(text: str, start: int, end: int, width: int = 80) -> Markup:
-    """Keyword in context: the words around ``text[start:end]``, the keyword marked."""
+    """Keyword in context: the words around ``text[start:end]``, the keyword marked (for
+    after other text on a line, like :func:`linked_text`)."""
     left = text[max(0, start - width):start]
     right = text[end:end + width]
     if start - width > 0:
         left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
     if end + width < len(text):
         right = (right.rsplit(" ", 1)[0] if " " in right else right) + "…"
-    return Markup(_escape(left) + "<mark>" + _escape(text[start:end])
-                  + "</mark>" + _escape(right))
+    return Markup(_escape(left, False) + "<mark>" + _escape(text[start:end], False)
+                  + "</mark>" + _escape(right, False))
 
 
 def json_for_script(data: object) -> Markup:
@@ -195,7 +237,7 @@ def json_for_script(data: object) -> Markup:
 
 
 # SVG drawn at build time (map, timeline, charts) and put into a page as raw HTML.
-_SVG_UNSAFE = re.compile(r"[\x00-\x1f\x7f\ufffe\uffff]")
+_SVG_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def svg_text(value: object) -> str:
@@ -206,4 +248,4 @@ def svg_text(value: object) -> str:
 
 def svg_url(href: str) -> str:
     """A caller-made relative URL for an SVG attribute: escaped, control characters dropped."""
-    return html.escape(re.sub(r"[\x00-\x1f\x7f]", "", str(href)), quote=True)
+    return html.escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", str(href)), quote=True)

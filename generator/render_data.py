@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 
 from .cache import Memo
-from .escape import csv_cell
+from .escape import csv_row
 from .indexes import ArchiveIndex
 from .model import Article, Entity
 from .render import Pages
@@ -90,15 +88,12 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
 
 
 def mentions_csv(index: ArchiveIndex) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["article", "paragraph_id", "section", "entity", "surface_form",
-                     "char_offset", "char_end", "via", "by_readers"])
-    for m in index.archive.mentions:
-        writer.writerow([csv_cell(value) for value in (
-            m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start, m.end, m.via,
-            "yes" if m.by_readers else "no")])
-    return out.getvalue()
+    rows = [csv_row(["article", "paragraph_id", "section", "entity", "surface_form",
+                     "char_offset", "char_end", "via", "by_readers"])]
+    rows += [csv_row([m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start, m.end,
+                      m.via, "yes" if m.by_readers else "no"])
+             for m in index.archive.mentions]
+    return "".join(rows)
 
 
 def data_files(index: ArchiveIndex, files: Pages) -> None:
