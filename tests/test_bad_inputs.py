@@ -7,16 +7,21 @@ what that build printed and published.
 
 from __future__ import annotations
 
+import csv
+import json
+import re
 import shutil
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
 from pages import find_article_page as page_of
-from pages import norm, soup, text_of
+from pages import assert_every_line_once, norm, soup, text_of
 
 BAD = ROOT / "tests" / "bad_inputs"
+ODD_NAME = "adv#hash ?q=1 100% é ü.txt"  # a fragment, a query and an escape, if not encoded
+FORMULA_NAME = '=HYPERLINK("evil.example","click").txt'
 CURLY = "Daesh’s fighters left Raqqa on Tuesday, a witness said — “it is over”."
 
 # file name -> bytes: each a capture as the web hands them over
@@ -38,7 +43,22 @@ SEEDS: dict[str, bytes] = {
     "duplicate-b.txt": b"Two captures with the same bytes about Raqqa\n\nSame body.",
     "same-title-1.txt": b"A title shared by two different captures\n\nThe first capture.",
     "same-title-2.txt": b"A title shared by two different captures\n\nThe second capture.",
+    # the suggested title (the first line) reaches <title>, <meta content> and the JSON-LD
+    "attr-injection.txt": ("Headline with quote\" onmouseover=\"window.__pwned='attr'\" x=\"y "
+                           "about Raqqa\n\nA body paragraph about Raqqa that is long enough "
+                           "to be the article's text, ending with a period.\n").encode(),
+    # every character that str.splitlines, some editors or Unicode call a line break
+    "line-breaks.txt": ("Headline of a capture with odd line breaks about Raqqa\n\n"
+                        "First paragraph\u2028second part\u2029third part.\r\n\r\n"
+                        "Fourth\x0bfifth\x0csixth\x1cseventh\x1deighth\x1eninth\x85tenth.\r"
+                        "\rLast paragraph of the capture.\n").encode(),
+    ODD_NAME: ("An oddly named capture\n\nBody text of a capture whose file name needs "
+               "percent-encoding, about Raqqa.").encode(),
+    FORMULA_NAME: ("A capture named like a formula\n\nRaqqa is named in a capture whose file "
+                   "name is a spreadsheet formula.").encode(),
 }
+# a curated article whose title holds every character that matters to HTML
+CURATED_TITLE = 'Curated "quoted" title <b>bold</b> & \'single\' `code` [x](y)'
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +68,14 @@ def bad_build(tmp_path_factory):
         (project / "seeds" / name).write_bytes(data)
     for path in BAD.glob("*.txt"):
         shutil.copy(path, project / "seeds" / path.name)
+    (project / "seeds" / "curated-hostile.txt").write_bytes(
+        b"A headline\n\nA paragraph about Raqqa that is long enough to be the article text.\n")
+    (project / "content" / "articles" / "curated-hostile.yml").write_text(
+        "seed: curated-hostile.txt\n"
+        f"title: {json.dumps(CURATED_TITLE)}\n"
+        "outlet: voa\n"
+        'url: "https://example.org/a?b=1&c=\\"x\\"<y>"\n'
+        "language: en\n", encoding="utf-8")
     site = project / "site"
     result = mkdocs_build(project, site)
     return project, site, result
@@ -185,12 +213,18 @@ def test_a_hostile_title_is_escaped_everywhere(bad_build):
     assert '<script>window.__pwned' not in index
 
 
-@pytest.mark.parametrize("seed", ["hostile.txt", "hostile-title.txt"])
+@pytest.mark.parametrize("seed", ["hostile.txt", "hostile-title.txt", "attr-injection.txt",
+                                  "curated-hostile.txt"])
 def test_hostile_pages_run_nothing_and_load_nothing_in_a_browser(bad_build, watched, seed):
     _, site, _ = bad_build
     page_path, _ = page_of(site, seed)
     page = watched.open(page_path)
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(
+        e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")
+    assert handlers == []
+    page.mouse.move(200, 200)
+    page.hover("article h1")
     injected = page.evaluate("""() => document.querySelectorAll(
         'article img, article iframe, article svg[onload], article style, #injected').length""")
     assert injected == 0
@@ -199,3 +233,102 @@ def test_hostile_pages_run_nothing_and_load_nothing_in_a_browser(bad_build, watc
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     watched.assert_clean(seed)
+
+
+def test_a_quote_in_a_title_stays_inside_every_attribute(bad_build):
+    _, site, _ = bad_build
+    for seed, title in (("attr-injection.txt", SEEDS["attr-injection.txt"].decode().split("\n")[0]),
+                        ("curated-hostile.txt", CURATED_TITLE)):
+        _, doc = page_of(site, seed)
+        description = doc.find("meta", attrs={"name": "description"})
+        assert set(description.attrs) == {"name", "content"}
+        assert description["content"].endswith(title)
+        assert doc.find("title").get_text() == f"{title} - Raqqa in five outlets"
+        assert text_of(doc.select_one("article h1")).startswith(title)
+        ld = json.loads(doc.find("script", type="application/ld+json").string)
+        assert ld["headline"] == title
+
+
+def inline_scripts(site) -> set[str]:
+    """The theme's inline scripts of every page, with the page's relative base made one."""
+    return {re.sub(r'"(\.\.|\.)"', '"BASE"', re.sub(r"(\.\./)+", "", script.string or ""))
+            for page in site.rglob("*.html") for script in soup(page).find_all("script")
+            if not script.get("src") and script.get("type") != "application/ld+json"}
+
+
+def test_no_page_of_the_site_gains_an_element_or_attribute_from_a_seed(bad_build, built_site):
+    """Every page of the hostile build, parsed: no event handler attribute anywhere, no
+    script but the theme's own (those of the clean build) and JSON-LD, no attribute
+    named by a seed."""
+    _, site, _ = bad_build
+    assert inline_scripts(site) <= inline_scripts(built_site)
+    for page in sorted(site.rglob("*.html")):
+        doc = soup(page)
+        for element in doc.find_all(True):
+            names = set(element.attrs)
+            assert not any(n.startswith("on") for n in names), (page, element.name, names)
+            in_svg = element.name == "svg" or element.find_parent("svg") is not None
+            assert in_svg or not names & {"x", "y"}, (page, element.name, names)
+        for script in doc.find_all("script", src=True):
+            assert not urlsplit(script["src"]).scheme, (page, script["src"])
+
+
+def test_an_original_address_is_percent_encoded_in_its_link(bad_build):
+    _, site, _ = bad_build
+    _, doc = page_of(site, "curated-hostile.txt")
+    link = doc.select_one("a.original-url")
+    assert link["href"] == "https://example.org/a?b=1&c=%22x%22%3Cy%3E"
+    assert link.get_text() == 'https://example.org/a?b=1&c="x"<y>'
+
+
+def test_lines_are_counted_as_the_raw_capture_shows_them(bad_build):
+    """U+2028 and the like are not line breaks: the page's line numbers are the capture's."""
+    _, site, result = bad_build
+    _, doc = page_of(site, "line-breaks.txt")
+    text = SEEDS["line-breaks.txt"].decode()
+    assert_every_line_once(doc, text)
+    numbers = {int(p["data-line"]): text_of(p) for p in doc.select(".article-body [data-line]")}
+    assert numbers == {3: "First paragraph second part third part.",
+                       5: "Fourth fifth sixth seventh eighth ninth tenth.",
+                       7: "Last paragraph of the capture."}
+    warning = next(line for line in result.stderr.splitlines()
+                   if "seeds/line-breaks.txt" in line and "line break" in line)
+    assert "U+2028 LINE SEPARATOR" in warning and "line(s) 3, 5" in warning
+
+
+def test_raw_links_percent_encode_the_file_name(bad_build):
+    _, site, _ = bad_build
+    page, doc = page_of(site, ODD_NAME)
+    raw = next(a for a in doc.select("a") if a.get_text() == "raw capture")
+    parts = urlsplit(raw["href"])
+    assert not parts.query and not parts.fragment
+    assert (page.parent / unquote(parts.path)).read_bytes() == SEEDS[ODD_NAME]
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(bad_build):
+    _, site, _ = bad_build
+    rows = list(csv.reader((site / "data" / "mentions.csv").open(encoding="utf-8", newline="")))
+    assert ["'" + FORMULA_NAME] in [row[:1] for row in rows]
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    notice = text_of(soup(site / "data.html").select_one("article"))
+    assert "leading apostrophe" in notice and "OWASP" in notice
+
+
+def test_every_raw_link_of_an_oddly_named_seed_opens_the_capture(bad_build, watched):
+    """Click each link to the raw capture of a seed named with '#', '?', '%', spaces and
+    non-ASCII letters: each opens that file, whole, and not a fragment of another."""
+    _, site, _ = bad_build
+    page_path, doc = page_of(site, ODD_NAME)
+    page = watched.open(page_path)
+    links = page.locator('a[href*="raw/"]')
+    count = links.count()
+    assert count >= 1
+    expected = " ".join(SEEDS[ODD_NAME].decode().split())
+    for i in range(count):
+        page = watched.open(page_path)
+        with page.expect_navigation():
+            page.locator('a[href*="raw/"]').nth(i).click()
+        assert unquote(urlsplit(page.url).path).endswith("/raw/" + ODD_NAME)
+        assert not urlsplit(page.url).fragment and not urlsplit(page.url).query
+        assert " ".join(page.inner_text("body").split()) == expected
+    watched.assert_clean(ODD_NAME)
