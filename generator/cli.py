@@ -45,11 +45,11 @@ BUILD_MARK = ".archive-build"  # written into OUT, so that only such a folder is
 
 def _replaceable(out: Path, project: Project) -> str:
     """Why ``out`` must not be replaced by a build, or '' when it may."""
-    target = out.resolve()
-    inputs = [project.root.resolve(), *(p.resolve() for p in project.watched)]
-    if any(target == p or target in p.parents or p in target.parents for p in inputs[1:]) \
-            or target == inputs[0] or target in inputs[0].parents:
-        return "it is, holds or lies inside the project's inputs"
+    target, root = out.resolve(), project.root.resolve()
+    inside_inputs = any(target == p or p in target.parents
+                        for p in (i.resolve() for i in project.watched))
+    if target == root or target in root.parents or inside_inputs:
+        return "it is the project, holds it, or lies inside its inputs"
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         return "it is not a folder"
     if out.is_dir() and any(out.iterdir()) and not (out / BUILD_MARK).is_file():

@@ -75,6 +75,37 @@ class Watched:
             )
         return self.page
 
+    def search(self, term: str):
+        """Type ``term`` into the theme's search box as a reader would; the result items."""
+        page = self.page
+        # The theme hides its search when it cannot start the search worker.
+        if page.eval_on_selector(".md-search", "e => e.hidden"):
+            pytest.fail("the search is hidden (no search worker on file://?); "
+                        f"outside requests: {self.external}; errors: {self.errors}")
+        search_box = page.locator("input.md-search__input")
+        header_button = page.locator('label.md-header__button[for="__search"]')
+        if header_button.is_visible():
+            # Narrow layouts: the header's search button opens the search overlay.
+            header_button.click()
+        else:
+            search_box.click()
+        page.wait_for_function(
+            "document.activeElement && document.activeElement.matches('input.md-search__input')"
+        )
+        # The theme reads the query on key events: type it, do not fill it in.
+        page.keyboard.type(term, delay=50)
+        assert search_box.input_value() == term
+        results = page.locator(".md-search-result__item")
+        try:
+            results.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            pytest.fail(
+                f"no search results for {term!r} within {SEARCH_TIMEOUT_MS // 1000} s; the theme "
+                f"says {page.inner_text('.md-search-result__meta')!r}; "
+                f"outside requests: {self.external}; errors: {self.errors}"
+            )
+        return results
+
     def assert_clean(self, what: str):
         assert self.external == [], f"{what} asked for outside addresses: {self.external}"
         assert self.errors == [], f"{what} logged errors: {self.errors}"

@@ -332,3 +332,18 @@ def test_every_raw_link_of_an_oddly_named_seed_opens_the_capture(bad_build, watc
         assert not urlsplit(page.url).fragment and not urlsplit(page.url).query
         assert " ".join(page.inner_text("body").split()) == expected
     watched.assert_clean(ODD_NAME)
+
+
+@pytest.mark.parametrize("term", ["onmouseover", "script"])
+def test_search_results_show_hostile_titles_as_text(bad_build, watched, term):
+    """The search index holds the hostile titles and texts; its results show them as text."""
+    _, site, _ = bad_build
+    page = watched.open(site / "index.html")
+    results = watched.search(term)
+    assert term in results.first.inner_text().lower()
+    injected = page.evaluate("""() => [...document.querySelectorAll('.md-search-result *')]
+        .filter(e => ['SCRIPT', 'IMG', 'IFRAME', 'B'].includes(e.tagName)
+                     || [...e.attributes].some(a => a.name.startsWith('on'))).length""")
+    assert injected == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    watched.assert_clean(f"search for {term!r}")

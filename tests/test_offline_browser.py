@@ -171,35 +171,7 @@ def test_pages_of_every_kind_open_offline(built_site: Path, watched: Watched):
 def test_search_finds_terms_offline(built_site: Path, watched: Watched, term: str, tmp_path: Path):
     page = watched.open(built_site / "index.html")
 
-    # The theme hides its search when it cannot start the search worker.
-    if page.eval_on_selector(".md-search", "e => e.hidden"):
-        pytest.fail(
-            "the search is hidden (no search worker on file://?); "
-            f"outside requests: {watched.external}; errors: {watched.errors}"
-        )
-    search_box = page.locator("input.md-search__input")
-    header_button = page.locator('label.md-header__button[for="__search"]')
-    if header_button.is_visible():
-        # Narrow layouts: the header's search button opens the search overlay.
-        header_button.click()
-    else:
-        search_box.click()
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.matches('input.md-search__input')"
-    )
-    # The theme reads the query on key events: type it, do not fill it in.
-    page.keyboard.type(term, delay=50)
-    assert search_box.input_value() == term
-
-    results = page.locator(".md-search-result__item")
-    try:
-        results.first.wait_for(state="visible", timeout=SEARCH_TIMEOUT_MS)
-    except PlaywrightTimeout:
-        pytest.fail(
-            f"no search results for {term!r} within {SEARCH_TIMEOUT_MS // 1000} s; the theme says "
-            f"{page.inner_text('.md-search-result__meta')!r}; "
-            f"outside requests: {watched.external}; errors: {watched.errors}"
-        )
+    results = watched.search(term)
     count = results.count()
 
     shot = tmp_path / f"search-{term}.png"

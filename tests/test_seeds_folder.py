@@ -173,3 +173,18 @@ def test_an_unreadable_capture_is_an_error_naming_it(tmp_path, monkeypatch):
     assert problem.severity.value == "error" and "cannot read the seed" in problem.message
     assert "permissions" in problem.hint
     assert "locked.txt" not in {s.name for s in raw.seeds}
+
+
+def test_archive_build_replaces_only_a_folder_it_wrote(tmp_path):
+    """`archive build --out` deletes its output folder first: never the project, its
+    inputs, or a folder of someone else's."""
+    project = copy_project(tmp_path / "project")
+    (project / "build").mkdir()
+    for out in (project, project / "seeds", project / "content" / "articles", tmp_path):
+        result = archive(project, "build", "--out", str(out))
+        assert result.returncode == 1 and "will not replace" in result.stderr, out
+    assert (project / "seeds" / "004_943bb74b3960d4d7.txt").is_file()
+    out = tmp_path / "markdown"
+    assert archive(project, "build", "--out", str(out)).returncode == 0
+    assert archive(project, "build", "--out", str(out)).returncode == 0  # its own: replaced
+    assert (out / "articles" / "index.md").is_file()
