@@ -17,7 +17,8 @@ from .cache import Memo
 from .decode import decode_capture
 from .model import Seed
 from .problems import Problem, Severity
-from .survey import EntryKind, NotRegular, entry_problem, folder_problem, read_regular, survey
+from .survey import (EntryKind, NotRegular, entry_problem, folder_problem, read_regular,
+                     shown_name, survey)
 
 
 class LineDict(dict):
@@ -152,7 +153,7 @@ def seed_files(seeds_dir: Path, problems: list[Problem]) -> list[Path]:
     for entry in survey(seeds_dir):
         if entry.kind is EntryKind.CAPTURE:
             captures.append(entry.path)
-        elif (problem := entry_problem(entry, f"seeds/{entry.path.name}")) is not None:
+        elif (problem := entry_problem(entry, f"seeds/{shown_name(entry.path.name)}")):
             problems.append(problem)
     return captures
 

@@ -7,6 +7,9 @@ deploys, say), so the folder is surveyed before anything is read:
 * a symbolic link (to anywhere, dangling or not), a folder, a device, a FIFO or a socket
   is refused with an error naming it, strict build or not, and is never opened: a link
   to ``/etc/passwd`` must not publish the host's file, and a FIFO must not hang the build;
+  so is an entry whose name is not UTF-8 or holds control characters or bidirectional
+  overrides (it could forge a line of the build log, or show another name than its own),
+  named with escapes;
 * every other regular file (hidden, an editor's backup, a capture saved as ``.html`` or
   ``.md``, anything else) is not published and is reported with a warning saying what to
   do, so nothing dropped into ``seeds/`` vanishes without a word.
@@ -18,6 +21,7 @@ swapped for a link between the survey and the read is refused too.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from enum import Enum
@@ -33,6 +37,7 @@ class EntryKind(str, Enum):
     HIDDEN = "hidden file"
     BACKUP = "backup file"
     UNSUPPORTED = "unsupported file type"
+    BAD_NAME = "unusable name"
     LINK = "symbolic link"
     FOLDER = "folder"
     SPECIAL = "special file"
@@ -56,8 +61,27 @@ class Entry:
     detail: str = ""  # a link's target, a special file's type
 
 
+# A name that is not UTF-8 (Python holds its bytes as lone surrogates), or that holds
+# control characters or bidirectional overrides, which could forge a log line or show a
+# name other than the file's own.
+_UNUSABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown_name(name: str) -> str:
+    """A file name as it may be printed: unusable characters as escapes (``\\n``,
+    ``\\u202e``), a byte that is not UTF-8 as ``\\xNN``."""
+    def escape(match: re.Match) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:  # the byte Python could not decode
+            return f"\\x{code - 0xDC00:02x}"
+        return ascii(match.group())[1:-1]
+    return _UNUSABLE.sub(escape, name)
+
+
 def classify(path: Path, mode: int) -> EntryKind:
     """The kind of a directory entry from its own ``lstat`` mode (links not followed)."""
+    if _UNUSABLE.search(path.name):
+        return EntryKind.BAD_NAME
     if stat.S_ISLNK(mode):
         return EntryKind.LINK
     if stat.S_ISDIR(mode):
@@ -107,6 +131,10 @@ def entry_problem(entry: Entry, rel: str) -> Problem | None:
     kind, suffix = entry.kind, entry.path.suffix.lower()
     if kind is EntryKind.CAPTURE:
         return None
+    if kind is EntryKind.BAD_NAME:
+        return Problem(rel, None, "", "its name is not UTF-8 or holds control or bidirectional "
+                       "formatting characters (shown here as escapes): refused and never read",
+                       Severity.ERROR, "rename it, with letters, digits, spaces and punctuation")
     if kind is EntryKind.LINK:
         return Problem(rel, None, "", f"a symbolic link (to '{entry.detail}'): refused and never "
                        "read, since a link could publish any file of the machine that builds",

@@ -88,6 +88,23 @@ def test_mkdocs_refuses_them_strict_or_not_and_publishes_nothing(refusing, outsi
     assert not any(SECRET in p.read_text(encoding="utf-8", errors="replace") for p in published)
 
 
+@pytest.mark.parametrize("name, shown", [
+    (b"caf\xe9 latin-1.txt", "caf\\xe9 latin-1.txt"),  # not UTF-8
+    (b"forged\nINFO - all is well.txt", "forged\\nINFO - all is well.txt"),  # a log line
+    ("spoof\u202etxt.exe.txt".encode(), "spoof\\u202etxt.exe.txt"),  # shows as "spoofexe.txt"
+])
+def test_a_capture_whose_name_cannot_be_shown_is_refused_by_an_escaped_name(tmp_path, name,
+                                                                            shown):
+    project = copy_project(tmp_path / "project")
+    with open(os.path.join(os.fsencode(project / "seeds"), name), "wb") as handle:
+        handle.write(CAPTURE)
+    result = archive(project, "check")
+    assert result.returncode == 1
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith(f"error: seeds/{shown}:"))
+    assert "rename it" in line
+    assert not any(ln.startswith("INFO") for ln in result.stdout.splitlines())  # none forged
+
+
 def test_a_seeds_folder_that_is_a_link_is_refused(tmp_path, outside):
     project = copy_project(tmp_path / "project")
     real = tmp_path / "elsewhere"
