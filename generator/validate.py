@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .decode import line_count
+from .escape import external_url
 from .load import LineDict, RawInput, YamlDoc
 from .model import ArticleMeta, DateQualifier, FuzzyDate, LineOverride, Outlet, Seed
 from .problems import Problem, Severity, did_you_mean
@@ -257,6 +258,10 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
             check.error(doc.path, data.line_of("outlet"), "outlet",
                         f"unknown outlet id '{values['outlet']}'",
                         did_you_mean(values["outlet"], outlet_ids))
+        ok = False
+    if values.get("url") and external_url(values["url"]) is None:
+        check.error(doc.path, data.line_of("url"), "url",
+                    f"expected a plain http:// or https:// address, found {values['url']!r}")
         ok = False
     date = None
     if "date" in values:

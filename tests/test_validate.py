@@ -187,3 +187,18 @@ def test_seed_names_cannot_point_outside_seeds(project_copy):
         """)
     found, _ = messages(project_copy)
     assert any("[seed]: no seed named '../mkdocs.yml'" in m for m in found)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>",
+                                 "file:///etc/passwd", "https://example.org/a b", "example.org"])
+def test_an_original_address_must_be_plain_http(project_copy, url):
+    """It is a link on the page and a value in JSON-LD and articles.json: never a script."""
+    write(project_copy, "content/articles/004_943bb74b3960d4d7.yml", f"""\
+        seed: 004_943bb74b3960d4d7.txt
+        title: A title
+        outlet: voa
+        url: "{url}"
+        """)
+    found, _ = messages(project_copy)
+    rel = "content/articles/004_943bb74b3960d4d7.yml"
+    assert f"{rel}:4 [url]: expected a plain http:// or https:// address, found {url!r}" in found
