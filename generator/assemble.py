@@ -71,6 +71,18 @@ def seed_problems(seeds: list[Seed]) -> list[Problem]:
     return problems
 
 
+def empty_body_problem(seed: Seed, meta: ArticleMeta, text: ArticleText) -> Problem:
+    """A capture with text of which none was kept as the article: never published silently."""
+    placed = ", ".join(f"{len(blocks)} {name}" for name, blocks in (
+        ("caption line(s)", text.captions), ("reader comment(s)", text.comments),
+        ("removed line(s)", text.removed)) if blocks)
+    where = meta.source_file or f"content/articles/{seed.stem}.yml"
+    return Problem(f"seeds/{seed.name}", None, "",
+                   f"the article has no body text: every line was set aside ({placed})",
+                   Severity.WARNING, f"check the cleaning; in {where}, an override with "
+                   "kind: body gives a line back to the article")
+
+
 def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, ArticleMeta],
              rules: Rules) -> tuple[Archive, list[Problem]]:
     problems: list[Problem] = seed_problems(seeds)
@@ -99,6 +111,8 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
                rules)
         text = _CLEANED.get(key, lambda: clean(source, rules))
         archive.articles.append(Article(seed, meta, text, slugs[seed.name], outlet))
+        if not text.body and seed.text.strip():
+            problems.append(empty_body_problem(seed, meta, text))
     archive.articles.sort(key=article_order)
     return archive, problems
 

@@ -159,11 +159,25 @@ def image_text(text: str, site_names: Sequence[str]) -> bool:
     return any(folded.endswith(" - " + n) for n in _folded_names(tuple(site_names)))
 
 
+_TRAILING_CREDIT = re.compile(r"\((photo|image|picture)s?\b[^)]*\)\s*$", re.IGNORECASE)
+# A line longer than this that ends with a credit in brackets is a paragraph followed by
+# its picture's caption, not a caption: the two parts are told apart.
+CAPTION_WORDS = 40
+
+
 def _photo_credit(text: str) -> bool:
     return text.startswith("©") or bool(
-        re.search(r"\((photo|image|picture)s?\b[^)]*\)\s*$", text, re.IGNORECASE)
+        _TRAILING_CREDIT.search(text)
         or re.match(r"(photo|image|picture)( credit)?\s*:", text, re.IGNORECASE)
     )
+
+
+def trailing_credit(text: str) -> int | None:
+    """Where the bracketed photo credit closing a long paragraph starts, if one does."""
+    found = _TRAILING_CREDIT.search(text)
+    if found is None or len(text[:found.start()].split()) <= CAPTION_WORDS:
+        return None
+    return found.start()
 
 
 class _Classifier:
@@ -277,6 +291,10 @@ class _Classifier:
             self.put(line, "removed", "the site's name (site chrome)")
         elif foreign_script(text, self.source.language):
             self.put(line, "removed", "interface text in another script")
+        elif (credit := trailing_credit(text)) is not None:
+            reason = "a photo credit closing a paragraph: the paragraph is kept as text"
+            self.put(line, "body", reason, text[:credit].rstrip(), part=1)
+            self.put(line, "caption", reason, text[credit:], part=2)
         elif image_text(text, self.source.site_names) or _photo_credit(text):
             self.put(line, "caption", "image text or photo credit")
         elif (headline_like(text) and line.blank_before and line.blank_after

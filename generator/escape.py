@@ -67,7 +67,7 @@ _LIST_MARKER = re.compile(r"[+-](?=[ \t-]|$)|\d+\.(?=[ \t]|$)")
 
 def _line_start(text: str) -> str:
     if text[0] in " \t":  # four would make code: the first is written as a reference
-        return "&#32;" + text[1:]
+        return f"&#{ord(text[0])};" + text[1:]
     marker = _LIST_MARKER.match(text)
     if marker is None:
         return text

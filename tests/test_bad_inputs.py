@@ -52,6 +52,13 @@ SEEDS: dict[str, bytes] = {
                         "First paragraph\u2028second part\u2029third part.\r\n\r\n"
                         "Fourth\x0bfifth\x0csixth\x1cseventh\x1deighth\x1eninth\x85tenth.\r"
                         "\rLast paragraph of the capture.\n").encode(),
+    # one long paragraph that ends with its photo's credit (as in a capture of the corpus)
+    "credit-paragraph.txt": ("Headline of a one-paragraph capture about Raqqa\n\n"
+                             + "Civilians were killed in an airstrike on Raqqa, local sources said. " * 6
+                             + "(Photos Heavy smoke billows over Raqqah on July 17 2017. by AFP)\n"
+                             ).encode(),
+    # nothing but a caption: no article text at all
+    "captions-only.txt": b"Headline of a capture that is only a picture\n\n(Photo by AFP)\n",
     ODD_NAME: ("An oddly named capture\n\nBody text of a capture whose file name needs "
                "percent-encoding, about Raqqa.").encode(),
     FORMULA_NAME: ("A capture named like a formula\n\nRaqqa is named in a capture whose file "
@@ -97,6 +104,8 @@ def test_the_build_survives_every_bad_seed(bad_build):
     ("mojibake.txt", "repaired mojibake"),
     ("binary.txt", "not a text capture"),
     ("duplicate-b.txt", "same bytes as seeds/duplicate-a.txt"),
+    ("captions-only.txt", "the article has no body text: every line was set aside "
+                          "(1 caption line(s), 1 removed line(s))"),
     ("hostile.txt", "seed has no metadata"),
 ])
 def test_each_bad_seed_gets_a_warning_naming_it(bad_build, seed, message):
@@ -347,3 +356,22 @@ def test_search_results_show_hostile_titles_as_text(bad_build, watched, term):
     assert injected == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
     watched.assert_clean(f"search for {term!r}")
+
+
+def test_a_paragraph_closed_by_a_photo_credit_stays_the_article(bad_build):
+    _, site, _ = bad_build
+    _, doc = page_of(site, "credit-paragraph.txt")
+    body = [text_of(p) for p in doc.select("div.article-body p")]
+    captions = [text_of(p) for p in doc.select("div.article-captions p.caption")]
+    assert len(body) == 1 and body[0].startswith("Civilians were killed") and "AFP" not in body[0]
+    assert captions == ["(Photos Heavy smoke billows over Raqqah on July 17 2017. by AFP)"]
+    assert_every_line_once(doc, SEEDS["credit-paragraph.txt"].decode())
+
+
+def test_an_article_with_no_body_says_so_and_fails_a_strict_build(bad_build, tmp_path):
+    project, site, _ = bad_build
+    _, doc = page_of(site, "captions-only.txt")
+    assert "every line of it was set aside" in text_of(doc.select_one("article"))
+    result = mkdocs_build(project, tmp_path / "strict", "--strict")
+    assert result.returncode != 0
+    assert "seeds/captions-only.txt: the article has no body text" in result.stderr
