@@ -98,8 +98,15 @@ class ArchiveIndex:
             found[m.entity].add(m.seed)
         return {k: sorted(v, key=self.order.__getitem__) for k, v in found.items()}
 
-    def articles_of(self, key: str) -> list[Article]:
-        return [self.articles[s] for s in self.seeds_of.get(key, ())]
+    def mentions_of(self, key: str, readers: bool = False) -> list[Mention]:
+        """The mentions of ``key`` in the outlets' own text, or with ``readers`` in readers'
+        comments: never the two summed, since a reader's words are not an outlet's."""
+        return [m for m in self.by_entity.get(key, ()) if m.by_readers is readers]
+
+    def articles_of(self, key: str, readers: bool = False) -> list[Article]:
+        """The articles whose own text (or, with ``readers``, whose reader comments) name
+        ``key``, in archive order."""
+        return [self.articles[s] for s in dict.fromkeys(m.seed for m in self.mentions_of(key, readers))]
 
     def entities_in(self, seed: str) -> Counter:
         """Entity key -> number of mentions in one article."""

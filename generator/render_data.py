@@ -65,8 +65,11 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
                     for a in entity.aliases],
         "description": entity.description, "wikidata": entity.wikidata,
         "page": entity.page_path.replace(".md", ".html"),
-        "mentions": len(index.by_entity.get(entity.key, [])),
+        # the outlets' own text, and readers' comments apart (never summed)
+        "mentions": len(index.mentions_of(entity.key)),
         "articles": [a.seed.name for a in index.articles_of(entity.key)],
+        "mentions_by_readers": len(index.mentions_of(entity.key, readers=True)),
+        "articles_by_readers": [a.seed.name for a in index.articles_of(entity.key, readers=True)],
     }
     if entity.kind == "actor":
         record["affiliations"] = [{"relation": a.relation, "actor": a.actor}
@@ -81,10 +84,17 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
             "date_basis": entity.date_basis, "places": list(entity.places),
             "actors": [{"actor": a.actor, "role": a.role} for a in entity.actors],
             "parent": entity.parent,
-            "reports": [{"seed": r.seed, "quote": r.quote, "recalls": r.recalls}
+            "reports": [{"seed": r.seed, "quote": r.quote, "recalls": r.recalls,
+                         "by_readers": _report_by_readers(r, entity, index)}
                         for r in entity.reports],
         })
     return record
+
+
+def _report_by_readers(report, event: Entity, index: ArchiveIndex) -> bool:
+    """Whether a curated report's paragraph is a reader's comment, not the outlet's text."""
+    return any(m.by_readers for m in index.by_entity.get(event.key, ())
+               if m.via == "report" and m.seed == report.seed and m.surface == report.quote)
 
 
 def mentions_csv(index: ArchiveIndex) -> str:

@@ -65,12 +65,14 @@ def entity_ref(entity: Entity, page: str, **extra) -> dict:
     return {"name": entity.name, "link": link(page, entity.page_path), "type": entity.type, **extra}
 
 
-def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str) -> list[dict]:
-    """For an event: the paragraphs that report it, outlet by outlet, quoted in full."""
+def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str,
+                      readers: bool = False) -> list[dict]:
+    """For an event: the paragraphs that report it, outlet by outlet, quoted in full; with
+    ``readers``, the reader comments that do, grouped by the article they stand under."""
     by_outlet: dict[str, list[dict]] = defaultdict(list)
     seen = set()
-    for m in index.by_entity.get(entity.key, []):
-        if (m.seed, m.anchor) in seen or (m.via == "name" and m.by_readers):
+    for m in index.mentions_of(entity.key, readers):
+        if (m.seed, m.anchor) in seen:
             continue
         seen.add((m.seed, m.anchor))
         article = index.articles[m.seed]
@@ -91,12 +93,14 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
     page = entity.page_path
     mentions = index.by_entity.get(entity.key, [])
     related = index.archive.entities
-    context = {
+    context: dict = {
         "entity": entity,
         "title_meta": Markup(front_matter_string(entity.name)),
         "also_called": [a.text for a in entity.aliases],
-        "mention_count": len(mentions),
+        "mention_count": len(index.mentions_of(entity.key)),
         "article_count": len(index.articles_of(entity.key)),
+        "reader_mentions": len(index.mentions_of(entity.key, readers=True)),
+        "reader_articles": len(index.articles_of(entity.key, readers=True)),
         "names": names_by_outlet(mentions, index),
         "with": [entity_ref(index.entity(k), page, count=n) for k, n in index.co_mentioned(entity.key)],
         "events": [entity_ref(e, page, role=role, date=e.date.human()) for e, role in
@@ -137,6 +141,7 @@ def event_context(entity: Entity, index: ArchiveIndex, page: str) -> dict:
                    for a in entity.actors],
         "parent": entity_ref(parent, page) if parent else None,
         "told": reports_by_outlet(entity, index, page),
+        "told_by_readers": reports_by_outlet(entity, index, page, readers=True),
     }
 
 
@@ -192,17 +197,19 @@ def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex)
     page = f"{kind}s/index.md"
     groups: dict[str, list[dict]] = defaultdict(list)
     for entity in index.of_kind(kind):
-        mentions = index.by_entity.get(entity.key, [])
         groups[entity.type].append(entity_ref(
             entity, page, aliases=", ".join(a.text for a in entity.aliases),
-            mentions=len(mentions), articles=len(index.articles_of(entity.key)),
+            mentions=len(index.mentions_of(entity.key)),
+            articles=len(index.articles_of(entity.key)),
+            readers=len(index.mentions_of(entity.key, readers=True)),
+            reader_articles=len(index.articles_of(entity.key, readers=True)),
             date=entity.date.human() if entity.date else "",
             sort=entity.date.sort_key if entity.date else (0, 0, 0)))
     for rows in groups.values():
         if kind == "event":
             rows.sort(key=lambda r: (r["sort"], r["name"]))
         else:
-            rows.sort(key=lambda r: (-r["mentions"], r["name"].casefold()))
+            rows.sort(key=lambda r: (-r["mentions"], -r["readers"], r["name"].casefold()))
     return env.get_template("entities_index.md.j2").render(
         kind=kind, title=KIND_TITLES[kind], total=len(index.of_kind(kind)),
         groups=[{"type": t, "rows": groups[t]} for t in sorted(groups, key=str.casefold)],

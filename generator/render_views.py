@@ -58,6 +58,11 @@ def _item(label: str, href: str, date: FuzzyDate, end: FuzzyDate | None, lane: s
                         qualifier=date.qualifier.value, lane=lane, kind=kind)
 
 
+# Events that only readers' comments mention are drawn in a lane of their own: the
+# outlets did not report them.
+READERS_LANE = "Only in reader comments"
+
+
 def _in_years(date: FuzzyDate) -> bool:
     return TIMELINE_YEARS[0] <= date.year <= TIMELINE_YEARS[1]
 
@@ -67,14 +72,19 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     events = sorted((e for e in index.of_kind("event") if e.date),
                     key=lambda e: (e.date.sort_key, e.id))
     articles = [a for a in index.archive.articles if a.meta.date]
-    items = [_item(e.name, str(html_link(page, e.page_path)), e.date, e.end, "Events", "event")
+    readers_only = {e.key for e in events
+                    if index.mentions_of(e.key, readers=True) and not index.mentions_of(e.key)}
+    items = [_item(e.name, str(html_link(page, e.page_path)), e.date, e.end,
+                   READERS_LANE if e.key in readers_only else "Events", "event")
              for e in events if _in_years(e.date)]
     drawn = len(articles) <= ARTICLES_DRAWN
     if drawn:
         items += [_item(a.meta.title, str(html_link(page, a.page_path)), a.meta.date, None,
                         a.outlet.name, "article") for a in articles if _in_years(a.meta.date)]
     rows = [{"sort": e.date.sort_key, "date": _span(e), "what": e.name,
-             "link": link(page, e.page_path), "kind": e.type, "article": False} for e in events]
+             "link": link(page, e.page_path), "article": False,
+             "kind": e.type + (", only in reader comments" if e.key in readers_only else "")}
+            for e in events]
     if drawn:
         rows += [{"sort": a.meta.date.sort_key, "date": a.meta.date.human(), "what": a.meta.title,
                   "link": link(page, a.page_path), "kind": f"article by {a.outlet.name}",
@@ -84,7 +94,7 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     return env.get_template("timeline.md.j2").render(
         svg=Markup(render_timeline(items, start_year=TIMELINE_YEARS[0],
                                    end_year=TIMELINE_YEARS[1])),
-        years=TIMELINE_YEARS, rows=rows,
+        years=TIMELINE_YEARS, rows=rows, readers_only=len(readers_only),
         outside=[r for r in rows if not TIMELINE_YEARS[0] <= r["sort"][0] <= TIMELINE_YEARS[1]],
         undated=[{"title": a.meta.title, "link": link(page, a.page_path)} for a in undated]
         if drawn else [],

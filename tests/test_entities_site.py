@@ -165,9 +165,47 @@ def test_data_files_parse_and_agree_with_the_pages(built_site):
         if row["via"] == "name":
             assert block["text"][int(row["char_offset"]):int(row["char_end"])] == row["surface_form"]
     isis = next(a for a in actors if a["id"] == "isis")
-    assert isis["mentions"] == sum(1 for r in rows if r["entity"] == "actor:isis")
+    # the outlets' own words and the readers' are counted apart, never summed
+    assert isis["mentions"] == sum(1 for r in rows if r["entity"] == "actor:isis"
+                                   and r["by_readers"] == "no") == 67
+    assert isis["mentions_by_readers"] == sum(1 for r in rows if r["entity"] == "actor:isis"
+                                              and r["by_readers"] == "yes") == 6
     page = soup(built_site / "actors" / "isis.html")
-    assert f"{isis['mentions']} mention(s)" in text_of(page.select_one("article"))
+    assert ("67 mention(s) in the text of 5 article(s); 6 more in reader comments under 1 "
+            "article(s), counted apart") in text_of(page.select_one("article"))
+
+
+def test_names_only_readers_use_are_not_counted_as_any_outlets(built_site):
+    """Hezbollah, Jordan and Lavrov are named only in reader comments under Ya Libnan."""
+    actors = {a["id"]: a for a in json.loads((built_site / "data" / "actors.json").read_text())}
+    doc = soup(built_site / "actors" / "index.html")
+    for actor_id, name in (("hezbollah", "Hezbollah"), ("jordan", "Jordan"),
+                           ("sergei-lavrov", "Sergei Lavrov")):
+        record = actors[actor_id]
+        assert record["mentions"] == 0 and record["articles"] == []
+        assert record["articles_by_readers"] == ["001_66dd8c24867dc48b.txt"]
+        row = next(tr for tr in doc.select("tbody tr") if text_of(tr.find("td")) == name)
+        cells = [text_of(td) for td in row.find_all("td")]
+        assert cells[2:4] == ["0", "0"] and cells[4].endswith("(1)")
+
+
+def test_events_only_readers_mention_are_marked_on_the_timeline_and_their_pages(built_site):
+    events = {e["id"]: e for e in json.loads((built_site / "data" / "events.json").read_text())}
+    airlift = events["alleged-us-airlift-of-is-fighters"]
+    assert airlift["mentions"] == 0 and airlift["mentions_by_readers"] >= 1
+    assert all(r["by_readers"] for r in airlift["reports"])
+    timeline = soup(built_site / "timeline.html")
+    row = next(tr for tr in timeline.select("tbody tr")
+               if "airlift" in text_of(tr.find_all("td")[1]))
+    assert text_of(row.find_all("td")[2]).endswith("only in reader comments")
+    lanes = [text_of(t) for t in timeline.select("svg.archive-timeline text")]
+    assert "Only in reader comments" in " ".join(lanes)
+    page = soup(built_site / airlift["page"])
+    told = page.select_one("section.outlets-told-it")
+    assert "only readers' comments do" in text_of(told) and not told.select("blockquote")
+    readers = page.select_one("section.readers-told-it")
+    assert readers is not None and readers.select("blockquote")
+    assert "a reader's comment under" in text_of(readers)
 
 
 def test_indexes_group_by_type_with_counts(built_site):
