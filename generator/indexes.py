@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .cache import fingerprint
+from .marks import outlet_header
 from .model import Archive, Article, Block, Entity, Mention
 
 
@@ -80,6 +81,12 @@ class ArchiveIndex:
         for a in self.archive.articles:
             found.setdefault(a.outlet.id, []).append(a)
         return found
+
+    @cached_property
+    def outlet_headers(self) -> dict[str, str]:
+        """Outlet id -> its name with its marks (inferred, re-posts, relays) for headings."""
+        return {o.id: outlet_header(o, self.articles_by_outlet[o.id])
+                for o in self.archive.outlets.values()}
 
     @cached_property
     def figures_by_outlet(self) -> dict[str, list]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Article, Entity
+from .model import Article, Entity, Relay
 
 CONTEXT = "https://schema.org"
 ORGANIZATION_TYPES = {"armed group", "government body", "military", "NGO", "monitor", "media",
@@ -35,11 +35,15 @@ def article_jsonld(article: Article, mentioned: list[Entity]) -> dict:
         "headline": article.meta.title,
         "inLanguage": article.meta.language,
         "wordCount": article.text.word_count,
-        "publisher": {"@type": "NewsMediaOrganization", "name": article.outlet.name},
         "identifier": f"sha256:{article.seed.sha256}",
-        "isBasedOn": article.seed.name,
+        "isBasedOn": [article.seed.name, *(relay_jsonld(r) for r in article.meta.relays)],
         "mentions": [entity_stub(e) for e in mentioned],
     }
+    publisher = {"@type": "NewsMediaOrganization", "name": article.outlet.name}
+    if article.meta.outlet_inferred:  # schema.org cannot say "inferred": not stated as fact
+        data["creditText"] = f"{article.outlet.name} (outlet inferred: {article.meta.outlet_basis})"
+    else:
+        data["publisher"] = publisher
     if article.meta.date:
         key = "dateModified" if article.meta.date_type == "updated" else "datePublished"
         data[key] = article.meta.date.iso
@@ -48,6 +52,12 @@ def article_jsonld(article: Article, mentioned: list[Entity]) -> dict:
     if article.meta.author:
         data["author"] = {"@type": "Person", "name": article.meta.author}
     return data
+
+
+def relay_jsonld(relay: Relay) -> dict:
+    """The source an article re-posts or relays, as the work it is based on."""
+    return {"@type": "CreativeWork", "creator": {"@type": "Organization", "name": relay.source},
+            "description": relay.label + (f" ({relay.basis})" if relay.basis else "")}
 
 
 def place_geo(entity: Entity) -> dict | None:

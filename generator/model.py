@@ -132,6 +132,32 @@ class Suggestions:
     credit: str | None = None
 
 
+class RelayKind(str, Enum):
+    """What kind of source an article passes on."""
+
+    WIRE = "wire"
+    OUTLET = "outlet"
+    BROADCASTER = "broadcaster"
+
+
+@dataclass(frozen=True)
+class Relay:
+    """An article that re-posts or relays another source's reporting, in whole or in part:
+    its words are that source's as much as the outlet's."""
+
+    source: str  # as the capture credits it: "Reuters, AP, dpa", "PressTV"
+    kind: RelayKind
+    whole: bool  # a re-post of the source's copy, not the outlet's own text citing it
+    basis: str = ""
+
+    @property
+    def label(self) -> str:
+        what = {RelayKind.WIRE: "wire copy", RelayKind.OUTLET: "an outlet's report",
+                RelayKind.BROADCASTER: "a broadcaster's report"}[self.kind]
+        return (f"re-post of {what}: {self.source}" if self.whole
+                else f"relays {what}: {self.source}")
+
+
 @dataclass(frozen=True)
 class ArticleMeta:
     """Curated metadata of one seed, from ``content/articles/<seed stem>.yml``."""
@@ -153,6 +179,7 @@ class ArticleMeta:
     notes: str = ""
     slug: str | None = None
     overrides: tuple[LineOverride, ...] = ()
+    relays: tuple[Relay, ...] = ()
     source_file: str = ""
     suggestions: Suggestions | None = None  # for an uncurated seed: what the generator guessed
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from .escape import attr, external_url, finalize, front_matter_string, linked_text, url_path
 from .indexes import ArchiveIndex
+from .marks import article_marks, outlet_header, outlet_marks  # noqa: F401
 from .model import Article, Block, Mention, Outlet
 
 
@@ -139,7 +140,10 @@ def raw_path(article: Article) -> str:
 
 
 def date_text(article: Article) -> str:
-    return article.meta.date.human() if article.meta.date else "unknown"
+    """The article's date as every page shows it, saying when it is the date of an update."""
+    if not article.meta.date:
+        return "unknown"
+    return article.meta.date.human() + (" (updated)" if article.meta.date_type == "updated" else "")
 
 
 def is_uncurated(article: Article) -> bool:
@@ -156,6 +160,7 @@ def article_row(article: Article, from_page: str) -> dict:
         "words": article.text.word_count,
         "uncurated": is_uncurated(article),
         "inferred_outlet": article.meta.outlet_inferred,
+        "marks": "; ".join(article_marks(article)),
     }
 
 
@@ -218,7 +223,7 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
         raw_link=link(page, raw_path(article)),
         original_url=external_url(article.meta.url),
         date_label="Updated" if article.meta.date_type == "updated" else "Published",
-        date_text=date_text(article),
+        date_text=article.meta.date.human() if article.meta.date else "unknown",
         word_count=article.text.word_count,
         body=views(article.text.body),
         captions=views(article.text.captions),

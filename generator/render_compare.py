@@ -12,6 +12,7 @@ from .citations import StatedFigure, claim_figures, figure_source, source_label
 from .compare import Cell, CoverageCell, comparison_of, source_kind
 from .figures import CATEGORIES
 from .escape import kwic
+from .marks import article_marks, outlet_marks
 from .indexes import ArchiveIndex
 from .model import Outlet
 from .render import date_text, link
@@ -91,12 +92,12 @@ def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -
         rows = [{"name": name, "cells": [book.cell(table.cells[name].get(o.id),
                                                    f"{o.name} writes “{name}”") for o in present],
                  "readers": table.readers.get(name, 0)} for name in table.names]
-        chart = stacked_bars([Bar(o.name, tuple(
+        chart = stacked_bars([Bar(index.outlet_headers[o.id], tuple(
             Segment(n, table.cells[n][o.id].count, f"#{table.cells[n][o.id].id}")
             for n in table.names if o.id in table.cells[n])) for o in present],
             f"Names of {table.actor.name}, share per outlet")
         tables.append({"entity": table.actor.name, "link": link(PAGE, table.actor.page_path),
-                       "outlets": [o.name for o in present], "rows": rows,
+                       "outlets": [index.outlet_headers[o.id] for o in present], "rows": rows,
                        "dominant": [table.dominant[o.id] for o in present],
                        "readers": sum(table.readers.values()), "chart": Markup(chart)})
     return tables
@@ -113,7 +114,7 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
                                   f"{o.name}: “{term.label}”")
                 cells.append({**shown, "rate": f"{table.rate(term.id, o.id):.1f}"})
             rows.append({"label": term.label, "cells": cells})
-        bars = [Bar(o.name, tuple(Segment(t.label, table.cells[t.id][o.id].count,
+        bars = [Bar(index.outlet_headers[o.id], tuple(Segment(t.label, table.cells[t.id][o.id].count,
                                           f"#{table.cells[t.id][o.id].id}")
                                   for t in table.group.terms if o.id in table.cells.get(t.id, {})))
                 for o in outlets]
@@ -138,7 +139,7 @@ def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
         for outlet_id, cell in table.cells[key].items():
             if outlet_id in kinds:
                 kinds[outlet_id][source_kind(index, key)] += cell.count
-    chart = stacked_bars([Bar(o.name, tuple(Segment(k, n) for k, n in sorted(kinds[o.id].items())))
+    chart = stacked_bars([Bar(index.outlet_headers[o.id], tuple(Segment(k, n) for k, n in sorted(kinds[o.id].items())))
                           for o in outlets], "Whom each outlet cites, by kind of source")
     readers = [{"label": source_label(index, k), "count": n}
                for k, n in sorted(table.readers.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -199,9 +200,11 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
     for a in index.archive.articles:
         by_outlet[a.outlet.id].append(a)
     articles = [{"outlet": o.name, "link": link(PAGE, f"outlets/{o.id}.md"),
+                 "marks": "; ".join(outlet_marks(by_outlet[o.id])),
                  "count": len(by_outlet[o.id]), "words": sum(a.text.word_count for a in by_outlet[o.id]),
                  "articles": [{"title": a.meta.title, "link": link(PAGE, a.page_path),
-                               "date": date_text(a), "words": a.text.word_count}
+                               "date": date_text(a), "words": a.text.word_count,
+                               "marks": "; ".join(article_marks(a))}
                               for a in by_outlet[o.id][:ARTICLES_LISTED]]} for o in outlets]
     context = {
         "hidden_outlets": [{"name": o.name, "link": link(PAGE, f"outlets/{o.id}.md")}
@@ -209,7 +212,7 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
         "hidden_events": max(0, len(comparison_of(index).coverage) - COVERAGE_ROWS),
         "hidden_sources": max(0, len(comparison_of(index).sources.sources) - SOURCE_ROWS),
         "hidden_names": max(0, len(comparison_of(index).names) - NAME_TABLES),
-        "outlets": [o.name for o in outlets],
+        "outlets": [index.outlet_headers[o.id] for o in outlets],
         "articles": articles,
         "coverage": coverage_view(index, outlets, book),
         "names": names_view(index, outlets, book),

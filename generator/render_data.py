@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .cache import Memo
 from .escape import csv_row
+from .marks import outlet_marks
 from .indexes import ArchiveIndex
 from .model import Article, Entity
 from .render import Pages
@@ -43,6 +44,9 @@ def article_record(article: Article, index: ArchiveIndex) -> dict:
         "seed": article.seed.name, "sha256": article.seed.sha256, "slug": article.slug,
         "page": article.page_path.replace(".md", ".html"), "title": meta.title,
         "outlet": article.outlet.id, "outlet_inferred": meta.outlet_inferred,
+        "outlet_basis": meta.outlet_basis,
+        "relays": [{"source": r.source, "kind": r.kind.value, "whole": r.whole, "basis": r.basis}
+                   for r in meta.relays],
         "date": meta.date.edtf if meta.date else None, "date_type": meta.date_type,
         "date_basis": meta.date_basis, "url": meta.url, "language": meta.language,
         "dateline": meta.dateline, "credit": meta.credit, "uncurated": not meta.source_file,
@@ -120,5 +124,9 @@ def data_files(index: ArchiveIndex, files: Pages) -> None:
     files["data/outlets.json"] = _json([
         {"id": o.id, "name": o.name, "country": o.country, "ownership": o.ownership,
          "ownership_basis": o.ownership_basis, "kind": o.kind, "language": o.language,
-         "site": o.site} for o in sorted(archive.outlets.values(), key=lambda o: o.id)])
+         "site": o.site, "articles": len(index.articles_by_outlet[o.id]),
+         "articles_outlet_inferred": sum(1 for a in index.articles_by_outlet[o.id]
+                                         if a.meta.outlet_inferred),
+         "marks": outlet_marks(index.articles_by_outlet[o.id])}
+        for o in sorted(archive.outlets.values(), key=lambda o: o.id)])
     files["data/mentions.csv"] = mentions_csv(index)

@@ -8,7 +8,8 @@ from markupsafe import Markup
 from .geo import MapPoint, load_countries, region_and_outliers, render_map
 from .indexes import ArchiveIndex
 from .model import Entity, FuzzyDate
-from .render import html_link, link
+from .marks import article_marks
+from .render import date_text, html_link, link
 from .timeline import TimelineItem, render_timeline
 
 # The theatre of the war: Syria, Iraq and their neighbours.
@@ -80,15 +81,18 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     drawn = len(articles) <= ARTICLES_DRAWN
     if drawn:
         items += [_item(a.meta.title, str(html_link(page, a.page_path)), a.meta.date, None,
-                        a.outlet.name, "article") for a in articles if _in_years(a.meta.date)]
+                        index.outlet_headers[a.outlet.id], "article")
+                  for a in articles if _in_years(a.meta.date)]
     rows = [{"sort": e.date.sort_key, "date": _span(e), "what": e.name,
              "link": link(page, e.page_path), "article": False,
              "kind": e.type + (", only in reader comments" if e.key in readers_only else "")}
             for e in events]
     if drawn:
-        rows += [{"sort": a.meta.date.sort_key, "date": a.meta.date.human(), "what": a.meta.title,
-                  "link": link(page, a.page_path), "kind": f"article by {a.outlet.name}",
-                  "article": True} for a in articles]
+        rows += [{"sort": a.meta.date.sort_key, "date": date_text(a), "what": a.meta.title,
+                  "link": link(page, a.page_path), "article": True,
+                  "kind": f"article by {a.outlet.name}"
+                          + "".join(f"; {mark}" for mark in article_marks(a))}
+                 for a in articles]
     rows.sort(key=lambda r: (r["sort"], r["article"], r["what"]))
     undated = [a for a in index.archive.articles if not a.meta.date]
     return env.get_template("timeline.md.j2").render(

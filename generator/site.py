@@ -16,6 +16,7 @@ from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
 from .model import Archive
 from .problems import Problem
+from .marks import outlet_marks
 from .render import (Pages, Rendered, article_row, link, make_environment, outlet_page,
                      raw_path, render_article, render_outlet)
 from .render_compare import outlet_profile, render_comparison
@@ -81,6 +82,7 @@ def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
         out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id],
                                                        outlet_profile(index, outlet))
         rows.append({"name": outlet.name, "link": link(page, outlet_page(outlet)),
+                     "marks": "; ".join(outlet_marks(by_outlet[outlet.id])),
                      "country": outlet.country, "ownership": outlet.ownership,
                      "kind": outlet.kind, "count": len(by_outlet[outlet.id])})
     out.pages[page] = env.get_template("outlets_index.md.j2").render(outlets=rows)

@@ -14,7 +14,8 @@ from typing import Any, Callable
 from .decode import line_count
 from .escape import external_url
 from .load import LineDict, RawInput, YamlDoc
-from .model import ArticleMeta, DateQualifier, FuzzyDate, LineOverride, Outlet, Seed
+from .model import (ArticleMeta, DateQualifier, FuzzyDate, LineOverride, Outlet, Relay, RelayKind,
+                    Seed)
 from .problems import Problem, Severity, did_you_mean
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -86,6 +87,16 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "notes": Field(STR, doc="curator's notes shown on the page"),
     "slug": Field(STR, check=_slug, doc="page address; derived from the title when absent"),
     "overrides": Field((list,), doc="per-line decisions the cleaning rules cannot make"),
+    "relays": Field((list,), doc="the sources the article re-posts or relays"),
+}
+
+RELAY_FIELDS: dict[str, Field] = {
+    "source": Field(STR, True, doc="who first published it, as the capture credits it"),
+    "kind": Field(STR, True, _one_of(tuple(k.value for k in RelayKind)),
+                  doc="wire, outlet or broadcaster"),
+    "whole": Field((bool,), doc="true: a re-post of the source's copy; false (default): the "
+                   "article relays the source's reporting within its own text"),
+    "basis": Field(STR, doc="how this is known"),
 }
 
 OVERRIDE_FIELDS: dict[str, Field] = {
@@ -242,6 +253,13 @@ def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineO
         for _, _, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"))
 
 
+def validate_relays(doc: YamlDoc, items: list, check: Checker) -> tuple[Relay, ...]:
+    return tuple(
+        Relay(source=values["source"].strip(), kind=RelayKind(values["kind"]),
+              whole=values.get("whole", False), basis=values.get("basis", "").strip())
+        for _, _, values in check.entries(doc.path, items, RELAY_FIELDS, "relays"))
+
+
 def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],
                      seeds: dict[str, Seed], check: Checker) -> ArticleMeta | None:
     values = check.mapping(doc.path, doc.data, ARTICLE_FIELDS, "")
@@ -271,6 +289,7 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
                         f"expected {expected}, found {values['date']!r}")
             ok = False
     overrides = validate_overrides(doc, values.get("overrides", []), check)
+    relays = validate_relays(doc, values.get("relays", []), check)
     if not ok:
         return None
     seed = seeds[values["seed"]]
@@ -287,7 +306,7 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
         url_note=values.get("url_note", ""), language=values.get("language", "en"),
         dateline=values.get("dateline"), author=values.get("author"),
         credit=values.get("credit"), notes=values.get("notes", "").strip(),
-        slug=values.get("slug"), overrides=overrides, source_file=doc.path,
+        slug=values.get("slug"), overrides=overrides, relays=relays, source_file=doc.path,
     )
 
 

@@ -14,6 +14,12 @@ def page(built_site):
     return soup(built_site / "comparison.html")
 
 
+def outlet_of(th) -> str:
+    """A column heading's outlet name, without its marks ("SouthFront (inferred; …)")."""
+    text = text_of(th)
+    return text if text.startswith("Readers") else text.split(" (")[0]
+
+
 def table_after(doc, heading_text: str):
     heading = next(h for h in doc.select("article h4") if heading_text in text_of(h))
     return heading.find_next("table")
@@ -21,7 +27,7 @@ def table_after(doc, heading_text: str):
 
 def test_dominant_name_of_the_islamic_state_per_outlet(page):
     table = table_after(page, "Islamic State")
-    header = [text_of(th) for th in table.select("thead th")]
+    header = [outlet_of(th) for th in table.select("thead th")]
     most = next(tr for tr in table.select("tbody tr") if text_of(tr.find("td")) == "Most used")
     dominant = dict(zip(header[1:], [text_of(td) for td in most.find_all("td")[1:]]))
     assert dominant["Sputnik International"] == "Daesh"
@@ -31,7 +37,7 @@ def test_dominant_name_of_the_islamic_state_per_outlet(page):
 
 def test_reader_comments_are_not_counted_as_the_outlets_names(page, built_site):
     table = table_after(page, "Islamic State")
-    header = [text_of(th) for th in table.select("thead th")]
+    header = [outlet_of(th) for th in table.select("thead th")]
     col = header.index("Ya Libnan")
     readers = header.index("Readers' comments (not counted)")
     rows = {text_of(tr.find("td")): [text_of(td) for td in tr.find_all("td")]
@@ -61,7 +67,7 @@ def test_every_cell_link_reaches_existing_paragraph_anchors(page, built_site):
 
 def test_coverage_shows_which_outlet_reported_the_evacuation_deal(page):
     table = page.find(id="events-by-outlet").find_next("table")
-    header = [text_of(th) for th in table.select("thead th")]
+    header = [outlet_of(th) for th in table.select("thead th")]
     row = next(tr for tr in table.select("tbody tr") if "Evacuation deal" in text_of(tr))
     cells = dict(zip(header, [text_of(td) for td in row.find_all("td")]))
     assert cells["Sputnik International"] == "–"
@@ -71,7 +77,7 @@ def test_coverage_shows_which_outlet_reported_the_evacuation_deal(page):
 
 def test_framing_words_are_counted_per_outlet(page):
     table = table_after(page, "What the Islamic State")
-    header = [text_of(th) for th in table.select("thead th")]
+    header = [outlet_of(th) for th in table.select("thead th")]
     rows = {text_of(tr.find("td")): [text_of(td) for td in tr.find_all("td")]
             for tr in table.select("tbody tr")}
     sputnik = header.index("Sputnik International")
@@ -88,7 +94,7 @@ def test_charts_are_inline_svg_with_links_to_evidence(page):
 
 def ledger(page) -> list[dict]:
     table = page.find(id="ledger").find_next("table")
-    header = [text_of(th) for th in table.select("thead th")]
+    header = [outlet_of(th) for th in table.select("thead th")]
     return [dict(zip(header, [text_of(td) for td in tr.find_all("td")]))
             for tr in table.select("tbody tr")]
 
@@ -113,7 +119,7 @@ def test_nothing_from_reader_comments_is_the_blogs(page):
         if row["Outlet"].startswith("Ya Libnan"):
             assert "1000" not in row["Figure"]  # "1000 ISIS fighters" is a reader's claim
     table = page.find(id="sources-cited").find_next("table")
-    header = [text_of(th) for th in table.select("thead th")]
+    header = [outlet_of(th) for th in table.select("thead th")]
     col = header.index("Ya Libnan")
     cited = {text_of(tr.find("td")) for tr in table.select("tbody tr")
              if text_of(tr.find_all("td")[col]) != "–"}
@@ -179,3 +185,18 @@ def test_an_outlet_with_no_figures_and_an_uncurated_article_say_no_data(project_
     comparison = soup(tmp_path / "site" / "comparison.html")
     header = [text_of(th) for th in comparison.select("article table thead th")]
     assert "Example Wire" in header and "Unknown outlet" in header
+
+
+def test_column_headings_say_which_outlet_is_inferred_or_re_posts(page):
+    """The marks of the article page travel to every table that compares the outlets."""
+    for table in page.select("article table"):
+        headings = [text_of(th) for th in table.select("thead th")]
+        for heading in headings:
+            if heading.startswith("SouthFront"):
+                assert heading == "SouthFront (inferred; relays AFP and PressTV)"
+            if heading.startswith("Global Gathering"):
+                assert heading == "Global Gathering (re-posts Reuters, AP, dpa)"
+    sample = page.find(id="articles-by-outlet").find_next("table")
+    rows = {outlet_of(tr.find("td")): text_of(tr) for tr in sample.select("tbody tr")}
+    assert "14 October 2017 (updated)" in rows["Global Gathering"]
+    assert "outlet inferred" in rows["SouthFront"]

@@ -209,8 +209,12 @@ def test_articles_index_lists_all_articles_by_date_with_outlet(built_site):
     firsts = [text_of(r.find_all("td")[0]) for r in rows]
     outlets = [text_of(r.find_all("td")[2]) for r in rows]
     assert firsts[0] == "30 May 2016" and outlets[0] == "Sputnik International"
-    assert outlets == ["Sputnik International", "Voice of America", "Global Gathering",
-                       "Ya Libnan", "SouthFront"]
+    # what is inferred, re-posted or relayed is said beside the outlet, as on the article page
+    assert outlets == [
+        "Sputnik International", "Voice of America",
+        "Global Gathering (re-post of wire copy: Reuters, AP, dpa)", "Ya Libnan",
+        "SouthFront (outlet inferred; relays a broadcaster's report: PressTV; relays wire copy: AFP)"]
+    assert firsts[2] == "14 October 2017 (updated)" and firsts[4] == "October 2018 (inferred)"
     for row in rows:
         href = row.find_all("td")[1].a["href"]
         assert (built_site / "articles" / href).is_file()
@@ -227,3 +231,30 @@ def test_paragraph_anchor_does_not_depend_on_other_paragraphs():
     anchors_two = {b.text: b.anchor for b in two.body}
     assert anchors_one["First paragraph here."] == anchors_two["First paragraph here."]
     assert anchors_one["Second one."] == anchors_two["Second one."]
+
+
+def test_uncertainty_travels_to_the_json_ld_and_the_data(built_site):
+    """An inferred outlet is not stated as the publisher; a re-post names what it is based on."""
+    import json
+
+    _, doc = article_page(built_site, "003_3d9dbe11d8be9a9e.txt")
+    ld = json.loads(doc.find("script", type="application/ld+json").string)
+    assert "publisher" not in ld and ld["creditText"].startswith("SouthFront (outlet inferred: ")
+    _, doc = article_page(built_site, "002_9ad5b8a81939a933.txt")
+    ld = json.loads(doc.find("script", type="application/ld+json").string)
+    assert ld["publisher"]["name"] == "Global Gathering" and "datePublished" not in ld
+    assert ld["dateModified"] == "2017-10-14"
+    assert ld["isBasedOn"][1]["creator"]["name"] == "Reuters, AP, dpa"
+    assert "re-post of wire copy" in ld["isBasedOn"][1]["description"]
+    articles = {a["seed"]: a for a in json.loads((built_site / "data" / "articles.json").read_text())}
+    assert articles["002_9ad5b8a81939a933.txt"]["relays"][0] == {
+        "source": "Reuters, AP, dpa", "kind": "wire", "whole": True,
+        "basis": articles["002_9ad5b8a81939a933.txt"]["relays"][0]["basis"]}
+    outlets = {o["id"]: o for o in json.loads((built_site / "data" / "outlets.json").read_text())}
+    assert outlets["southfront"]["articles_outlet_inferred"] == 1
+    assert outlets["southfront"]["marks"] == ["inferred", "relays AFP and PressTV"]
+    timeline = soup(built_site / "timeline.html")
+    row = next(tr for tr in timeline.select("tbody tr") if "Strong Terrorist" in text_of(tr))
+    assert "outlet inferred" in text_of(row.find_all("td")[2])
+    lanes = " ".join(text_of(t) for t in timeline.select("svg.archive-timeline text"))
+    assert "SouthFront (inferred" in lanes

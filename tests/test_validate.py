@@ -202,3 +202,18 @@ def test_an_original_address_must_be_plain_http(project_copy, url):
     found, _ = messages(project_copy)
     rel = "content/articles/004_943bb74b3960d4d7.yml"
     assert f"{rel}:4 [url]: expected a plain http:// or https:// address, found {url!r}" in found
+
+
+def test_a_relay_needs_a_source_and_a_known_kind(project_copy):
+    write(project_copy, "content/articles/004_943bb74b3960d4d7.yml", """\
+        seed: 004_943bb74b3960d4d7.txt
+        title: A title
+        outlet: voa
+        relays:
+          - {source: AFP, kind: agency}
+          - {kind: wire}
+        """)
+    found, _ = messages(project_copy)
+    joined = "\n".join(found)
+    assert "relays[0].kind" in joined and "agency" in joined
+    assert "relays[1]" in joined and "source" in joined
