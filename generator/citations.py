@@ -187,6 +187,23 @@ def claim_problems(index: ArchiveIndex) -> list[Problem]:
                     "content/claims.yml", None, f"{claim.id}.figures",
                     f"no single figure {wanted.quote!r} among the figures found in {wanted.seed}",
                     Severity.WARNING, "quote the figure as it stands, e.g. '4,000' or 'hundreds'"))
+    return problems + not_counted_problems(index)
+
+
+def not_counted_problems(index: ArchiveIndex) -> list[Problem]:
+    """A framing group's ``not_counted`` passage must stand in exactly one body paragraph."""
+    problems = []
+    for group in index.archive.framing:
+        for number, entry in enumerate(group.not_counted):
+            article = index.articles.get(entry.seed)
+            found = sum(1 for b in article.text.body if entry.quote in b.text) if article else 0
+            if found != 1:
+                where = "no seed of that name" if article is None else (
+                    f"{'no' if not found else found} paragraph(s) of its body hold it")
+                problems.append(Problem(
+                    "content/framing.yml", None, f"{group.id}.not_counted[{number}].quote",
+                    f"{entry.quote!r} in {entry.seed}: {where}", Severity.ERROR,
+                    "quote the passage as it stands in one paragraph of the article"))
     return problems
 
 

@@ -177,6 +177,7 @@ class FramingTable:
     group: FramingGroup
     cells: dict[str, dict[str, Cell]]  # term id -> outlet id -> cell
     words: dict[str, int]  # outlet id -> words in its article bodies
+    not_counted: int = 0  # hits a curator set aside (content/framing.yml, not_counted)
 
     def rate(self, term: str, outlet: str) -> float:
         cell = self.cells.get(term, {}).get(outlet)
@@ -191,6 +192,8 @@ def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
         counted[a.outlet.id] += a.text.word_count
     words = {o.id: counted[o.id] for o in outlets}
     pattern, owners = _framing_pattern(groups)
+    by_id = {g.id: g for g in groups}
+    excluded: Counter = Counter()
     cells: dict[str, dict[str, dict[str, Cell]]] = {g.id: defaultdict(dict) for g in groups}
     for article in index.archive.articles:
         outlet = article.outlet.id
@@ -198,11 +201,26 @@ def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
                            lambda: _framing_hits(article, pattern))
         for anchor, start, end, form in hits:
             for group, term in owners[form]:
+                if _not_counted(by_id[group], article, anchor, start, end):
+                    excluded[group] += 1
+                    continue
                 row = cells[group][term]
                 if outlet not in row:
                     row[outlet] = Cell(f"frame-{group}-{term}-{outlet}")
                 row[outlet].evidence.append(Evidence(article.seed.name, anchor, start, end))
-    return [FramingTable(g, dict(cells[g.id]), words) for g in groups]
+    return [FramingTable(g, dict(cells[g.id]), words, excluded[g.id]) for g in groups]
+
+
+def _not_counted(group: FramingGroup, article: Article, anchor: str, start: int, end: int) -> bool:
+    """A curator set the passage around this hit aside for the group."""
+    text = article.text.by_anchor[anchor].text
+    for entry in group.not_counted:
+        if entry.seed != article.seed.name:
+            continue
+        at = text.find(entry.quote)
+        if at != -1 and at <= start and end <= at + len(entry.quote):
+            return True
+    return False
 
 
 # The framing forms found in each article's body, by its text and the forms sought.

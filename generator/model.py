@@ -291,11 +291,22 @@ class FramingTerm:
 
 
 @dataclass(frozen=True)
+class NotCounted:
+    """A curator's decision that a framing word in one passage is not in the group's sense
+    ("militant" describing the YPG in a group about what IS's men are called)."""
+
+    seed: str
+    quote: str  # the passage, as it stands in one paragraph of the seed
+    reason: str
+
+
+@dataclass(frozen=True)
 class FramingGroup:
     id: str
     title: str
     note: str
     terms: tuple[FramingTerm, ...]
+    not_counted: tuple[NotCounted, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -119,8 +119,16 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
                                   for t in table.group.terms if o.id in table.cells.get(t.id, {})))
                 for o in outlets]
         groups.append({"title": table.group.title, "note": table.group.note, "rows": rows,
-                       "chart": Markup(stacked_bars(bars, table.group.title))})
+                       "chart": Markup(stacked_bars(bars, table.group.title)),
+                       "not_counted": [_not_counted_view(index, e) for e in table.group.not_counted]})
     return groups
+
+
+def _not_counted_view(index: ArchiveIndex, entry) -> dict:
+    article = index.articles[entry.seed]
+    block = next(b for b in article.text.body if entry.quote in b.text)
+    return {"quote": entry.quote, "reason": entry.reason, "outlet": article.outlet.name,
+            "link": link(PAGE, article.page_path, block.anchor)}
 
 
 def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> dict:

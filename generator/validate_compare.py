@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .load import YamlDoc
-from .model import AttributionFix, Claim, ClaimFigure, FramingGroup, FramingTerm
+from .model import AttributionFix, Claim, ClaimFigure, FramingGroup, FramingTerm, NotCounted
 from .problems import did_you_mean
 from .validate import Checker, Field, _slug, parse_date
 
@@ -13,6 +13,12 @@ GROUP_FIELDS = {
     "title": Field(STR, True, doc="the question the words answer"),
     "note": Field(STR, doc="what the group shows"),
     "terms": Field((list,), True, doc="the terms compared"),
+    "not_counted": Field((list,), doc="passages whose words are not in the group's sense"),
+}
+NOT_COUNTED_FIELDS = {
+    "seed": Field(STR, True, doc="the article's seed file name"),
+    "quote": Field(STR, True, doc="the passage, as it stands in one paragraph"),
+    "reason": Field(STR, True, doc="why its words do not count here"),
 }
 TERM_FIELDS = {
     "id": Field(STR, True, _slug, "id of the term"),
@@ -62,8 +68,12 @@ def read_framing(doc: YamlDoc | None, check: Checker) -> list[FramingGroup]:
                             "expected a list of words")
                 continue
             terms.append(FramingTerm(term["id"], term["label"], tuple(term["forms"])))
+        not_counted = tuple(
+            NotCounted(entry["seed"], entry["quote"], entry["reason"].strip())
+            for _, _, entry in check.entries(doc.path, values.get("not_counted", []),
+                                             NOT_COUNTED_FIELDS, f"[{index}].not_counted"))
         groups.append(FramingGroup(values["id"], values["title"], values.get("note", "").strip(),
-                                   tuple(terms)))
+                                   tuple(terms), not_counted))
     return groups
 
 
