@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .cache import Memo
 from .indexes import ArchiveIndex
 from .link import linkable_blocks
-from .model import Article
+from .model import Article, Mention
 
 # A run of capitalised words, allowing short lowercase joiners inside ("Raqqa Is
 # Being Slaughtered Silently", "Save the Children", "Hayat Tahrir al-Sham").
@@ -131,3 +131,20 @@ def unused_aliases(index: ArchiveIndex) -> list[tuple[str, str]]:
 
 def unmentioned(index: ArchiveIndex) -> list[str]:
     return sorted(k for k in index.archive.entities if not index.by_entity.get(k))
+
+
+def shared_name_hits(index: ArchiveIndex) -> list[tuple[str, Mention]]:
+    """Mentions whose words name more than one entity (one of them through a context rule,
+    "Raqqa" the city or the province): (the entities the words can name, the mention), for
+    a curator to review. A wrong link is worse than a missing one."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entity in index.archive.entities.values():
+        for name in entity.names:
+            owners[name.casefold()].add(entity.key)
+    shared = {text: keys for text, keys in owners.items() if len(keys) > 1}
+    by_context = {(e.key, a.text.casefold()) for e in index.archive.entities.values()
+                  for a in e.aliases if a.in_context}
+    hits = [(", ".join(sorted(shared[m.surface.casefold()])), m) for m in index.archive.mentions
+            if m.via == "name" and m.surface.casefold() in shared]
+    # those a context rule decided first: they are the ones to check
+    return sorted(hits, key=lambda hit: (hit[1].entity, hit[1].surface.casefold()) not in by_context)

@@ -28,7 +28,7 @@ _FOUND: Memo[list] = Memo(500_000)
 
 
 def finder_for(entities) -> tuple[MentionFinder, tuple]:
-    names = tuple(sorted((a.text, a.case_sensitive, a.compounds, e.key)
+    names = tuple(sorted((a.text, a.case_sensitive, a.compounds, a.before, a.after, e.key)
                          for e in entities for a in e.aliases) + sorted(e.key + "|" + e.name
                                                                         for e in entities))
     return _FINDERS.get(names, lambda: MentionFinder(entities)), names

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .model import Alias, Entity
@@ -59,6 +60,8 @@ class MentionFinder:
         for entity in entities:
             for alias in _all_aliases(entity):
                 self.by_folded.setdefault(alias.text.casefold(), []).append((alias, entity.key))
+        for candidates in self.by_folded.values():  # context rules first (a stable sort)
+            candidates.sort(key=lambda pair: not pair[0].in_context)
         self.lengths = sorted({len(k) for k in self.by_folded}, reverse=True)
         pattern = trie_pattern(self.by_folded) if self.by_folded else r"(?!x)x"
         self.pattern = re.compile(WORD_BEFORE + "(?:" + pattern + ")" + WORD_AFTER, re.IGNORECASE)
@@ -86,13 +89,32 @@ class MentionFinder:
             surface = text[start:stop]
             if stop < len(text) and (text[stop].isalnum() or text[stop] == "_"):
                 continue
+            # an alias whose context holds here comes first; then the plain ones
             for alias, key in self.by_folded.get(surface.casefold(), ()):
                 if alias.case_sensitive and surface != alias.text:
                     continue
                 if not alias.compounds and _in_compound(text, start, stop):
                     continue
+                if alias.in_context and not _context_holds(alias, text, start, stop):
+                    continue
                 return Found(start, stop, surface, key)
         return None
+
+
+CONTEXT = 80  # characters looked at on each side for an alias's context rule
+
+
+def _context_holds(alias: Alias, text: str, start: int, end: int) -> bool:
+    """The words around ``text[start:end]`` are those the alias's context rule asks for."""
+    before = text[max(0, start - CONTEXT):start]
+    if alias.before and not _compiled(alias.before + r"\Z").search(before):
+        return False
+    return not alias.after or bool(_compiled(alias.after).match(text, end, end + CONTEXT))
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

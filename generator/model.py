@@ -358,6 +358,16 @@ class Alias:
     text: str
     case_sensitive: bool
     compounds: bool = False  # also inside hyphenated compounds ("US-backed", "anti-IS")
+    # Context rules (regular expressions, case ignored): the alias names this entity only
+    # where the words just before it end with ``before`` and those just after it start
+    # with ``after`` ("Raqqa" before " and Deir Ezzor provinces" is the province). Such an
+    # alias may share its text with another entity's, and wins where its context holds.
+    before: str = ""
+    after: str = ""
+
+    @property
+    def in_context(self) -> bool:
+        return bool(self.before or self.after)
 
 
 @dataclass(frozen=True)

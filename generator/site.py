@@ -10,8 +10,8 @@ from markupsafe import Markup
 
 from .assemble import UNKNOWN_OUTLET
 from .cache import Memo, fingerprint
-from .curation import candidate_names, unmentioned, unused_aliases
-from .escape import json_for_script
+from .curation import candidate_names, shared_name_hits, unmentioned, unused_aliases
+from .escape import json_for_script, kwic
 from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
 from .model import Archive
@@ -116,12 +116,19 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
                "name": name} for k, name in unused_aliases(index)]
     nobody = [{"name": index.entity(k).name, "kind": index.entity(k).kind,
                "link": link(page, index.entity(k).page_path)} for k in unmentioned(index)]
+    shared = [{"surface": m.surface, "entity": index.entity(m.entity).name,
+               "link": link(page, index.entity(m.entity).page_path), "could_be": could_be,
+               "where": link(page, index.articles[m.seed].page_path, m.anchor),
+               "context": kwic(index.block(m.seed, m.anchor).text, m.start, m.end, width=50),
+               "readers": m.by_readers}
+              for could_be, m in shared_name_hits(index)]
     rows = [{"severity": p.severity.value, "where": p.file + (f":{p.line}" if p.line else "")
              + (f" [{p.key}]" if p.key else ""),
              "message": p.message + (f" ({p.hint})" if p.hint else "")} for p in problems]
     out.pages[page] = env.get_template("curation.md.j2").render(
         problems=rows, candidates=candidates[:CURATION_ROWS], unused=unused[:CURATION_ROWS],
         unmentioned=nobody[:CURATION_ROWS], total_candidates=len(candidates),
+        shared=shared[:CURATION_ROWS], total_shared=len(shared),
         total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
 
 

@@ -52,6 +52,14 @@ def _slug(value: Any) -> str:
     return ""
 
 
+def _regex(value: Any) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"a regular expression ({exc})"
+    return ""
+
+
 STR = (str,)
 OUTLET_FIELDS: dict[str, Field] = {
     "id": Field(STR, True, _slug, "short id used by articles (e.g. sputnik)"),

@@ -12,7 +12,7 @@ from typing import Any
 from .load import LineDict, YamlDoc
 from .mentions import default_case_sensitive
 from .model import Affiliation, Alias, Coordinates, Entity, EventActor, Report
-from .validate import Checker, Field, _one_of, _slug, parse_date
+from .validate import Checker, Field, _one_of, _regex, _slug, parse_date
 from .problems import did_you_mean
 
 STR = (str,)
@@ -71,6 +71,8 @@ ALIAS_FIELDS = {
     "text": Field(STR, True, doc="the name as written"),
     "case": Field(STR, check=_one_of(("sensitive", "insensitive")), doc="case rule"),
     "compounds": Field((bool,), doc="also link inside hyphenated compounds"),
+    "before": Field(STR, check=_regex, doc="only where the words before it end like this"),
+    "after": Field(STR, check=_regex, doc="only where the words after it start like this"),
 }
 AFFILIATION_FIELDS = {
     "relation": Field(STR, True, _one_of(RELATIONS), "relation"),
@@ -132,7 +134,8 @@ class EntityReader:
                 case = values.get("case")
                 sensitive = default_case_sensitive(values["text"]) if case is None \
                     else case == "sensitive"
-                result.append(Alias(values["text"], sensitive, values.get("compounds", False)))
+                result.append(Alias(values["text"], sensitive, values.get("compounds", False),
+                                    values.get("before", ""), values.get("after", "")))
         return tuple(result)
 
     def entity(self, doc: YamlDoc, item: LineDict, values: dict, where: str) -> Entity | None:
@@ -259,7 +262,7 @@ def _check_alias_clashes(found, check: Checker) -> None:
     owners: dict[str, str] = {}
     for key in sorted(found):
         entity, item = found[key]
-        texts = {entity.name} | {a.text for a in entity.aliases}
+        texts = {entity.name} | {a.text for a in entity.aliases if not a.in_context}
         for text in sorted(texts):
             folded = text.casefold()
             if folded in owners and owners[folded] != key:

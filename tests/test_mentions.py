@@ -76,3 +76,22 @@ def test_one_pattern_serves_all_aliases():
     assert finder.pattern.pattern.count("(?<![\\w])") == 1
     assert [h.entity for h in finder.find("From Village Number 1999 to Raqqa.")] == [
         "place:village-1999", "place:raqqa"]
+
+
+CITY = Entity("place", "raqqa", "Raqqa", "city")
+PROVINCE = Entity("place", "raqqa-province", "Raqqa province", "province", (
+    Alias("Raqqa", False, before=r"\bnorthern\s+(?:parts\s+of\s+)?$"),
+    Alias("Raqqa", False, after=r"\s+and\s+[^.,;]{1,40}?\s+provinces\b")))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting in Raqqa went on.", ["place:raqqa"]),
+    ("Advances in Raqqa and Deir Ezzor provinces.", ["place:raqqa-province"]),
+    ("Camps in the northern parts of Raqqa.", ["place:raqqa-province"]),
+    ("A camp [in northern Raqqa].", ["place:raqqa-province"]),
+    ("Raqqa province and Raqqa city.", ["place:raqqa-province", "place:raqqa"]),
+    ("Raqqa and Deir Ezzor are cities.", ["place:raqqa"]),  # no "provinces": the city
+])
+def test_a_context_rule_decides_between_two_entities_of_one_name(text, expected):
+    finder = MentionFinder([CITY, PROVINCE])
+    assert [f.entity for f in finder.find(text)] == expected

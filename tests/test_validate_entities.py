@@ -88,3 +88,19 @@ def test_all_entity_problems_are_reported_in_one_run(project_copy):
     found = messages(project_copy)
     assert len([m for m in found if "actors.yml" in m or "places.yml" in m or "events.yml" in m
                 or "000_c4a9bb88ecf85684.yml" in m]) >= 4
+
+
+def test_a_name_shared_by_two_entities_needs_a_context_rule(project_copy):
+    # a plain "Raqqa" on the province clashes with the city ...
+    edit(project_copy, "places.yml", "    - province of Raqa\n", "    - province of Raqa\n    - Raqqa\n")
+    found = messages(project_copy)
+    assert any("raqqa-province.aliases" in m and "the name 'Raqqa' also belongs to place:raqqa" in m
+               for m in found)
+
+
+def test_a_context_rule_must_be_a_regular_expression(project_copy):
+    edit(project_copy, "places.yml", r"before: '\bnorthern\s+(?:parts\s+of\s+)?$'",
+         r"before: '\bnorthern\s+(?:parts'")
+    found = messages(project_copy)
+    assert any("content/places.yml" in m and "before" in m and "a regular expression" in m
+               for m in found)
