@@ -63,6 +63,12 @@ def fuzzy_to_date(date: FuzzyDate) -> _dt.date:
     return _dt.date(date.year, date.month or 1, date.day or 1)
 
 
+# Event types that last: with no curated end, a report years after the start may be news
+# of the day (an air campaign still going on), not a late report: its lag is told as the
+# time since it began.
+DURATIVE = frozenset({"battle", "offensive", "siege", "airstrike campaign", "displacement"})
+
+
 def lag_text(event: Entity, article: Article) -> str:
     """Time from an event to an article reporting it ("3 days", "≈ 4 months", "during it")."""
     if not (event.date and article.meta.date):
@@ -71,8 +77,17 @@ def lag_text(event: Entity, article: Article) -> str:
     if event.end and fuzzy_to_date(event.date) <= published < fuzzy_to_date(event.end):
         return "during it"
     days = (published - fuzzy_to_date(event.end or event.date)).days
-    rough = any(d.precision.value != "day" or d.qualifier.value != "exact"
-                for d in (article.meta.date, event.end or event.date))
+    ongoing = event.end is None and event.type in DURATIVE  # a report during it, maybe
+    text = _elapsed(days, any(d.precision.value != "day" or d.qualifier.value != "exact"
+                              for d in (article.meta.date, event.end or event.date)))
+    if not (ongoing and text):
+        return text
+    return {"≈ same month": "≈ the month it began", "0 days": "the day it began"}.get(
+        text, f"{text} after it began")
+
+
+def _elapsed(days: int, rough: bool) -> str:
+    """A time span as the coverage table shows it ("3 days", "≈ 4 months")."""
     if days < 0:
         return ""
     if rough and days < 31:

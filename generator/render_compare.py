@@ -168,8 +168,12 @@ def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> d
 
 
 def _as_of(text: str) -> str:
-    date, problem = parse_date(text) if text else (None, "")
-    return date.human() if date else text
+    """When a figure applies, as curated: an EDTF date, or one and "/.." (from then on)."""
+    open_ended = text.endswith("/..")
+    date, problem = parse_date(text.removesuffix("/..")) if text else (None, "")
+    if date is None:
+        return text
+    return f"from {date.human()} on" if open_ended else date.human()
 
 
 def figures_view(index: ArchiveIndex) -> dict:

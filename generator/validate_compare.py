@@ -35,7 +35,8 @@ CLAIM_FIELDS = {
 CLAIM_FIGURE_FIELDS = {
     "seed": Field(STR, True, doc="the article's seed file name"),
     "quote": Field(STR, True, doc="the figure as it stands in one paragraph"),
-    "as_of": Field(STR, doc="when the figure applies, where the text says"),
+    "as_of": Field(STR, doc="when the figure applies, where the text says (EDTF; "
+                   "'2017-10/..' for 'from October 2017 on')"),
 }
 FIX_FIELDS = {
     "seed": Field(STR, True, doc="the article's seed file name"),
@@ -88,9 +89,11 @@ def read_claims(doc: YamlDoc | None, check: Checker, seeds: set[str]) -> list[Cl
                 check.error(doc.path, f_item.line_of("seed"), f"{where}.seed",
                             f"no seed named '{figure['seed']}'", did_you_mean(figure["seed"], seeds))
                 continue
-            if figure.get("as_of") and parse_date(figure["as_of"])[1]:
+            as_of = str(figure.get("as_of", "")).removesuffix("/..")  # EDTF: from then on
+            if as_of and parse_date(as_of)[1]:
                 check.error(doc.path, f_item.line_of("as_of"), f"{where}.as_of",
-                            f"expected {parse_date(figure['as_of'])[1]}, found {figure['as_of']!r}")
+                            f"expected {parse_date(as_of)[1]} (or such a date and '/..' for "
+                            f"'from then on'), found {figure['as_of']!r}")
                 continue
             figures.append(ClaimFigure(figure["seed"], " ".join(figure["quote"].split()),
                                        figure.get("as_of", "")))

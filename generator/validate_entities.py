@@ -27,7 +27,7 @@ EVENT_TYPES = ("battle", "offensive", "siege", "capture", "agreement", "evacuati
 RELATIONS = ("member of", "spokesperson for", "part of", "leader of", "allied with", "funded by",
              "commander in", "founder of", "relays", "works for")
 ROLES = ("attacker", "defender", "victim", "perpetrator", "mediator", "party", "supporter",
-         "reporter", "target", "spokesperson", "organiser")
+         "reporter", "target", "spokesperson", "organiser", "witness", "commenter")
 PRECISIONS = ("exact", "site", "town", "city", "region", "country")
 
 

@@ -200,3 +200,15 @@ def test_column_headings_say_which_outlet_is_inferred_or_re_posts(page):
     rows = {outlet_of(tr.find("td")): text_of(tr) for tr in sample.select("tbody tr")}
     assert "14 October 2017 (updated)" in rows["Global Gathering"]
     assert "outlet inferred" in rows["SouthFront"]
+
+
+def test_a_long_campaign_reported_years_on_is_not_called_late(page):
+    """The coalition's air campaign has no curated end: a report in 2016 is news of an
+    ongoing campaign, told as the time since it began, never as a lag of years."""
+    table = page.find(id="events-by-outlet").find_next("table")
+    header = [outlet_of(th) for th in table.select("thead th")]
+    row = next(tr for tr in table.select("tbody tr") if "coalition air campaign" in text_of(tr))
+    cells = dict(zip(header, [text_of(td) for td in row.find_all("td")]))
+    assert cells["Sputnik International"].endswith("lag 22 months after it began")
+    offensive = next(tr for tr in table.select("tbody tr") if "SDF offensive north" in text_of(tr))
+    assert "lag 6 days after it began" in text_of(offensive)
