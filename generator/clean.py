@@ -318,7 +318,7 @@ def _with_anchors(blocks: list[Block]) -> Iterable[Block]:
     prefixes = {Section.BODY: "p", Section.CAPTION: "c", Section.COMMENT: "r"}
     used: set[str] = set()
     for block in blocks:
-        prefix = prefixes.get(block.section)
+        prefix = "h" if block.kind == "headline" else prefixes.get(block.section)
         if prefix is None:
             yield block
             continue

@@ -243,10 +243,11 @@ _FRAMED: Memo[list] = Memo(100_000)
 
 
 def _framing_hits(article: Article, pattern: re.Pattern) -> list[tuple[str, int, int, str]]:
-    """(anchor, start, end, form) of every framing form in the article's body, in order."""
+    """(anchor, start, end, form) of every framing form in the article's headline and body,
+    in order."""
+    blocks = [b for b in article.text.blocks if b.kind == "headline" or b.section is Section.BODY]
     return [(block.anchor, m.start(), m.end(), m.group(0).casefold())
-            for block in article.text.in_section(Section.BODY)
-            for m in pattern.finditer(block.text)]
+            for block in blocks for m in pattern.finditer(block.text)]
 
 
 # ----------------------------------------------------------------- sources

@@ -211,6 +211,17 @@ class Section(str, Enum):
     REMOVED = "removed"
 
 
+class Voice(str, Enum):
+    """Whose words a span of a capture is: the outlet's headline or article text, a photo
+    caption, a reader's comment, or page furniture."""
+
+    HEADLINE = "headline"
+    BODY = "body"
+    CAPTION = "caption"
+    COMMENT = "comment"
+    REMOVED = "removed"
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A piece of a capture line placed in one section of the page.
@@ -227,6 +238,12 @@ class Block:
     depth: int = 0  # nesting depth of a reader comment
     anchor: str = ""
     part: int = 0  # 1, 2 for the parts of a line a curator split; 0 for a whole line
+
+    @property
+    def voice(self) -> Voice:
+        """The headline is set aside from the body (it is the page's title) but is the
+        outlet's own words, the strongest framing of all."""
+        return Voice.HEADLINE if self.kind == "headline" else Voice(self.section.value)
 
 
 @dataclass(frozen=True)
@@ -454,3 +471,12 @@ class Mention:
     @property
     def by_readers(self) -> bool:
         return self.section is Section.COMMENT
+
+    @property
+    def voice(self) -> Voice:
+        """Only the headline is searched among the lines set aside from the article."""
+        return Voice.HEADLINE if self.section is Section.REMOVED else Voice(self.section.value)
+
+    @property
+    def in_headline(self) -> bool:
+        return self.section is Section.REMOVED

@@ -57,8 +57,10 @@ class EvidenceBook:
         for ev in cell.evidence[:self.limit]:
             article = self.index.articles[ev.seed]
             text = self.index.block(ev.seed, ev.anchor).text
+            block = self.index.block(ev.seed, ev.anchor)
             items.append({"link": link(self.page, article.page_path, ev.anchor),
-                          "where": f"{article.outlet.name}, {date_text(article)}",
+                          "where": f"{article.outlet.name}, {date_text(article)}"
+                                   + (", in its headline" if block.kind == "headline" else ""),
                           "snippet": kwic(text, ev.start, ev.end, width=45)})
         return items
 

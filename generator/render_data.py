@@ -51,13 +51,15 @@ def article_record(article: Article, index: ArchiveIndex) -> dict:
         "date_basis": meta.date_basis, "url": meta.url, "language": meta.language,
         "dateline": meta.dateline, "credit": meta.credit, "uncurated": not meta.source_file,
         "word_count": article.text.word_count,
+        "headline": next(({"id": b.anchor, "line": b.line, "text": b.text}
+                          for b in article.text.removed if b.kind == "headline"), None),
         "paragraphs": [{"id": b.anchor, "line": b.line, "kind": b.kind, "text": b.text}
                        for b in article.text.body],
         "captions": [{"id": b.anchor, "line": b.line, "text": b.text} for b in article.text.captions],
         "reader_comments": [{"id": b.anchor, "line": b.line, "depth": b.depth, "text": b.text}
                             for b in article.text.comments],
         "removed": [{"line": b.line, "text": b.text, "reason": b.reason}
-                    for b in article.text.removed],
+                    for b in article.text.removed if b.kind != "headline"],
         "entities": sorted(index.entities_in(article.seed.name)),
     }
 
@@ -104,7 +106,7 @@ def _report_by_readers(report, event: Entity, index: ArchiveIndex) -> bool:
 def mentions_csv(index: ArchiveIndex) -> str:
     rows = [csv_row(["article", "paragraph_id", "section", "entity", "surface_form",
                      "char_offset", "char_end", "via", "by_readers"])]
-    rows += [csv_row([m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start, m.end,
+    rows += [csv_row([m.seed, m.anchor, m.voice.value, m.entity, m.surface, m.start, m.end,
                       m.via, "yes" if m.by_readers else "no"])
              for m in index.archive.mentions]
     return "".join(rows)

@@ -50,6 +50,7 @@ def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str)
             "outlet": article.outlet.name, "date": date_text(article), "readers": readers,
             # anchors are generated ids ("p-1a2b3c4d"): nothing in them to percent-encode
             "mentions": [{"link": Markup(f"{href}#{m.anchor}"), "anchor": m.anchor, "via": m.via,
+                          "headline": m.in_headline,
                           "snippet": _snippet(m, blocks[m.anchor].text)} for m in items],
         })
     return result
@@ -99,6 +100,7 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
         "also_called": [a.text for a in entity.aliases],
         "mention_count": len(index.mentions_of(entity.key)),
         "article_count": len(index.articles_of(entity.key)),
+        "headline_mentions": sum(1 for m in index.mentions_of(entity.key) if m.in_headline),
         "reader_mentions": len(index.mentions_of(entity.key, readers=True)),
         "reader_articles": len(index.articles_of(entity.key, readers=True)),
         "names": names_by_outlet(mentions, index),

@@ -22,11 +22,9 @@ import yaml
 from conftest import ROOT
 from generator.compare import comparison_of
 from generator.indexes import ArchiveIndex
-from generator.model import Section
 from generator.pipeline import Project, generate
 
 FOLDER = ROOT / "tests" / "annotation"
-VOICE = {Section.BODY: "body", Section.CAPTION: "caption", Section.COMMENT: "comment"}
 # Page furniture is not the article: the archive links and counts nothing in it, by design.
 NOT_SEARCHED = {"removed"}
 KINDS = ("mentions", "framing", "figures", "events")
@@ -78,7 +76,7 @@ def found(result) -> list[Span]:
     events = set()
     for m in archive.mentions:
         block = where[(m.seed, m.anchor)]
-        voice = VOICE[block.section]
+        voice = block.voice.value
         if m.entity.startswith("event:"):
             events.add(Span("events", m.seed, block.line, f"{m.entity} in {voice}"))
         if m.via == "name":
@@ -93,7 +91,7 @@ def found(result) -> list[Span]:
                                       block.text[ev.start:ev.end]))
     for f in archive.figures:
         block = where[(f.seed, f.anchor)]
-        spans.append(Span("figures", f.seed, block.line, f"figure in {VOICE[block.section]}",
+        spans.append(Span("figures", f.seed, block.line, f"figure in {block.voice.value}",
                           f.figure.text))
     return spans
 

@@ -149,7 +149,7 @@ def test_every_figure_links_to_its_paragraph(page, built_site):
 def test_outlet_pages_show_their_profile(built_site):
     doc = soup(built_site / "outlets" / "voa.html")
     text = text_of(doc.select_one("article"))
-    assert "Islamic State: IS (21)" in text
+    assert "Islamic State: IS (22)" in text  # 21 in the text, 1 in the headline
     assert "Hussam Eesa" in text and "up to $700" in text
     for a in doc.select('article a[href*="comparison.html#"]'):
         anchor = a["href"].split("#")[1]

@@ -160,18 +160,20 @@ def test_data_files_parse_and_agree_with_the_pages(built_site):
     by_article = {a["seed"]: a for a in articles}
     for row in rows:
         article = by_article[row["article"]]
+        blocks = [article["headline"]] if article["headline"] else []
         block = next(b for part in ("paragraphs", "captions", "reader_comments")
-                     for b in article[part] if b["id"] == row["paragraph_id"])
+                     for b in blocks + article[part] if b["id"] == row["paragraph_id"])
         if row["via"] == "name":
             assert block["text"][int(row["char_offset"]):int(row["char_end"])] == row["surface_form"]
     isis = next(a for a in actors if a["id"] == "isis")
     # the outlets' own words and the readers' are counted apart, never summed
     assert isis["mentions"] == sum(1 for r in rows if r["entity"] == "actor:isis"
-                                   and r["by_readers"] == "no") == 67
+                                   and r["by_readers"] == "no") == 71  # 4 in headlines
     assert isis["mentions_by_readers"] == sum(1 for r in rows if r["entity"] == "actor:isis"
                                               and r["by_readers"] == "yes") == 6
     page = soup(built_site / "actors" / "isis.html")
-    assert ("67 mention(s) in the text of 5 article(s); 6 more in reader comments under 1 "
+    assert ("71 mention(s) in the text of 5 article(s) (4 in headlines); 6 more in reader "
+            "comments under 1 "
             "article(s), counted apart") in text_of(page.select_one("article"))
 
 
@@ -231,3 +233,16 @@ def test_curation_report_lists_what_is_unresolved(built_site):
     doc = soup(built_site / "curation.html")
     text = text_of(doc.select_one("article"))
     assert "Names that match no entity" in text and "Entities no article mentions" in text
+
+
+def test_names_in_headlines_are_counted_and_link_to_the_headline(built_site):
+    """The headline is the outlet's strongest framing: its names count, shown apart."""
+    page = soup(built_site / "actors" / "isis.html")
+    items = [li for li in page.select("section.mentions-in-context li")
+             if "in the headline:" in text_of(li)]
+    assert len(items) == 4
+    href = items[0].find("a")["href"]
+    target, anchor = href.split("#")
+    article = soup((built_site / "actors" / target).resolve())
+    assert article.find("h1", id=anchor) is not None
+    assert anchor.startswith("h-")
