@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .attribution import Attribution, MentionSpan, find_attributions
 from .cache import Memo
 from .clean import comparable
-from .figures import Figure, find_figures
+from .figures import Figure, find_durations, find_figures
 from .indexes import ArchiveIndex
 from .model import Article, AttributionFix, Block, Claim, ClaimFigure, Section
 from .sentences import split_sentences
@@ -86,7 +86,9 @@ def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation],
             earlier = (earlier + found)[-8:]
         block_citations = [Citation(seed, block.anchor, readers, a) for a in found]
         citations += block_citations
-        for figure in find_figures(block.text):
+        stated = find_figures(block.text)
+        stated = sorted(stated + find_durations(block.text, stated), key=lambda f: f.start)
+        for figure in stated:
             source = next((c for c in block_citations
                            if c.attribution.sentence == figure.sentence), None)
             figures.append(StatedFigure(seed, block.anchor, readers, figure, source))
@@ -209,3 +211,22 @@ def not_counted_problems(index: ArchiveIndex) -> list[Problem]:
 
 def figure_source(index: ArchiveIndex, stated: StatedFigure) -> str:
     return source_label(index, stated.citation.source) if stated.citation else OWN
+
+
+DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}
+
+
+def contradictions(index: ArchiveIndex) -> dict[str, list[list[StatedFigure]]]:
+    """Seed -> the groups of its own figures that give one thing different lengths ("the
+    five-month battle" here, "the four-month battle" there): shown, never smoothed."""
+    groups: dict[tuple[str, str], list[StatedFigure]] = {}
+    for stated in index.archive.figures:
+        figure = stated.figure
+        if stated.readers or figure.category != "duration" or not figure.of:
+            continue
+        groups.setdefault((stated.seed, figure.of), []).append(stated)
+    found: dict[str, list[list[StatedFigure]]] = {}
+    for (seed, _), stated in sorted(groups.items()):
+        if len({round(f.figure.low * DAYS[f.figure.unit]) for f in stated}) > 1:
+            found.setdefault(seed, []).append(stated)
+    return found

@@ -28,6 +28,14 @@ class Figure:
     unit: str
     category: str
     sentence: tuple[int, int]
+    scope: str = "total"  # total | share | rate per day/week/month/year | range
+    of: str = ""  # for a duration, what lasted ("battle" in "the five-month battle")
+
+    @property
+    def comparable_as(self) -> str:
+        """What kind of quantity the figure is, for setting figures side by side: a count
+        per day is not a total, a share is not a count (a range is a total, less sure)."""
+        return "total" if self.scope == "range" else self.scope
 
 
 CATEGORIES = ("killed", "civilians killed", "fighters", "displaced", "population", "held",
@@ -135,6 +143,44 @@ def find_figures(text: str) -> list[Figure]:
     return figures
 
 
+# How long something lasted, written as a compound ("the five-month battle", "a 3-day
+# truce") or hedged ("almost a year"): the plain "two years" is left out (most are "ago").
+DURATION = re.compile(
+    rf"(?<![\w-])(?P<span>(?:(?P<q>almost|nearly|about|over|more\s+than)\s+(?P<a>a|one)\s+"
+    rf"|(?P<n>\d+|{_CARD})[-\u2010\u2011])(?P<u>day|week|month|year)s?(?:[-\u2010\u2011]long)?)"
+    rf"(?![\w-])(?:\s+(?P<of>[a-z]+))?", re.IGNORECASE)
+NUMBER_WORDS = {**SMALL, **TENS}
+STOP_AFTER = {"of", "and", "or", "the", "a", "in", "on", "to", "after", "ago", "later", "before",
+              "since", "for", "that", "which", "is", "was", "has", "had"}
+
+
+def find_durations(text: str, figures: list[Figure] = ()) -> list[Figure]:
+    """How long things lasted, where no figure of ``figures`` already stands."""
+    taken = [(f.start, f.end) for f in figures]
+    sentences = split_sentences(text) or [(0, len(text))]
+    found = []
+    for match in DURATION.finditer(text):
+        start, end = match.span("span")
+        if any(a < end and start < b for a, b in taken):
+            continue
+        word = (match.group("n") or match.group("a")).lower()
+        value = float(word) if word.isdigit() else float(_number_word(word))
+        qualifier = " ".join((match.group("q") or "").lower().split())
+        sentence = next((s for s in sentences if s[0] <= start < s[1]), sentences[-1])
+        of = (match.group("of") or "").lower()
+        found.append(Figure(start, end, text[start:end], value, value, qualifier,
+                            match.group("u").lower() + "s", "duration", sentence, "total",
+                            "" if of in STOP_AFTER else of))
+    return found
+
+
+def _number_word(word: str) -> int:
+    """The value of a number written in words ("five", "twenty-one"; "a year": one)."""
+    if word in ("a", "one"):
+        return 1
+    return sum(NUMBER_WORDS.get(part, 0) for part in re.split(r"[-\u2010 ]", word))
+
+
 def _blocked(text: str) -> list[tuple[int, int]]:
     """The spans of ``NOT_FIGURES.finditer(text)``, found part by part.
 
@@ -205,7 +251,35 @@ def _figure(text: str, match: re.Match, sentences: list[tuple[int, int]]) -> Fig
     unit = _unit(match.group(), text, end)
     sentence = next((s for s in sentences if s[0] <= match.start() < s[1]), sentences[-1])
     category = _category(text, sentence, (match.start(), match.end()), unit)
-    return Figure(start, end, text[start:end], low, high, word, unit, category, sentence)
+    return Figure(start, end, text[start:end], low, high, word, unit, category, sentence,
+                  _scope(text, end, unit, low, high, start))
+
+
+# "dozens ... every day", "200 a week": a rate, not a total
+RATE = re.compile(r"(?:\W+\w+){0,6}?\W+(?:(?:per|a|an|each|every)\s+(day|week|month|year)|"
+                  r"(daily|weekly|monthly|yearly))\b", re.IGNORECASE)
+_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
+
+
+RATE_BEFORE = re.compile(r"\b(?:every|each|per)\s+(day|week|month|year)\b[^.;]{0,30}$",
+                         re.IGNORECASE)
+PER_PERSON = re.compile(r"\s+(?:for\s+each|for\s+every|per|a|each)\s+(?:individual|person|head)\b",
+                        re.IGNORECASE)
+
+
+def _scope(text: str, end: int, unit: str, low: float, high: float, start: int = 0) -> str:
+    """Whether a figure is a total, a share, a rate (per day, week, person…) or a range."""
+    if unit == "percent":
+        return "share"
+    rate = RATE.match(text, end, min(len(text), end + 60))
+    if rate:
+        return f"rate per {rate.group(1).lower() if rate.group(1) else _PERIODS[rate.group(2).lower()]}"
+    before = RATE_BEFORE.search(text, max(0, start - 45), start)
+    if before:
+        return f"rate per {before.group(1).lower()}"
+    if PER_PERSON.match(text, end, min(len(text), end + 40)):
+        return "rate per person"
+    return "range" if high != low else "total"
 
 
 def _range(match: re.Match) -> tuple[float, float]:

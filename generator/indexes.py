@@ -83,6 +83,12 @@ class ArchiveIndex:
         return found
 
     @cached_property
+    def contradictions(self) -> dict:
+        """Seed -> groups of its own figures that disagree (see ``citations.contradictions``)."""
+        from .citations import contradictions  # citations reads this index
+        return contradictions(self)
+
+    @cached_property
     def outlet_headers(self) -> dict[str, str]:
         """Outlet id -> its name with its marks (inferred, re-posts, relays) for headings."""
         return {o.id: outlet_header(o, self.articles_by_outlet[o.id])

@@ -230,6 +230,9 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
         comments=views(article.text.comments),
         removed=article.text.removed,
         headline_anchor=next((b.anchor for b in article.text.removed if b.kind == "headline"), ""),
+        contradictions=[{"of": group[0].figure.of, "figures": [
+            {"text": f.figure.text, "link": Markup(f"#{f.anchor}")} for f in group]}
+            for group in index.contradictions.get(seed, [])],
         entities=entity_link_list(index.entities_in(seed), index, page),
         related=[{"title": a.meta.title, "link": link(page, a.page_path), "outlet": a.outlet.name,
                   "date": date_text(a), "shared": [index.entity(k).name for k in shared]}

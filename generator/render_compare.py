@@ -120,7 +120,10 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
                                           f"#{table.cells[t.id][o.id].id}")
                                   for t in table.group.terms if o.id in table.cells.get(t.id, {})))
                 for o in outlets]
+        sample = [f"{len(index.articles_by_outlet[o.id])} art., {table.words.get(o.id, 0)} words"
+                  for o in outlets]
         groups.append({"title": table.group.title, "note": table.group.note, "rows": rows,
+                       "sample": sample,
                        "chart": Markup(stacked_bars(bars, table.group.title)),
                        "not_counted": [_not_counted_view(index, e) for e in table.group.not_counted]})
     return groups
@@ -162,6 +165,7 @@ def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> d
     text = index.block(stated.seed, stated.anchor).text
     value = f"{f.low:,.0f}" if f.low == f.high else f"{f.low:,.0f}–{f.high:,.0f}"
     return {"category": f.category, "figure": f.text, "value": value, "unit": f.unit,
+            "scope": f.scope, "measures": f.comparable_as,
             "outlet": article.outlet.name, "date": date_text(article),
             "source": figure_source(index, stated),
             "fixed": stated.citation.fixed if stated.citation else "",
@@ -187,9 +191,22 @@ def figures_view(index: ArchiveIndex) -> dict:
     claims = []
     for claim in index.archive.claims:
         found = [(wanted, figure_row(index, f)) for wanted, f in claim_figures(index, claim) if f]
+        claim_rows = [{**row, "as_of": _as_of(wanted.as_of)} for wanted, row in found]
+        # figures are set side by side only where they measure the same kind of quantity
+        kinds = sorted({r["measures"] for r in claim_rows})
         claims.append({"title": claim.title, "quantity": claim.quantity, "note": claim.note,
-                       "rows": [{**row, "as_of": _as_of(wanted.as_of)} for wanted, row in found]})
-    return {"hidden": max(0, len(stated) - LEDGER_ROWS),
+                       "rows": claim_rows,
+                       "groups": [{"measures": k, "rows": [r for r in claim_rows
+                                                           if r["measures"] == k]}
+                                  for k in kinds]})
+    contradicting = [{"outlet": index.articles[seed].outlet.name,
+                      "title": index.articles[seed].meta.title,
+                      "of": group[0].figure.of,
+                      "figures": [{"text": f.figure.text,
+                                   "link": link(PAGE, index.articles[seed].page_path, f.anchor)}
+                                  for f in group]}
+                     for seed, groups in index.contradictions.items() for group in groups]
+    return {"hidden": max(0, len(stated) - LEDGER_ROWS), "contradictions": contradicting,
             "conflict": [r for r in rows if r["category"] != "other"],
             "other": [r for r in rows if r["category"] == "other"], "claims": claims,
             "readers": [figure_row(index, f) for f in index.archive.figures if f.readers]}

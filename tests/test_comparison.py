@@ -135,7 +135,19 @@ def test_claims_compare_the_same_quantity_across_outlets(page):
             .select("tbody tr")]
     assert [r[0] for r in rows] == ["Sputnik International", "Voice of America"]
     assert rows[0][4] == "2,000–3,000" and rows[1][4] == "4,000"
-    assert rows[0][5] == "family member who fled Raqqa (unnamed)"
+    assert rows[0][5] == rows[1][5] == "total"  # a range and an estimate: the same kind
+    assert rows[0][6] == "family member who fled Raqqa (unnamed)"
+
+
+def test_figures_of_different_kinds_are_not_set_side_by_side(page):
+    """'Dozens every day' (a rate) and '270,000 people who have fled' (a total) speak of
+    the same people, but are not comparable: each stands in a table of its own."""
+    heading = next(h for h in page.select("article h4") if "People who fled" in text_of(h))
+    note = heading.find_next("p")
+    assert "do not measure the same thing (rate per day; total)" in text_of(note)
+    first, second = note.find_next("table"), note.find_next("table").find_next("table")
+    kinds = [{text_of(tr.find_all("td")[5]) for tr in t.select("tbody tr")} for t in (first, second)]
+    assert kinds == [{"rate per day"}, {"total"}]
 
 
 def test_every_figure_links_to_its_paragraph(page, built_site):

@@ -224,3 +224,29 @@ def test_figures_of_the_uncurated_corpus():
                 assert "\ufffd" not in figure.text
                 count += 1
     assert count > 300  # casualty reports: many figures, none lost to an exception
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the end of a five-month battle for the city", [("five-month", 5, "months", "battle")]),
+    ("a 3-day ceasefire held", [("3-day", 3, "days", "ceasefire")]),
+    ("Almost a year after the city was freed", [("Almost a year", 1, "years", "")]),
+    ("a twenty-one-year-old man", []),  # an age, not a duration
+    ("two years ago", []),  # a plain span of time is left out: most are "ago"
+])
+def test_durations_written_as_compounds_are_figures(text, expected):
+    from generator.figures import find_durations
+
+    found = [(f.text, f.low, f.unit, f.of) for f in find_durations(text, find_figures(text))]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("IS is estimated to have around 4,000 fighters inside Raqqa.", "total"),
+    ("more than 90% of the city", "share"),
+    ("Every day, dozens of local residents embark on a dangerous journey", "rate per day"),
+    ("Smugglers charge up to $700 for each individual", "rate per person"),
+    ("two or three thousand people", "range"),
+])
+def test_a_figure_says_what_it_measures(text, scope):
+    [figure] = find_figures(text)
+    assert figure.scope == scope

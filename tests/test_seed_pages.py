@@ -258,3 +258,15 @@ def test_uncertainty_travels_to_the_json_ld_and_the_data(built_site):
     assert "outlet inferred" in text_of(row.find_all("td")[2])
     lanes = " ".join(text_of(t) for t in timeline.select("svg.archive-timeline text"))
     assert "SouthFront (inferred" in lanes
+
+
+def test_an_article_that_contradicts_itself_says_so(built_site):
+    """Ya Libnan's article calls the battle five months long, then four: both are shown."""
+    _, doc = article_page(built_site, "001_66dd8c24867dc48b.txt")
+    notice = doc.select_one(".contradictions")
+    assert notice is not None
+    assert text_of(notice).startswith("The article contradicts itself. It gives the battle as")
+    links = [a["href"] for a in notice.select("a")]
+    assert len(links) == 2 and all(doc.find(id=h[1:]) for h in links)
+    texts = [text_of(doc.find(id=h[1:])) for h in links]
+    assert "five-month" in texts[0] and "four-month" in texts[1]
