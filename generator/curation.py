@@ -147,4 +147,5 @@ def shared_name_hits(index: ArchiveIndex) -> list[tuple[str, Mention]]:
     hits = [(", ".join(sorted(shared[m.surface.casefold()])), m) for m in index.archive.mentions
             if m.via == "name" and m.surface.casefold() in shared]
     # those a context rule decided first: they are the ones to check
-    return sorted(hits, key=lambda hit: (hit[1].entity, hit[1].surface.casefold()) not in by_context)
+    return sorted(hits, key=lambda hit: (hit[1].entity, hit[1].surface.casefold())
+                  not in by_context)

@@ -273,7 +273,8 @@ def _scope(text: str, end: int, unit: str, low: float, high: float, start: int =
         return "share"
     rate = RATE.match(text, end, min(len(text), end + 60))
     if rate:
-        return f"rate per {rate.group(1).lower() if rate.group(1) else _PERIODS[rate.group(2).lower()]}"
+        period = rate.group(1) or _PERIODS[rate.group(2).lower()]
+        return f"rate per {period.lower()}"
     before = RATE_BEFORE.search(text, max(0, start - 45), start)
     if before:
         return f"rate per {before.group(1).lower()}"

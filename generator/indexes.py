@@ -119,7 +119,8 @@ class ArchiveIndex:
     def articles_of(self, key: str, readers: bool = False) -> list[Article]:
         """The articles whose own text (or, with ``readers``, whose reader comments) name
         ``key``, in archive order."""
-        return [self.articles[s] for s in dict.fromkeys(m.seed for m in self.mentions_of(key, readers))]
+        seeds = dict.fromkeys(m.seed for m in self.mentions_of(key, readers))
+        return [self.articles[s] for s in seeds]
 
     def entities_in(self, seed: str) -> Counter:
         """Entity key -> number of mentions in one article."""

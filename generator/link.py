@@ -21,7 +21,8 @@ LINKED_SECTIONS = (Section.BODY, Section.CAPTION, Section.COMMENT)
 def linkable_blocks(article: Article) -> list[Block]:
     """The blocks whose names are found: the article's text, captions, reader comments and
     its headline (set aside as the page's title, but the outlet's words)."""
-    return [b for b in article.text.blocks if b.section in LINKED_SECTIONS or b.kind == "headline"]
+    return [b for b in article.text.blocks
+            if b.section in LINKED_SECTIONS or b.kind == "headline"]
 
 
 # Compiled finders by the names they know, and what they found by paragraph text.

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .escape import attr, external_url, finalize, front_matter_string, linked_text, url_path
 from .indexes import ArchiveIndex
-from .marks import article_marks, outlet_header, outlet_marks  # noqa: F401
+from .marks import article_marks
 from .model import Article, Block, Mention, Outlet
 
 

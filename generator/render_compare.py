@@ -116,9 +116,10 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
                                   f"{o.name}: “{term.label}”")
                 cells.append({**shown, "rate": f"{table.rate(term.id, o.id):.1f}"})
             rows.append({"label": term.label, "cells": cells})
-        bars = [Bar(index.outlet_headers[o.id], tuple(Segment(t.label, table.cells[t.id][o.id].count,
-                                          f"#{table.cells[t.id][o.id].id}")
-                                  for t in table.group.terms if o.id in table.cells.get(t.id, {})))
+        bars = [Bar(index.outlet_headers[o.id],
+                    tuple(Segment(t.label, table.cells[t.id][o.id].count,
+                                  f"#{table.cells[t.id][o.id].id}")
+                          for t in table.group.terms if o.id in table.cells.get(t.id, {})))
                 for o in outlets]
         sample = [f"{len(index.articles_by_outlet[o.id])} art., {table.words.get(o.id, 0)} words"
                   for o in outlets]
@@ -152,7 +153,8 @@ def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
         for outlet_id, cell in table.cells[key].items():
             if outlet_id in kinds:
                 kinds[outlet_id][source_kind(index, key)] += cell.count
-    chart = stacked_bars([Bar(index.outlet_headers[o.id], tuple(Segment(k, n) for k, n in sorted(kinds[o.id].items())))
+    chart = stacked_bars([Bar(index.outlet_headers[o.id],
+                              tuple(Segment(k, n) for k, n in sorted(kinds[o.id].items())))
                           for o in outlets], "Whom each outlet cites, by kind of source")
     readers = [{"label": source_label(index, k), "count": n}
                for k, n in sorted(table.readers.items(), key=lambda kv: (-kv[1], kv[0]))]
