@@ -212,21 +212,3 @@ def not_counted_problems(index: ArchiveIndex) -> list[Problem]:
 def figure_source(index: ArchiveIndex, stated: StatedFigure) -> str:
     return source_label(index, stated.citation.source) if stated.citation else OWN
 
-
-DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}
-
-
-def contradictions(index: ArchiveIndex) -> dict[str, list[list[StatedFigure]]]:
-    """Seed -> the groups of its own figures that give one thing different lengths ("the
-    five-month battle" here, "the four-month battle" there): shown, never smoothed."""
-    groups: dict[tuple[str, str], list[StatedFigure]] = {}
-    for stated in index.archive.figures:
-        figure = stated.figure
-        if stated.readers or figure.category != "duration" or not figure.of:
-            continue
-        groups.setdefault((stated.seed, figure.of), []).append(stated)
-    found: dict[str, list[list[StatedFigure]]] = {}
-    for (seed, _), stated in sorted(groups.items()):
-        if len({round(f.figure.low * DAYS[f.figure.unit]) for f in stated}) > 1:
-            found.setdefault(seed, []).append(stated)
-    return found

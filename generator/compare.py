@@ -17,7 +17,7 @@ from functools import lru_cache
 from .cache import Memo
 from .indexes import ArchiveIndex
 from .mentions import trie_pattern
-from .model import Article, Entity, FramingGroup, FuzzyDate, Outlet, Section
+from .model import Article, Entity, FramingGroup, FuzzyDate, Outlet, Section, Voice
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +245,8 @@ _FRAMED: Memo[list] = Memo(100_000)
 def _framing_hits(article: Article, pattern: re.Pattern) -> list[tuple[str, int, int, str]]:
     """(anchor, start, end, form) of every framing form in the article's headline and body,
     in order."""
-    blocks = [b for b in article.text.blocks if b.kind == "headline" or b.section is Section.BODY]
+    blocks = [b for b in article.text.blocks
+              if b.voice is Voice.HEADLINE or b.section is Section.BODY]
     return [(block.anchor, m.start(), m.end(), m.group(0).casefold())
             for block in blocks for m in pattern.finditer(block.text)]
 

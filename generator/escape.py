@@ -51,6 +51,8 @@ _TABLE[ord("\r")] = " "
 CONTROLS = [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)]
 _TABLE.update({c: "\ufffd" for c in CONTROLS})
 _SHOWN_CONTROLS = {**{c: "\ufffd" for c in CONTROLS}, ord("\n"): " ", ord("\r"): " "}
+_C0_C1 = "\x00-\x1f\x7f-\x9f"  # every control character, tab and line breaks included
+_CONTROL = re.compile(f"[{_C0_C1}]")
 # The same replacements as one pattern: most text holds none of these characters, and a
 # regular expression skips it in C where ``str.translate`` looks up every character.
 _BY_CHAR = {chr(code): text for code, text in _TABLE.items()}
@@ -125,7 +127,7 @@ def external_url(url: str | None) -> Markup | None:
     if not url:
         return None
     url = url.strip()
-    if not _URL_RE.fullmatch(url) or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in url):
+    if not _URL_RE.fullmatch(url) or _CONTROL.search(url):
         return None
     return Markup(quote(url, safe=_URL_SAFE).replace("&", "&amp;"))
 
@@ -197,12 +199,10 @@ def csv_cell(value: object) -> str:
 
     Python's csv writer leaves a carriage return unquoted when lines end in LF alone,
     which splits the row for every reader; here any cell holding one is quoted."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        text = str(value)
-        if text.startswith(FORMULA_STARTS):
-            text = "'" + text
-    else:
-        text = str(value)
+    text = str(value)
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not is_number and text.startswith(FORMULA_STARTS):
+        text = "'" + text
     if _CSV_QUOTED.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
@@ -237,7 +237,7 @@ def json_for_script(data: object) -> Markup:
 
 
 # SVG drawn at build time (map, timeline, charts) and put into a page as raw HTML.
-_SVG_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_SVG_UNSAFE = re.compile(f"[{_C0_C1}\ufffe\uffff]")
 
 
 def svg_text(value: object) -> str:
@@ -248,4 +248,4 @@ def svg_text(value: object) -> str:
 
 def svg_url(href: str) -> str:
     """A caller-made relative URL for an SVG attribute: escaped, control characters dropped."""
-    return html.escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", str(href)), quote=True)
+    return html.escape(_CONTROL.sub("", str(href)), quote=True)

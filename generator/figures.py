@@ -149,7 +149,6 @@ DURATION = re.compile(
     rf"(?<![\w-])(?P<span>(?:(?P<q>almost|nearly|about|over|more\s+than)\s+(?P<a>a|one)\s+"
     rf"|(?P<n>\d+|{_CARD})[-\u2010\u2011])(?P<u>day|week|month|year)s?(?:[-\u2010\u2011]long)?)"
     rf"(?![\w-])(?:\s+(?P<of>[a-z]+))?", re.IGNORECASE)
-NUMBER_WORDS = {**SMALL, **TENS}
 STOP_AFTER = {"of", "and", "or", "the", "a", "in", "on", "to", "after", "ago", "later", "before",
               "since", "for", "that", "which", "is", "was", "has", "had"}
 
@@ -163,8 +162,7 @@ def find_durations(text: str, figures: list[Figure] = ()) -> list[Figure]:
         start, end = match.span("span")
         if any(a < end and start < b for a, b in taken):
             continue
-        word = (match.group("n") or match.group("a")).lower()
-        value = float(word) if word.isdigit() else float(_number_word(word))
+        value = float(_value(match.group("n") or "one")[0])  # "a year": one
         qualifier = " ".join((match.group("q") or "").lower().split())
         sentence = next((s for s in sentences if s[0] <= start < s[1]), sentences[-1])
         of = (match.group("of") or "").lower()
@@ -172,13 +170,6 @@ def find_durations(text: str, figures: list[Figure] = ()) -> list[Figure]:
                             match.group("u").lower() + "s", "duration", sentence, "total",
                             "" if of in STOP_AFTER else of))
     return found
-
-
-def _number_word(word: str) -> int:
-    """The value of a number written in words ("five", "twenty-one"; "a year": one)."""
-    if word in ("a", "one"):
-        return 1
-    return sum(NUMBER_WORDS.get(part, 0) for part in re.split(r"[-\u2010 ]", word))
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
@@ -319,7 +310,7 @@ def _value(value: str) -> tuple[float, float]:
 
 def _head(words: list[str]) -> tuple[float, float]:
     """The number ``words`` start with, taking its words off the list."""
-    if " ".join(words[:2]) in SOME:
+    if len(words) > 1 and " ".join(words[:2]) in SOME:
         return SOME[words.pop(0) + " " + words.pop(0)]
     if words[0] in SOME:
         return SOME[words.pop(0)]

@@ -12,6 +12,8 @@ from .marks import outlet_header
 from .model import Archive, Article, Block, Entity, Mention
 
 
+DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
+
 @dataclass
 class ArchiveIndex:
     archive: Archive
@@ -83,10 +85,20 @@ class ArchiveIndex:
         return found
 
     @cached_property
-    def contradictions(self) -> dict:
-        """Seed -> groups of its own figures that disagree (see ``citations.contradictions``)."""
-        from .citations import contradictions  # citations reads this index
-        return contradictions(self)
+    def contradictions(self) -> dict[str, list[list]]:
+        """Seed -> the groups of its own figures that give one thing different lengths ("the
+        five-month battle" here, "the four-month battle" there): shown, never smoothed."""
+        groups: dict[tuple[str, str], list] = {}
+        for stated in self.archive.figures:
+            figure = stated.figure
+            if stated.readers or figure.category != "duration" or not figure.of:
+                continue
+            groups.setdefault((stated.seed, figure.of), []).append(stated)
+        found: dict[str, list[list]] = {}
+        for (seed, _), stated in sorted(groups.items()):
+            if len({round(f.figure.low * DAYS[f.figure.unit]) for f in stated}) > 1:
+                found.setdefault(seed, []).append(stated)
+        return found
 
     @cached_property
     def outlet_headers(self) -> dict[str, str]:

@@ -12,7 +12,7 @@ import hashlib
 
 from .cache import Memo
 from .mentions import MentionFinder
-from .model import Archive, Article, Block, Entity, Mention, Section
+from .model import Archive, Article, Block, Entity, Mention, Section, Voice
 from .problems import Problem, Severity
 
 LINKED_SECTIONS = (Section.BODY, Section.CAPTION, Section.COMMENT)
@@ -22,7 +22,7 @@ def linkable_blocks(article: Article) -> list[Block]:
     """The blocks whose names are found: the article's text, captions, reader comments and
     its headline (set aside as the page's title, but the outlet's words)."""
     return [b for b in article.text.blocks
-            if b.section in LINKED_SECTIONS or b.kind == "headline"]
+            if b.section in LINKED_SECTIONS or b.voice is Voice.HEADLINE]
 
 
 # Compiled finders by the names they know, and what they found by paragraph text.

@@ -281,6 +281,11 @@ class ArticleText:
         return self.in_section(Section.REMOVED)
 
     @cached_property
+    def headline(self) -> Block | None:
+        """The capture's headline line: set aside as the page's title, the outlet's words."""
+        return next((b for b in self.blocks if b.voice is Voice.HEADLINE), None)
+
+    @cached_property
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.body)
 

@@ -229,7 +229,7 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
         captions=views(article.text.captions),
         comments=views(article.text.comments),
         removed=article.text.removed,
-        headline_anchor=next((b.anchor for b in article.text.removed if b.kind == "headline"), ""),
+        headline_anchor=article.text.headline.anchor if article.text.headline else "",
         contradictions=[{"of": group[0].figure.of, "figures": [
             {"text": f.figure.text, "link": Markup(f"#{f.anchor}")} for f in group]}
             for group in index.contradictions.get(seed, [])],

@@ -14,7 +14,7 @@ from .figures import CATEGORIES
 from .escape import kwic
 from .marks import article_marks, outlet_marks
 from .indexes import ArchiveIndex
-from .model import Outlet
+from .model import Outlet, Voice
 from .render import date_text, link
 from .validate import parse_date
 
@@ -60,7 +60,8 @@ class EvidenceBook:
             block = self.index.block(ev.seed, ev.anchor)
             items.append({"link": link(self.page, article.page_path, ev.anchor),
                           "where": f"{article.outlet.name}, {date_text(article)}"
-                                   + (", in its headline" if block.kind == "headline" else ""),
+                                   + (", in its headline" if block.voice is Voice.HEADLINE
+                                      else ""),
                           "snippet": kwic(text, ev.start, ev.end, width=45)})
         return items
 

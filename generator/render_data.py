@@ -51,15 +51,15 @@ def article_record(article: Article, index: ArchiveIndex) -> dict:
         "date_basis": meta.date_basis, "url": meta.url, "language": meta.language,
         "dateline": meta.dateline, "credit": meta.credit, "uncurated": not meta.source_file,
         "word_count": article.text.word_count,
-        "headline": next(({"id": b.anchor, "line": b.line, "text": b.text}
-                          for b in article.text.removed if b.kind == "headline"), None),
+        "headline": {"id": headline.anchor, "line": headline.line, "text": headline.text}
+                    if (headline := article.text.headline) else None,
         "paragraphs": [{"id": b.anchor, "line": b.line, "kind": b.kind, "text": b.text}
                        for b in article.text.body],
         "captions": [{"id": b.anchor, "line": b.line, "text": b.text} for b in article.text.captions],
         "reader_comments": [{"id": b.anchor, "line": b.line, "depth": b.depth, "text": b.text}
                             for b in article.text.comments],
         "removed": [{"line": b.line, "text": b.text, "reason": b.reason}
-                    for b in article.text.removed if b.kind != "headline"],
+                    for b in article.text.removed if b is not article.text.headline],
         "entities": sorted(index.entities_in(article.seed.name)),
     }
 
