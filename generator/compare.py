@@ -17,7 +17,7 @@ from functools import lru_cache
 from .cache import Memo
 from .indexes import ArchiveIndex
 from .mentions import trie_pattern
-from .model import Article, Entity, FramingGroup, FuzzyDate, Outlet, Section, Voice
+from .model import APART, Article, Entity, FramingGroup, FuzzyDate, Outlet, Section, Voice
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ def coverage(index: ArchiveIndex, outlets: list[Outlet]) -> dict[str, dict[str, 
         row = {}
         for outlet in outlets:
             mentions = [m for m in index.by_entity.get(event.key, [])
-                        if not m.by_readers and index.articles[m.seed].outlet.id == outlet.id]
+                        if m.voice.own and index.articles[m.seed].outlet.id == outlet.id]
             if not mentions:
                 continue
             seeds = sorted({m.seed for m in mentions})
@@ -131,7 +131,7 @@ class NameTable:
     names: list[str]
     cells: dict[str, dict[str, Cell]]  # name -> outlet id -> cell
     dominant: dict[str, str]  # outlet id -> its most used name
-    readers: Counter  # name -> uses in reader comments (not counted above)
+    apart: dict[Voice, Counter]  # voice -> name -> uses in captions, comments (not counted above)
 
 
 def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
@@ -141,12 +141,12 @@ def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
         if entity.kind == "event":
             continue
         cells: dict[str, dict[str, Cell]] = defaultdict(dict)
-        readers: Counter = Counter()
+        apart: dict[Voice, Counter] = {voice: Counter() for voice in APART}
         for m in index.by_entity.get(entity.key, []):
             if m.via != "name":
                 continue
-            if m.by_readers:
-                readers[m.surface] += 1
+            if not m.voice.own:
+                apart[m.voice][m.surface] += 1
                 continue
             outlet = index.articles[m.seed].outlet.id
             row = cells[m.surface]
@@ -161,7 +161,7 @@ def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
             used = [(cells[n][outlet.id].count, n) for n in names if outlet.id in cells[n]]
             if used:
                 dominant[outlet.id] = max(used, key=lambda cn: (cn[0], -names.index(cn[1])))[1]
-        tables.append(NameTable(entity, names, dict(cells), dominant, readers))
+        tables.append(NameTable(entity, names, dict(cells), dominant, apart))
     return sorted(tables, key=lambda t: (-sum(c.count for row in t.cells.values()
                                                 for c in row.values()), t.actor.key))
 

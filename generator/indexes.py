@@ -9,7 +9,7 @@ from functools import cached_property
 
 from .cache import fingerprint
 from .marks import outlet_header
-from .model import Archive, Article, Block, Entity, Mention
+from .model import Archive, Article, Block, Entity, Mention, Voice
 
 
 DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
@@ -20,7 +20,7 @@ class ArchiveIndex:
     by_entity: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     by_seed: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     by_block: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
-    _entities_in: dict[str, Counter] = field(default_factory=dict)
+    _entities_in: dict[tuple[str, Voice | None], Counter] = field(default_factory=dict)
     _sets: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -123,22 +123,29 @@ class ArchiveIndex:
             found[m.entity].add(m.seed)
         return {k: sorted(v, key=self.order.__getitem__) for k, v in found.items()}
 
-    def mentions_of(self, key: str, readers: bool = False) -> list[Mention]:
-        """The mentions of ``key`` in the outlets' own text, or with ``readers`` in readers'
-        comments: never the two summed, since a reader's words are not an outlet's."""
-        return [m for m in self.by_entity.get(key, ()) if m.by_readers is readers]
+    def mentions_of(self, key: str, apart: Voice | None = None) -> list[Mention]:
+        """The mentions of ``key`` in the outlets' own words (headlines and article text), or
+        those in one voice counted ``apart`` (photo captions, reader comments): never the two
+        summed, since a caption or a reader's comment is not the outlet's text."""
+        if apart is None:
+            return [m for m in self.by_entity.get(key, ()) if m.voice.own]
+        return [m for m in self.by_entity.get(key, ()) if m.voice is apart]
 
-    def articles_of(self, key: str, readers: bool = False) -> list[Article]:
-        """The articles whose own text (or, with ``readers``, whose reader comments) name
-        ``key``, in archive order."""
-        seeds = dict.fromkeys(m.seed for m in self.mentions_of(key, readers))
+    def articles_of(self, key: str, apart: Voice | None = None) -> list[Article]:
+        """The articles whose own words (or, with ``apart``, whose captions or reader
+        comments) name ``key``, in archive order."""
+        seeds = dict.fromkeys(m.seed for m in self.mentions_of(key, apart))
         return [self.articles[s] for s in seeds]
 
-    def entities_in(self, seed: str) -> Counter:
-        """Entity key -> number of mentions in one article."""
-        if seed not in self._entities_in:
-            self._entities_in[seed] = Counter(m.entity for m in self.by_seed.get(seed, ()))
-        return self._entities_in[seed]
+    def entities_in(self, seed: str, apart: Voice | None = None) -> Counter:
+        """Entity key -> number of mentions in one article's own words (or in one voice
+        counted ``apart``)."""
+        memo = (seed, apart)
+        if memo not in self._entities_in:
+            self._entities_in[memo] = Counter(
+                m.entity for m in self.by_seed.get(seed, ())
+                if (m.voice.own if apart is None else m.voice is apart))
+        return self._entities_in[memo]
 
     def co_mentioned(self, key: str, limit: int = 12) -> list[tuple[str, int]]:
         """Entities named in the same paragraphs as ``key``, with the number of such paragraphs."""

@@ -221,6 +221,22 @@ class Voice(str, Enum):
     COMMENT = "comment"
     REMOVED = "removed"
 
+    @property
+    def own(self) -> bool:
+        """The outlet's own words (headline and article text): what every count counts."""
+        return self in OWN_WORDS
+
+    @property
+    def apart(self) -> str:
+        """How a page names the words of this voice when it counts them apart."""
+        return APART.get(self, "")
+
+
+OWN_WORDS = frozenset({Voice.HEADLINE, Voice.BODY})
+# Voices counted apart from the outlet's words, never summed with them: a caption is often
+# the photo agency's line (and an image's alt text), a comment is a reader's.
+APART = {Voice.CAPTION: "photo captions", Voice.COMMENT: "reader comments"}
+
 
 @dataclass(frozen=True, slots=True)
 class Block:

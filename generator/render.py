@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .escape import attr, external_url, finalize, front_matter_string, linked_text, url_path
 from .indexes import ArchiveIndex
 from .marks import article_marks
-from .model import Article, Block, Mention, Outlet
+from .model import APART, Article, Block, Mention, Outlet, Voice
 
 
 class Pages(MutableMapping):
@@ -184,6 +184,10 @@ def block_view(block: Block, mentions: list[Mention], index: ArchiveIndex, page:
             "depth": block.depth, "html": linked_text(block.text, spans)}
 
 
+# Column heads for the voices counted apart from the outlets' words, after the outlets' own.
+APART_COLUMNS = {Voice.CAPTION: "Photo captions", Voice.COMMENT: "Readers' comments"}
+
+
 def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> dict[str, list]:
     """Entities by kind, each with a link and its number of mentions."""
     groups: dict[str, list] = {"actor": [], "place": [], "event": []}
@@ -234,6 +238,9 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
             {"text": f.figure.text, "link": Markup(f"#{f.anchor}")} for f in group]}
             for group in index.contradictions.get(seed, [])],
         entities=entity_link_list(index.entities_in(seed), index, page),
+        entities_apart=[{"voice": voice.apart, "entities": [
+            e for group in entity_link_list(named, index, page).values() for e in group]}
+            for voice in APART if (named := index.entities_in(seed, voice))],
         related=[{"title": a.meta.title, "link": link(page, a.page_path), "outlet": a.outlet.name,
                   "date": date_text(a), "shared": [index.entity(k).name for k in shared]}
                  for a, shared in (index.related_articles(seed) if related is None else related)],

@@ -14,8 +14,8 @@ from .figures import CATEGORIES
 from .escape import kwic
 from .marks import article_marks, outlet_marks
 from .indexes import ArchiveIndex
-from .model import Outlet, Voice
-from .render import date_text, link
+from .model import APART, Outlet, Voice
+from .render import APART_COLUMNS, date_text, link
 from .validate import parse_date
 
 PAGE = "comparison.md"
@@ -92,9 +92,10 @@ def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -
     tables = []
     for table in comparison_of(index).names[:NAME_TABLES]:
         present = [o for o in outlets if o.id in table.dominant]
+        apart = [v for v in APART if sum(table.apart[v].values())]
         rows = [{"name": name, "cells": [book.cell(table.cells[name].get(o.id),
                                                    f"{o.name} writes “{name}”") for o in present],
-                 "readers": table.readers.get(name, 0)} for name in table.names]
+                 "apart": [table.apart[v].get(name, 0) for v in apart]} for name in table.names]
         chart = stacked_bars([Bar(index.outlet_headers[o.id], tuple(
             Segment(n, table.cells[n][o.id].count, f"#{table.cells[n][o.id].id}")
             for n in table.names if o.id in table.cells[n])) for o in present],
@@ -102,7 +103,8 @@ def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -
         tables.append({"entity": table.actor.name, "link": link(PAGE, table.actor.page_path),
                        "outlets": [index.outlet_headers[o.id] for o in present], "rows": rows,
                        "dominant": [table.dominant[o.id] for o in present],
-                       "readers": sum(table.readers.values()), "chart": Markup(chart)})
+                       "apart": [APART_COLUMNS[v] for v in apart],
+                       "chart": Markup(chart)})
     return tables
 
 

@@ -9,7 +9,7 @@ from .cache import Memo
 from .escape import csv_row
 from .marks import outlet_marks
 from .indexes import ArchiveIndex
-from .model import Article, Entity
+from .model import Article, Entity, Voice
 from .render import Pages
 
 
@@ -60,7 +60,10 @@ def article_record(article: Article, index: ArchiveIndex) -> dict:
                             for b in article.text.comments],
         "removed": [{"line": b.line, "text": b.text, "reason": b.reason}
                     for b in article.text.removed if b is not article.text.headline],
+        # entity keys named in the outlet's own words; in its captions and comments apart
         "entities": sorted(index.entities_in(article.seed.name)),
+        "entities_in_captions": sorted(index.entities_in(article.seed.name, Voice.CAPTION)),
+        "entities_by_readers": sorted(index.entities_in(article.seed.name, Voice.COMMENT)),
     }
 
 
@@ -71,11 +74,15 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
                     for a in entity.aliases],
         "description": entity.description, "wikidata": entity.wikidata,
         "page": entity.page_path.replace(".md", ".html"),
-        # the outlets' own text, and readers' comments apart (never summed)
+        # the outlets' own words (headlines and text); captions and readers' comments apart,
+        # never summed with them
         "mentions": len(index.mentions_of(entity.key)),
+        "mentions_in_headlines": sum(1 for m in index.mentions_of(entity.key) if m.in_headline),
         "articles": [a.seed.name for a in index.articles_of(entity.key)],
-        "mentions_by_readers": len(index.mentions_of(entity.key, readers=True)),
-        "articles_by_readers": [a.seed.name for a in index.articles_of(entity.key, readers=True)],
+        "mentions_in_captions": len(index.mentions_of(entity.key, Voice.CAPTION)),
+        "articles_in_captions": [a.seed.name for a in index.articles_of(entity.key, Voice.CAPTION)],
+        "mentions_by_readers": len(index.mentions_of(entity.key, Voice.COMMENT)),
+        "articles_by_readers": [a.seed.name for a in index.articles_of(entity.key, Voice.COMMENT)],
     }
     if entity.kind == "actor":
         record["affiliations"] = [{"relation": a.relation, "actor": a.actor}
@@ -91,16 +98,19 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
             "actors": [{"actor": a.actor, "role": a.role} for a in entity.actors],
             "parent": entity.parent,
             "reports": [{"seed": r.seed, "quote": r.quote, "recalls": r.recalls,
-                         "by_readers": _report_by_readers(r, entity, index)}
-                        for r in entity.reports],
+                         "voice": voice.value, "by_readers": voice is Voice.COMMENT}
+                        for r in entity.reports
+                        for voice in [_report_voice(r, entity, index)]],
         })
     return record
 
 
-def _report_by_readers(report, event: Entity, index: ArchiveIndex) -> bool:
-    """Whether a curated report's paragraph is a reader's comment, not the outlet's text."""
-    return any(m.by_readers for m in index.by_entity.get(event.key, ())
-               if m.via == "report" and m.seed == report.seed and m.surface == report.quote)
+def _report_voice(report, event: Entity, index: ArchiveIndex) -> Voice:
+    """Whose words a curated report's passage is: the outlet's headline or text, a caption,
+    or a reader's comment."""
+    return next((m.voice for m in index.by_entity.get(event.key, ())
+                 if m.via == "report" and m.seed == report.seed and m.surface == report.quote),
+                Voice.BODY)
 
 
 def mentions_csv(index: ArchiveIndex) -> str:
@@ -117,7 +127,8 @@ def data_files(index: ArchiveIndex, files: Pages) -> None:
     writes them to a folder, each goes before the next is made)."""
     archive = index.archive
     records = (_RECORDS.get((index.article_prints[a.seed.name],
-                             tuple(sorted(index.entities_in(a.seed.name)))),
+                             tuple(tuple(sorted(index.entities_in(a.seed.name, v)))
+                                   for v in (None, Voice.CAPTION, Voice.COMMENT))),
                             lambda a=a: _item(article_record(a, index)))
                for a in archive.articles)
     files.write("data/articles.json", _json_parts(records))  # the largest: record by record

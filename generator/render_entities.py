@@ -11,23 +11,24 @@ from markupsafe import Markup
 from .escape import front_matter_string, json_for_script, kwic
 from .indexes import ArchiveIndex
 from .jsonld import entity_jsonld
-from .model import Entity, Mention
-from .render import date_text, link
+from .model import Entity, Mention, Voice
+from .render import APART_COLUMNS, date_text, link
 
 KIND_TITLES = {"actor": "Actors", "place": "Places", "event": "Events"}
-READERS = "Readers' comments"
+# Mentions in context: an article's own words first, then its captions, then its comments.
+GROUP_ORDER = {Voice.HEADLINE: 0, Voice.BODY: 0, Voice.CAPTION: 1, Voice.COMMENT: 2}
 
 
 def names_by_outlet(mentions: list[Mention], index: ArchiveIndex) -> dict:
-    """Which outlet uses which name, and how often (readers' comments apart)."""
-    columns = index.outlet_names
+    """Which outlet uses which name, and how often (captions and readers' comments apart)."""
+    columns = index.outlet_names + list(APART_COLUMNS.values())
     counts: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if m.via != "name":
             continue
-        column = READERS if m.by_readers else index.articles[m.seed].outlet.name
+        column = index.articles[m.seed].outlet.name if m.voice.own else APART_COLUMNS[m.voice]
         counts[m.surface][column] += 1
-    used = [c for c in columns + [READERS] if any(row[c] for row in counts.values())]
+    used = [c for c in columns if any(row[c] for row in counts.values())]
     rows = [{"name": name, "cells": [counts[name][c] or "" for c in used],
              "total": sum(counts[name].values())}
             for name in sorted(counts, key=lambda n: (-sum(counts[n].values()), n))]
@@ -35,19 +36,22 @@ def names_by_outlet(mentions: list[Mention], index: ArchiveIndex) -> dict:
 
 
 def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str) -> list[dict]:
-    """Every mention, grouped by article (outlet text first, then readers' comments)."""
-    groups: dict[tuple[str, bool], list[Mention]] = defaultdict(list)
+    """Every mention, grouped by article: its own words, then its captions, then its
+    readers' comments."""
+    groups: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     for m in mentions:
-        groups[(m.seed, m.by_readers)].append(m)
+        groups[(m.seed, GROUP_ORDER[m.voice])].append(m)
     order = index.order
     result = []
-    for (seed, readers), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+    for (seed, group), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         article = index.articles[seed]
         href = link(page, article.page_path)
         blocks = article.text.by_anchor
         result.append({
             "title": article.meta.title, "link": href,
-            "outlet": article.outlet.name, "date": date_text(article), "readers": readers,
+            "outlet": article.outlet.name, "date": date_text(article),
+            "readers": group == GROUP_ORDER[Voice.COMMENT],
+            "captions": group == GROUP_ORDER[Voice.CAPTION],
             # anchors are generated ids ("p-1a2b3c4d"): nothing in them to percent-encode
             "mentions": [{"link": Markup(f"{href}#{m.anchor}"), "anchor": m.anchor, "via": m.via,
                           "headline": m.in_headline,
@@ -67,12 +71,12 @@ def entity_ref(entity: Entity, page: str, **extra) -> dict:
 
 
 def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str,
-                      readers: bool = False) -> list[dict]:
+                      apart: Voice | None = None) -> list[dict]:
     """For an event: the paragraphs that report it, outlet by outlet, quoted in full; with
-    ``readers``, the reader comments that do, grouped by the article they stand under."""
+    ``apart``, the captions or reader comments that name it, by the outlet they stand under."""
     by_outlet: dict[str, list[dict]] = defaultdict(list)
     seen = set()
-    for m in index.mentions_of(entity.key, readers):
+    for m in index.mentions_of(entity.key, apart):
         if (m.seed, m.anchor) in seen:
             continue
         seen.add((m.seed, m.anchor))
@@ -101,8 +105,10 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
         "mention_count": len(index.mentions_of(entity.key)),
         "article_count": len(index.articles_of(entity.key)),
         "headline_mentions": sum(1 for m in index.mentions_of(entity.key) if m.in_headline),
-        "reader_mentions": len(index.mentions_of(entity.key, readers=True)),
-        "reader_articles": len(index.articles_of(entity.key, readers=True)),
+        "reader_mentions": len(index.mentions_of(entity.key, Voice.COMMENT)),
+        "reader_articles": len(index.articles_of(entity.key, Voice.COMMENT)),
+        "caption_mentions": len(index.mentions_of(entity.key, Voice.CAPTION)),
+        "caption_articles": len(index.articles_of(entity.key, Voice.CAPTION)),
         "names": names_by_outlet(mentions, index),
         "with": [entity_ref(index.entity(k), page, count=n) for k, n in index.co_mentioned(entity.key)],
         "events": [entity_ref(e, page, role=role, date=e.date.human()) for e, role in
@@ -143,7 +149,8 @@ def event_context(entity: Entity, index: ArchiveIndex, page: str) -> dict:
                    for a in entity.actors],
         "parent": entity_ref(parent, page) if parent else None,
         "told": reports_by_outlet(entity, index, page),
-        "told_by_readers": reports_by_outlet(entity, index, page, readers=True),
+        "told_in_captions": reports_by_outlet(entity, index, page, Voice.CAPTION),
+        "told_by_readers": reports_by_outlet(entity, index, page, Voice.COMMENT),
     }
 
 
@@ -203,15 +210,18 @@ def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex)
             entity, page, aliases=", ".join(a.text for a in entity.aliases),
             mentions=len(index.mentions_of(entity.key)),
             articles=len(index.articles_of(entity.key)),
-            readers=len(index.mentions_of(entity.key, readers=True)),
-            reader_articles=len(index.articles_of(entity.key, readers=True)),
+            readers=len(index.mentions_of(entity.key, Voice.COMMENT)),
+            reader_articles=len(index.articles_of(entity.key, Voice.COMMENT)),
+            captions=len(index.mentions_of(entity.key, Voice.CAPTION)),
+            caption_articles=len(index.articles_of(entity.key, Voice.CAPTION)),
             date=entity.date.human() if entity.date else "",
             sort=entity.date.sort_key if entity.date else (0, 0, 0)))
     for rows in groups.values():
         if kind == "event":
             rows.sort(key=lambda r: (r["sort"], r["name"]))
         else:
-            rows.sort(key=lambda r: (-r["mentions"], -r["readers"], r["name"].casefold()))
+            rows.sort(key=lambda r: (-r["mentions"], -r["captions"], -r["readers"],
+                                      r["name"].casefold()))
     return env.get_template("entities_index.md.j2").render(
         kind=kind, title=KIND_TITLES[kind], total=len(index.of_kind(kind)),
         groups=[{"type": t, "rows": groups[t]} for t in sorted(groups, key=str.casefold)],

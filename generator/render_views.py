@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from .geo import MapPoint, load_countries, region_and_outliers, render_map
 from .indexes import ArchiveIndex
-from .model import Entity, FuzzyDate
+from .model import Entity, FuzzyDate, Voice
 from .marks import article_marks
 from .render import date_text, html_link, link
 from .timeline import TimelineItem, render_timeline
@@ -59,9 +59,16 @@ def _item(label: str, href: str, date: FuzzyDate, end: FuzzyDate | None, lane: s
                         qualifier=date.qualifier.value, lane=lane, kind=kind)
 
 
-# Events that only readers' comments mention are drawn in a lane of their own: the
-# outlets did not report them.
-READERS_LANE = "Only in reader comments"
+# Events that only photo captions or readers' comments name are drawn in a lane of their
+# own: no outlet's text reports them.
+APART_LANES = {Voice.CAPTION: "Only in photo captions", Voice.COMMENT: "Only in reader comments"}
+
+
+def _apart_only(index: ArchiveIndex, key: str) -> Voice | None:
+    """The voice counted apart that alone names an event, when no outlet's words do."""
+    if index.mentions_of(key):
+        return None
+    return next((v for v in APART_LANES if index.mentions_of(key, v)), None)
 
 
 def _in_years(date: FuzzyDate) -> bool:
@@ -73,10 +80,9 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     events = sorted((e for e in index.of_kind("event") if e.date),
                     key=lambda e: (e.date.sort_key, e.id))
     articles = [a for a in index.archive.articles if a.meta.date]
-    readers_only = {e.key for e in events
-                    if index.mentions_of(e.key, readers=True) and not index.mentions_of(e.key)}
+    only = {e.key: voice for e in events if (voice := _apart_only(index, e.key))}
     items = [_item(e.name, str(html_link(page, e.page_path)), e.date, e.end,
-                   READERS_LANE if e.key in readers_only else "Events", "event")
+                   APART_LANES[only[e.key]] if e.key in only else "Events", "event")
              for e in events if _in_years(e.date)]
     drawn = len(articles) <= ARTICLES_DRAWN
     if drawn:
@@ -85,7 +91,7 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
                   for a in articles if _in_years(a.meta.date)]
     rows = [{"sort": e.date.sort_key, "date": _span(e), "what": e.name,
              "link": link(page, e.page_path), "article": False,
-             "kind": e.type + (", only in reader comments" if e.key in readers_only else "")}
+             "kind": e.type + (f", only in {only[e.key].apart}" if e.key in only else "")}
             for e in events]
     if drawn:
         rows += [{"sort": a.meta.date.sort_key, "date": date_text(a), "what": a.meta.title,
@@ -98,7 +104,10 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     return env.get_template("timeline.md.j2").render(
         svg=Markup(render_timeline(items, start_year=TIMELINE_YEARS[0],
                                    end_year=TIMELINE_YEARS[1])),
-        years=TIMELINE_YEARS, rows=rows, readers_only=len(readers_only),
+        years=TIMELINE_YEARS, rows=rows,
+        only=[{"count": sum(1 for v in only.values() if v is voice), "lane": lane,
+               "voice": voice.apart}
+              for voice, lane in APART_LANES.items() if voice in only.values()],
         outside=[r for r in rows if not TIMELINE_YEARS[0] <= r["sort"][0] <= TIMELINE_YEARS[1]],
         undated=[{"title": a.meta.title, "link": link(page, a.page_path)} for a in undated]
         if drawn else [],

@@ -14,7 +14,7 @@ from .curation import candidate_names, shared_name_hits, unmentioned, unused_ali
 from .escape import json_for_script, kwic
 from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
-from .model import Archive
+from .model import Archive, Voice
 from .problems import Problem
 from .marks import outlet_marks
 from .render import (Pages, Rendered, article_row, link, make_environment, outlet_page,
@@ -65,7 +65,9 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
 
         key = fingerprint("article", templates, index.article_prints[seed],
                           index.mention_print(index.by_seed.get(seed, ())),
-                          [index.entity_prints[k] for k in keys],
+                          [index.entity_prints[k] for k in sorted(index.entities_in(seed).keys()
+                           | index.entities_in(seed, Voice.CAPTION).keys()
+                           | index.entities_in(seed, Voice.COMMENT).keys())],
                           [(index.article_prints[a.seed.name], shared) for a, shared in related],
                           archive.outlets.get(hinted) if hinted else None)
         out.pages[article.page_path] = _PAGES.get(key, page)

@@ -172,9 +172,9 @@ def test_data_files_parse_and_agree_with_the_pages(built_site):
     assert isis["mentions_by_readers"] == sum(1 for r in rows if r["entity"] == "actor:isis"
                                               and r["by_readers"] == "yes") == 6
     page = soup(built_site / "actors" / "isis.html")
-    assert ("71 mention(s) in the text of 5 article(s) (4 in headlines); 6 more in reader "
-            "comments under 1 "
-            "article(s), counted apart") in text_of(page.select_one("article"))
+    assert ("71 mention(s) in the text of 5 article(s) (4 in headlines); counted apart, not as "
+            "any outlet's text: 6 in reader comments under 1 article(s)"
+            ) in text_of(page.select_one("article"))
 
 
 def test_names_only_readers_use_are_not_counted_as_any_outlets(built_site):
@@ -188,7 +188,7 @@ def test_names_only_readers_use_are_not_counted_as_any_outlets(built_site):
         assert record["articles_by_readers"] == ["001_66dd8c24867dc48b.txt"]
         row = next(tr for tr in doc.select("tbody tr") if text_of(tr.find("td")) == name)
         cells = [text_of(td) for td in row.find_all("td")]
-        assert cells[2:4] == ["0", "0"] and cells[4].endswith("(1)")
+        assert cells[2:5] == ["0", "0", "–"] and cells[5].endswith("(1)")
 
 
 def test_events_only_readers_mention_are_marked_on_the_timeline_and_their_pages(built_site):
@@ -204,10 +204,47 @@ def test_events_only_readers_mention_are_marked_on_the_timeline_and_their_pages(
     assert "Only in reader comments" in " ".join(lanes)
     page = soup(built_site / airlift["page"])
     told = page.select_one("section.outlets-told-it")
-    assert "only readers' comments do" in text_of(told) and not told.select("blockquote")
+    assert "only readers' comments name it" in text_of(told) and not told.select("blockquote")
     readers = page.select_one("section.readers-told-it")
     assert readers is not None and readers.select("blockquote")
     assert "a reader's comment under" in text_of(readers)
+
+
+def test_photo_captions_are_counted_apart_from_the_outlets_words(built_site):
+    """A caption is often the photo agency's line: "© Sputnik / Hikmet Durgun" over the
+    image text "Syrian city Raqqa - Sputnik International" in 000, "A member of the US-backed
+    Syrian Democratic Forces (SDF) looks on … (Photo by Reuters)" in 003. Read from the
+    captures: the SDF is named in captions 3 times (001 line 14, whose repeat on line 15 is
+    removed, and twice on 003 line 6), Sputnik only in the captions of its own article."""
+    actors = {a["id"]: a for a in json.loads((built_site / "data" / "actors.json").read_text())}
+    sdf, sputnik = actors["sdf"], actors["sputnik"]
+    assert sdf["mentions_in_captions"] == 3
+    assert sdf["articles_in_captions"] == ["001_66dd8c24867dc48b.txt", "003_3d9dbe11d8be9a9e.txt"]
+    assert sputnik["mentions"] == 0 and sputnik["mentions_in_captions"] == 2
+    with (built_site / "data" / "mentions.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    own = [r for r in rows if r["entity"] == "actor:sdf" and r["section"] in ("body", "headline")]
+    assert sdf["mentions"] == len(own)
+    doc = soup(built_site / "actors" / "index.html")
+    head = [text_of(th) for th in doc.select("thead")[0].select("th")]
+    assert head[-2:] == ["In photo captions", "In reader comments"]
+    row = next(tr for tr in doc.select("tbody tr") if text_of(tr.find("td")) == "Sputnik")
+    assert [text_of(td) for td in row.find_all("td")][2:5] == ["0", "0", "2 (1)"]
+    page = soup(built_site / "actors" / "sdf.html")
+    assert "3 in photo captions of 2 article(s)" in text_of(page.select_one("article"))
+    # the article page keeps the names in its captions apart from its own words
+    article = soup(built_site / "articles"
+                   / "fake-caliphate-loss-of-raqqa-will-end-sponsors-from-foreign.html")
+    links = article.select_one("section.article-links")
+    lines = {text_of(p).split(":")[0]: text_of(p) for p in links.select("p")}
+    assert "Sputnik (2)" in lines["In its photo captions (counted apart, not as the article's words)"]
+    assert "Sputnik" not in lines["Actors"]
+    event = soup(built_site / "events" / "capture-of-raqqa-2017.html")
+    captions = event.select_one("section.captions-told-it")
+    assert captions is not None
+    assert "Syrian Democratic Forces celebrate the liberation Raqqa" in text_of(captions)
+    told = event.select_one("section.outlets-told-it")
+    assert "celebrate the liberation Raqqa" not in text_of(told)
 
 
 def test_indexes_group_by_type_with_counts(built_site):
