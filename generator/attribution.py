@@ -308,3 +308,23 @@ def _resolve(hit: Attribution, mentions, before: list[Attribution]) -> Attributi
     else:
         return hit
     return replace(hit, source_key=key)
+
+
+def source_of(attribution: Attribution) -> str:
+    """Whom an attribution credits, as the archive groups sources: an entity key, the
+    unnamed source's words ("unnamed: witness"), or the cue alone ("unattributed: is
+    estimated")."""
+    if attribution.source_key:
+        return attribution.source_key
+    if attribution.source_text:
+        return "unnamed: " + _unnamed(attribution.source_text)
+    return "unattributed: " + attribution.cue
+
+
+def _unnamed(text: str) -> str:
+    """An unnamed source's words without leading determiners ("a witness" -> "witness")."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in {"a", "an", "the", "some", "one", "two", "of",
+                                                  "several", "many"}:
+        words = words[1:]
+    return " ".join(words)

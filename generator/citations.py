@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .attribution import Attribution, MentionSpan, find_attributions
+from .attribution import Attribution, MentionSpan, find_attributions, source_of
 from .cache import Memo
 from .clean import comparable
 from .figures import Figure, find_durations, find_figures
@@ -36,12 +36,7 @@ class Citation:
     @property
     def source(self) -> str:
         """What the source tables group by: an entity key, or the unnamed source's words."""
-        a = self.attribution
-        if a.source_key:
-            return a.source_key
-        if a.source_text:
-            return "unnamed: " + _unnamed(a.source_text)
-        return "unattributed: " + a.cue
+        return source_of(self.attribution)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,24 +48,9 @@ class StatedFigure:
     citation: Citation | None  # the source its sentence names, if any
 
 
-def _unnamed(text: str) -> str:
-    """An unnamed source's words without leading determiners ("a witness" -> "witness")."""
-    words = text.split()
-    while len(words) > 1 and words[0].lower() in {"a", "an", "the", "some", "one", "two", "of",
-                                                  "several", "many"}:
-        words = words[1:]
-    return " ".join(words)
-
-
 def mention_spans(index: ArchiveIndex, seed: str, block: Block) -> list[MentionSpan]:
-    spans = []
-    for m in index.by_block.get((seed, block.anchor), ()):
-        if m.via != "name":
-            continue
-        entity = index.entity(m.entity)
-        kind = entity.type if entity.kind == "actor" else entity.kind
-        spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, kind))
-    return spans
+    """The names found in a paragraph, as :func:`find_attributions` reads them."""
+    return index.mention_spans(seed, block.anchor)
 
 
 def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation], list[StatedFigure]]:

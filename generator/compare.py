@@ -191,7 +191,7 @@ def _framing_pattern(groups: list[FramingGroup]) -> tuple[re.Pattern, dict[str, 
 class FramingTable:
     group: FramingGroup
     cells: dict[str, dict[str, Cell]]  # term id -> outlet id -> cell
-    words: dict[str, int]  # outlet id -> words in its article bodies
+    words: dict[str, int]  # outlet id -> words in its headlines and article bodies
     not_counted: int = 0  # hits a curator set aside (content/framing.yml, not_counted)
 
     def rate(self, term: str, outlet: str) -> float:
@@ -204,7 +204,7 @@ def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
                    groups: list[FramingGroup]) -> list[FramingTable]:
     counted = Counter()
     for a in index.archive.articles:
-        counted[a.outlet.id] += a.text.word_count
+        counted[a.outlet.id] += a.text.own_word_count
     words = {o.id: counted[o.id] for o in outlets}
     pattern, owners = _framing_pattern(groups)
     by_id = {g.id: g for g in groups}

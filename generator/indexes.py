@@ -7,9 +7,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .attribution import MentionSpan, find_attributions
 from .cache import fingerprint
 from .marks import outlet_header
 from .model import Archive, Article, Block, Entity, Mention, Voice
+from .quotes import QuotedSpan, innermost, quoted_spans_of
 
 
 DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
@@ -22,6 +24,7 @@ class ArchiveIndex:
     by_block: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
     _entities_in: dict[tuple[str, Voice | None], Counter] = field(default_factory=dict)
     _sets: dict[str, set[str]] = field(default_factory=dict)
+    _quoted: dict[tuple[str, str], list[QuotedSpan]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for mention in self.archive.mentions:
@@ -122,6 +125,47 @@ class ArchiveIndex:
         for m in self.archive.mentions:
             found[m.entity].add(m.seed)
         return {k: sorted(v, key=self.order.__getitem__) for k, v in found.items()}
+
+    @cached_property
+    def _citations_by_block(self) -> dict[tuple[str, str], list]:
+        found: dict[tuple[str, str], list] = defaultdict(list)
+        for citation in self.archive.citations:
+            found[(citation.seed, citation.anchor)].append(citation.attribution)
+        return found
+
+    def mention_spans(self, seed: str, anchor: str) -> list[MentionSpan]:
+        """The names found in a paragraph, with their kinds, as attributions are read."""
+        spans = []
+        for m in self.by_block.get((seed, anchor), ()):
+            if m.via != "name":
+                continue
+            entity = self.entity(m.entity)
+            kind = entity.type if entity.kind == "actor" else entity.kind
+            spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, kind))
+        return spans
+
+    def quoted_in(self, seed: str, anchor: str) -> list[QuotedSpan]:
+        """The spans of a paragraph of an outlet's own words that give a source's words,
+        quoted or reported (none in captions and comments, which are not the outlet's).
+
+        A headline or subheading cites no source of the archive's (its attributions are
+        not counted), but "IS fighters reportedly out of Raqqa" still reports."""
+        memo = (seed, anchor)
+        if memo not in self._quoted:
+            block = self.block(seed, anchor)
+            if not block.voice.own:
+                self._quoted[memo] = []
+                return []
+            if block.voice is Voice.HEADLINE or block.kind == "heading":
+                found = find_attributions(block.text, self.mention_spans(seed, anchor))
+            else:
+                found = self._citations_by_block.get(memo, [])
+            self._quoted[memo] = quoted_spans_of(block.text, found)
+        return self._quoted[memo]
+
+    def quote_of(self, seed: str, anchor: str, start: int, end: int) -> QuotedSpan | None:
+        """The quotation a span of an article stands in (the innermost), if any."""
+        return innermost(self.quoted_in(seed, anchor), start, end)
 
     def mentions_of(self, key: str, apart: Voice | None = None) -> list[Mention]:
         """The mentions of ``key`` in the outlets' own words (headlines and article text), or

@@ -232,6 +232,14 @@ class Voice(str, Enum):
         return APART.get(self, "")
 
 
+class Quoted(str, Enum):
+    """How a span of an outlet's own text gives a source's words: between quotation marks,
+    or reported ("SOHR said the militias had taken the city")."""
+
+    DIRECT = "direct"
+    REPORTED = "reported"
+
+
 OWN_WORDS = frozenset({Voice.HEADLINE, Voice.BODY})
 # Voices counted apart from the outlet's words, never summed with them: a caption is often
 # the photo agency's line (and an image's alt text), a comment is a reader's.
@@ -303,7 +311,15 @@ class ArticleText:
 
     @cached_property
     def word_count(self) -> int:
+        """Words in the article text (the body), as its page states them."""
         return sum(len(b.text.split()) for b in self.body)
+
+    @cached_property
+    def own_word_count(self) -> int:
+        """Words in the outlet's own words: the body and the headline, which framing counts
+        search, so a rate's denominator holds what its numerator was counted in."""
+        headline = self.headline
+        return self.word_count + (len(headline.text.split()) if headline else 0)
 
 
 # ------------------------------------------------------------------ articles

@@ -20,7 +20,9 @@ from markupsafe import Markup
 from .escape import attr, external_url, finalize, front_matter_string, linked_text, url_path
 from .indexes import ArchiveIndex
 from .marks import article_marks
-from .model import APART, Article, Block, Mention, Outlet, Voice
+from .citations import source_label
+from .model import APART, Article, Block, Mention, Outlet, Quoted, Voice
+from .quotes import QuotedSpan
 
 
 class Pages(MutableMapping):
@@ -186,6 +188,18 @@ def block_view(block: Block, mentions: list[Mention], index: ArchiveIndex, page:
 
 # Column heads for the voices counted apart from the outlets' words, after the outlets' own.
 APART_COLUMNS = {Voice.CAPTION: "Photo captions", Voice.COMMENT: "Readers' comments"}
+
+
+def quote_note(index: ArchiveIndex, quote: QuotedSpan | None) -> str:
+    """Whose words a span of an outlet's text gives: "quoting SOHR", "reporting what a
+    witness (unnamed) said"; "" for the outlet's own."""
+    if quote is None:
+        return ""
+    if quote.source.startswith("unattributed: "):
+        return ("reported, no source named" if quote.quoted is Quoted.REPORTED
+                else "in quotation marks, no source named")
+    who = source_label(index, quote.source) if quote.source else "a source it does not name"
+    return f"quoting {who}" if quote.quoted is Quoted.DIRECT else f"reporting what {who} said"
 
 
 def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> dict[str, list]:

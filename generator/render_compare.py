@@ -15,7 +15,7 @@ from .escape import kwic
 from .marks import article_marks, outlet_marks
 from .indexes import ArchiveIndex
 from .model import APART, Outlet, Voice
-from .render import APART_COLUMNS, date_text, link
+from .render import APART_COLUMNS, date_text, link, quote_note
 from .validate import parse_date
 
 PAGE = "comparison.md"
@@ -58,10 +58,12 @@ class EvidenceBook:
             article = self.index.articles[ev.seed]
             text = self.index.block(ev.seed, ev.anchor).text
             block = self.index.block(ev.seed, ev.anchor)
+            quoted = quote_note(self.index, self.index.quote_of(ev.seed, ev.anchor, ev.start,
+                                                                ev.end))
             items.append({"link": link(self.page, article.page_path, ev.anchor),
                           "where": f"{article.outlet.name}, {date_text(article)}"
                                    + (", in its headline" if block.voice is Voice.HEADLINE
-                                      else ""),
+                                      else "") + (f", {quoted}" if quoted else ""),
                           "snippet": kwic(text, ev.start, ev.end, width=45)})
         return items
 
@@ -117,7 +119,11 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
             for o in outlets:
                 shown = book.cell(table.cells.get(term.id, {}).get(o.id),
                                   f"{o.name}: “{term.label}”")
-                cells.append({**shown, "rate": f"{table.rate(term.id, o.id):.1f}"})
+                cell = table.cells.get(term.id, {}).get(o.id)
+                quoted = sum(1 for ev in cell.evidence
+                             if index.quote_of(ev.seed, ev.anchor, ev.start, ev.end)) if cell else 0
+                cells.append({**shown, "rate": f"{table.rate(term.id, o.id):.1f}",
+                              "quoted": quoted})
             rows.append({"label": term.label, "cells": cells})
         bars = [Bar(index.outlet_headers[o.id],
                     tuple(Segment(t.label, table.cells[t.id][o.id].count,

@@ -115,10 +115,12 @@ def _report_voice(report, event: Entity, index: ArchiveIndex) -> Voice:
 
 def mentions_csv(index: ArchiveIndex) -> str:
     rows = [csv_row(["article", "paragraph_id", "section", "entity", "surface_form",
-                     "char_offset", "char_end", "via", "by_readers"])]
-    rows += [csv_row([m.seed, m.anchor, m.voice.value, m.entity, m.surface, m.start, m.end,
-                      m.via, "yes" if m.by_readers else "no"])
-             for m in index.archive.mentions]
+                     "char_offset", "char_end", "via", "by_readers", "quoted", "quoted_source"])]
+    for m in index.archive.mentions:
+        quote = index.quote_of(m.seed, m.anchor, m.start, m.end) if m.via == "name" else None
+        rows.append(csv_row([m.seed, m.anchor, m.voice.value, m.entity, m.surface, m.start,
+                             m.end, m.via, "yes" if m.by_readers else "no",
+                             quote.quoted.value if quote else "", quote.source if quote else ""]))
     return "".join(rows)
 
 

@@ -12,7 +12,7 @@ from .escape import front_matter_string, json_for_script, kwic
 from .indexes import ArchiveIndex
 from .jsonld import entity_jsonld
 from .model import Entity, Mention, Voice
-from .render import APART_COLUMNS, date_text, link
+from .render import APART_COLUMNS, date_text, link, quote_note
 
 KIND_TITLES = {"actor": "Actors", "place": "Places", "event": "Events"}
 # Mentions in context: an article's own words first, then its captions, then its comments.
@@ -55,6 +55,9 @@ def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str)
             # anchors are generated ids ("p-1a2b3c4d"): nothing in them to percent-encode
             "mentions": [{"link": Markup(f"{href}#{m.anchor}"), "anchor": m.anchor, "via": m.via,
                           "headline": m.in_headline,
+                          "quoted": quote_note(index, index.quote_of(m.seed, m.anchor, m.start,
+                                                                     m.end))
+                          if m.via == "name" else "",
                           "snippet": _snippet(m, blocks[m.anchor].text)} for m in items],
         })
     return result
@@ -105,6 +108,8 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
         "mention_count": len(index.mentions_of(entity.key)),
         "article_count": len(index.articles_of(entity.key)),
         "headline_mentions": sum(1 for m in index.mentions_of(entity.key) if m.in_headline),
+        "quoted_mentions": sum(1 for m in index.mentions_of(entity.key) if m.via == "name"
+                               and index.quote_of(m.seed, m.anchor, m.start, m.end)),
         "reader_mentions": len(index.mentions_of(entity.key, Voice.COMMENT)),
         "reader_articles": len(index.articles_of(entity.key, Voice.COMMENT)),
         "caption_mentions": len(index.mentions_of(entity.key, Voice.CAPTION)),
@@ -197,7 +202,11 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
 
             key = (entity.key, entity.name, number, len(paths), context["mention_count"],
                    index.mention_print(chunk),
-                   [index.article_prints[s] for s in dict.fromkeys(m.seed for m in chunk)])
+                   [index.article_prints[s] for s in dict.fromkeys(m.seed for m in chunk)],
+                   # whose words each mention stands in follows the attributions, which
+                   # curated fixes change without changing the text
+                   [index.quote_of(m.seed, m.anchor, m.start, m.end) for m in chunk
+                    if m.via == "name"])
             out[path] = memo(key, page) if memo else page()
     return out
 

@@ -26,7 +26,14 @@ from generator.pipeline import Project, generate
 FOLDER = ROOT / "tests" / "annotation"
 # Page furniture is not the article: the archive links and counts nothing in it, by design.
 NOT_SEARCHED = {"removed"}
-KINDS = ("mentions", "framing", "figures", "events")
+KINDS = ("mentions", "framing", "figures", "events", "quoted")
+
+
+def _quoted_label(what: str, quoted: str, source: str | None) -> str:
+    """What a span in a source's words is labelled by: the thing found, direct or reported,
+    and the source when it is a curated actor (unnamed sources are worded freely)."""
+    who = source if source and source.startswith("actor:") else "an unnamed source"
+    return f"{what} {quoted}, from {who}"
 
 
 @dataclass(frozen=True)
@@ -52,10 +59,17 @@ def gold() -> list[Span]:
             if m["voice"] not in NOT_SEARCHED and not m.get("nested_in"):
                 spans.append(Span("mentions", seed, m["line"], f"{m['entity']} in {m['voice']}",
                                   m["surface"]))
+            if m["voice"] in ("headline", "body") and m.get("quoted") and not m.get("nested_in"):
+                spans.append(Span("quoted", seed, m["line"], _quoted_label(
+                    m["entity"], m["quoted"], m.get("source")), m["surface"]))
         for f in data.get("framing") or []:
             if f["voice"] in ("headline", "body"):  # the outlets' own words are what is counted
                 spans.append(Span("framing", seed, f["line"], f"{f['group']}/{f['term']}",
                                   f["surface"]))
+                if f.get("quoted"):
+                    spans.append(Span("quoted", seed, f["line"], _quoted_label(
+                        f"{f['group']}/{f['term']}", f["quoted"], f.get("source")),
+                        f["surface"]))
         for f in data.get("figures") or []:
             if f["voice"] not in NOT_SEARCHED:
                 spans.append(Span("figures", seed, f["line"], f"figure in {f['voice']}",
@@ -80,6 +94,10 @@ def found(result) -> list[Span]:
             events.add(Span("events", m.seed, block.line, f"{m.entity} in {voice}"))
         if m.via == "name":
             spans.append(Span("mentions", m.seed, block.line, f"{m.entity} in {voice}", m.surface))
+            quote = index.quote_of(m.seed, m.anchor, m.start, m.end)
+            if quote and not m.entity.startswith("event:"):
+                spans.append(Span("quoted", m.seed, block.line, _quoted_label(
+                    m.entity, quote.quoted.value, quote.source), m.surface))
     spans += sorted(events, key=lambda s: (s.seed, s.line, s.label))
     for table in comparison_of(index).framing:
         for term, row in table.cells.items():
@@ -88,6 +106,11 @@ def found(result) -> list[Span]:
                     block = where[(ev.seed, ev.anchor)]
                     spans.append(Span("framing", ev.seed, block.line, f"{table.group.id}/{term}",
                                       block.text[ev.start:ev.end]))
+                    quote = index.quote_of(ev.seed, ev.anchor, ev.start, ev.end)
+                    if quote:
+                        spans.append(Span("quoted", ev.seed, block.line, _quoted_label(
+                            f"{table.group.id}/{term}", quote.quoted.value, quote.source),
+                            block.text[ev.start:ev.end]))
     for f in archive.figures:
         block = where[(f.seed, f.anchor)]
         spans.append(Span("figures", f.seed, block.line, f"figure in {block.voice.value}",

@@ -172,9 +172,12 @@ def test_data_files_parse_and_agree_with_the_pages(built_site):
     assert isis["mentions_by_readers"] == sum(1 for r in rows if r["entity"] == "actor:isis"
                                               and r["by_readers"] == "yes") == 6
     page = soup(built_site / "actors" / "isis.html")
-    assert ("71 mention(s) in the text of 5 article(s) (4 in headlines); counted apart, not as "
-            "any outlet's text: 6 in reader comments under 1 article(s)"
-            ) in text_of(page.select_one("article"))
+    # 30 of them in words the outlets quote or report from a source: the count of the hand
+    # annotation in tests/annotation/, made by reading the captures
+    assert ("71 mention(s) in the text of 5 article(s) (4 in headlines, 30 in words the outlets "
+            "quote or report from a source); counted apart, not as any outlet's text: 6 in "
+            "reader comments under 1 article(s)") in text_of(page.select_one("article"))
+    assert sum(1 for r in rows if r["entity"] == "actor:isis" and r["quoted"]) == 30
 
 
 def test_names_only_readers_use_are_not_counted_as_any_outlets(built_site):
@@ -245,6 +248,41 @@ def test_photo_captions_are_counted_apart_from_the_outlets_words(built_site):
     assert "Syrian Democratic Forces celebrate the liberation Raqqa" in text_of(captions)
     told = event.select_one("section.outlets-told-it")
     assert "celebrate the liberation Raqqa" not in text_of(told)
+
+
+def test_a_name_in_a_sources_words_says_whose_they_are(built_site):
+    """Read from the captures: Ya Libnan's "US-backed militias have completely taken Isis’ de
+    facto capital, Raqqa, the Syrian Observatory for Human Rights (SOHR) said" reports SOHR's
+    words; VOA's "…not linked [to IS], and then settle them … [in northern Raqqa]" quotes an
+    SDF commander, but the bracketed words are VOA's insertions; Global Gathering's "ISIS
+    (“Islamic State”)" glosses a name inside a local official's reported words."""
+    with (built_site / "data" / "mentions.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    articles = {a["seed"]: a for a in json.loads((built_site / "data" / "articles.json").read_text())}
+
+    def row(seed: str, starts: str, surface: str) -> dict:
+        article = articles[seed]
+        block = next(b for b in article["paragraphs"] if b["text"].startswith(starts))
+        return next(r for r in rows if r["paragraph_id"] == block["id"]
+                    and r["surface_form"] == surface)
+
+    sohr = row("001_66dd8c24867dc48b.txt", "US-backed militias have completely", "Raqqa")
+    assert (sohr["quoted"], sohr["quoted_source"]) == ("reported", "actor:sohr")
+    said = row("001_66dd8c24867dc48b.txt", "US-backed militias have completely",
+               "Syrian Observatory for Human Rights")
+    assert said["quoted"] == ""  # the speaker is named by the outlet, not quoted
+    commander = row("004_943bb74b3960d4d7.txt", "“We receive many of them", "IS")
+    assert commander["quoted"] == ""
+    gloss = row("002_9ad5b8a81939a933.txt", "All ISIS", "Islamic State")
+    assert gloss["quoted"] == "" and row("002_9ad5b8a81939a933.txt", "All ISIS", "ISIS")[
+        "quoted"] == "reported"
+    raqqa = soup(built_site / "places" / "raqqa.html")
+    items = [text_of(li) for li in raqqa.select("section.mentions-in-context li")]
+    assert any(t.startswith("¶ reporting what Syrian Observatory for Human Rights said:")
+               and "completely taken" in t for t in items)
+    comparison = soup(built_site / "comparison.html")
+    cells = [text_of(td) for td in comparison.select("td") if "quoted" in text_of(td)]
+    assert cells and all(c.split(" (")[0].isdigit() for c in cells)
 
 
 def test_indexes_group_by_type_with_counts(built_site):
