@@ -181,6 +181,18 @@ class ArchiveIndex:
         seeds = dict.fromkeys(m.seed for m in self.mentions_of(key, apart))
         return [self.articles[s] for s in seeds]
 
+    def role_paragraphs(self, event: Entity) -> dict[str, list[Mention]]:
+        """Actor id -> where a paragraph that reports ``event`` (in any voice) names the actor
+        the curation gives a role in it: a role no such paragraph names is the curator's
+        context, not the reports', and pages say so."""
+        blocks = dict.fromkeys((m.seed, m.anchor) for m in self.by_entity.get(event.key, ()))
+        found: dict[str, list[Mention]] = {}
+        for role in event.actors:
+            key = f"actor:{role.actor}"
+            found[role.actor] = [m for block in blocks for m in self.by_block[block]
+                                 if m.entity == key and m.via == "name"]
+        return found
+
     def entities_in(self, seed: str, apart: Voice | None = None) -> Counter:
         """Entity key -> number of mentions in one article's own words (or in one voice
         counted ``apart``)."""

@@ -95,7 +95,11 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
         record.update({
             "date": entity.date.edtf, "end": entity.end.edtf if entity.end else None,
             "date_basis": entity.date_basis, "places": list(entity.places),
-            "actors": [{"actor": a.actor, "role": a.role} for a in entity.actors],
+            # whether a paragraph that reports the event names the actor, or the role is
+            # the curator's context
+            "actors": [{"actor": a.actor, "role": a.role,
+                        "named_in_reports": bool(named[a.actor])}
+                       for named in [index.role_paragraphs(entity)] for a in entity.actors],
             "parent": entity.parent,
             "reports": [{"seed": r.seed, "quote": r.quote, "recalls": r.recalls,
                          "voice": voice.value, "by_readers": voice is Voice.COMMENT}

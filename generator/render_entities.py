@@ -147,11 +147,12 @@ def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[dict]:
 def event_context(entity: Entity, index: ArchiveIndex, page: str) -> dict:
     entities = index.archive.entities
     parent = entities.get(f"event:{entity.parent}") if entity.parent else None
+    named = index.role_paragraphs(entity)
     return {
         "dates": entity.date.human() + (f" to {entity.end.human()}" if entity.end else ""),
         "places": [entity_ref(entities[f"place:{p}"], page) for p in entity.places],
-        "actors": [{"role": a.role, **entity_ref(entities[f"actor:{a.actor}"], page)}
-                   for a in entity.actors],
+        "actors": [{"role": a.role, **entity_ref(entities[f"actor:{a.actor}"], page),
+                    "named": bool(named[a.actor])} for a in entity.actors],
         "parent": entity_ref(parent, page) if parent else None,
         "told": reports_by_outlet(entity, index, page),
         "told_in_captions": reports_by_outlet(entity, index, page, Voice.CAPTION),

@@ -124,6 +124,11 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
                "context": kwic(index.block(m.seed, m.anchor).text, m.start, m.end, width=50),
                "readers": m.by_readers}
               for could_be, m in shared_name_hits(index)]
+    roles = [{"event": e.name, "link": link(page, e.page_path),
+              "actor": index.entity(f"actor:{a.actor}").name, "role": a.role,
+              "where": f"{e.source_file}:{e.line}" if e.line else e.source_file}
+             for e in index.of_kind("event") for named in [index.role_paragraphs(e)]
+             for a in e.actors if not named[a.actor]]
     rows = [{"severity": p.severity.value, "where": p.file + (f":{p.line}" if p.line else "")
              + (f" [{p.key}]" if p.key else ""),
              "message": p.message + (f" ({p.hint})" if p.hint else "")} for p in problems]
@@ -131,6 +136,7 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
         problems=rows, candidates=candidates[:CURATION_ROWS], unused=unused[:CURATION_ROWS],
         unmentioned=nobody[:CURATION_ROWS], total_candidates=len(candidates),
         shared=shared[:CURATION_ROWS], total_shared=len(shared),
+        roles=roles[:CURATION_ROWS], total_roles=len(roles),
         total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
 
 

@@ -285,6 +285,28 @@ def test_a_name_in_a_sources_words_says_whose_they_are(built_site):
     assert cells and all(c.split(" (")[0].isdigit() for c in cells)
 
 
+def test_an_event_role_no_report_names_is_marked_as_the_curators_context(built_site):
+    """content/events.yml gives the US-led coalition the role "supporter" in the capture of
+    Raqqa, but the paragraphs that report the capture call it only "the coalition" (no
+    alias) or do not name it; the SDF, the attacker, is named in them."""
+    events = {e["id"]: e for e in json.loads((built_site / "data" / "events.json").read_text())}
+    roles = {a["actor"]: a for a in events["capture-of-raqqa-2017"]["actors"]}
+    assert roles["us-led-coalition"]["named_in_reports"] is False
+    assert roles["sdf"]["named_in_reports"] is True
+    page = soup(built_site / "events" / "capture-of-raqqa-2017.html")
+    who = next(li for li in page.select("article li") if text_of(li).startswith("Who:"))
+    assert ("US-led coalition against the Islamic State (supporter; not named in the paragraphs "
+            "that report it: the curator's context)") in text_of(who)
+    assert "Syrian Democratic Forces (attacker)," in text_of(who)
+    curation = soup(built_site / "curation.html")
+    table = next(t for t in curation.select("table")
+                 if [text_of(th) for th in t.select("th")] == ["Event", "Actor", "Role", "Curated at"])
+    rows = [[text_of(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert ["Capture of Raqqa by the SDF", "US-led coalition against the Islamic State",
+            "supporter"] in [r[:3] for r in rows]
+    assert all(r[3].startswith("content/events.yml:") for r in rows)
+
+
 def test_indexes_group_by_type_with_counts(built_site):
     doc = soup(built_site / "actors" / "index.html")
     groups = [text_of(h).rstrip("¶") for h in doc.select("article h2")]
