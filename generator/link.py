@@ -59,11 +59,13 @@ def resolve_reports(archive: Archive, events: list[Entity]) -> tuple[list[Mentio
             if article is None:
                 continue
             quote = comparable(report.quote)
-            blocks = [b for b in linkable_blocks(article) if quote in comparable(b.text)]
+            blocks = [b for b in linkable_blocks(article) if quote in comparable(b.text)
+                      and report.voice in (None, b.voice)]
             if len(blocks) != 1:
                 found = "is in no paragraph" if not blocks else f"is in {len(blocks)} paragraphs"
                 hint = ("copy a passage of one paragraph from the article page" if not blocks
-                        else "quote more of the paragraph you mean")
+                        else "quote more of the paragraph you mean, or say where it stands "
+                             "with 'in' (headline, body, caption or comment)")
                 problems.append(Problem(event.source_file, event.line,
                                         f"{event.id}.reports[{index}].quote",
                                         f"the quote {report.quote!r} {found} of {report.seed}",

@@ -450,6 +450,7 @@ class Report:
     seed: str
     quote: str
     recalls: bool = False
+    voice: Voice | None = None  # where the quote stands in several voices: which one
 
 
 @dataclass(frozen=True)

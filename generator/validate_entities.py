@@ -11,7 +11,7 @@ from typing import Any
 
 from .load import LineDict, YamlDoc
 from .mentions import default_case_sensitive
-from .model import Affiliation, Alias, Coordinates, Entity, EventActor, Report
+from .model import Affiliation, Alias, Coordinates, Entity, EventActor, Report, Voice
 from .validate import Checker, Field, _one_of, _regex, _slug, parse_date
 from .problems import did_you_mean
 
@@ -26,6 +26,7 @@ EVENT_TYPES = ("battle", "offensive", "siege", "capture", "agreement", "evacuati
                "investigation", "declaration", "other")
 RELATIONS = ("member of", "spokesperson for", "part of", "leader of", "allied with", "funded by",
              "commander in", "founder of", "relays", "works for")
+REPORT_VOICES = tuple(v.value for v in Voice if v is not Voice.REMOVED)
 ROLES = ("attacker", "defender", "victim", "perpetrator", "mediator", "party", "supporter",
          "reporter", "target", "spokesperson", "organiser", "witness", "commenter")
 PRECISIONS = ("exact", "site", "town", "city", "region", "country")
@@ -91,6 +92,9 @@ REPORT_FIELDS = {
     "seed": Field(STR, True, doc="the article's seed file name"),
     "quote": Field(STR, True, doc="a short exact passage of one paragraph"),
     "recalls": Field((bool,), doc="true when the article recalls a past event"),
+    "in": Field(STR, False, _one_of(REPORT_VOICES),
+                "whose words the passage is in, where it stands in more than one place "
+                "(the headline, and a comment quoting it)"),
 }
 
 
@@ -196,7 +200,8 @@ class EntityReader:
             date_basis=values["date_basis"].strip(), places=tuple(places),
             actors=tuple(EventActor(a["actor"], a["role"]) for a in actors),
             parent=values.get("parent"),
-            reports=tuple(Report(r["seed"], " ".join(r["quote"].split()), r.get("recalls", False))
+            reports=tuple(Report(r["seed"], " ".join(r["quote"].split()), r.get("recalls", False),
+                                 Voice(r["in"]) if r.get("in") in REPORT_VOICES else None)
                           for r in reports),
         )
 

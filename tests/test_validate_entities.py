@@ -104,3 +104,25 @@ def test_a_context_rule_must_be_a_regular_expression(project_copy):
     found = messages(project_copy)
     assert any("content/places.yml" in m and "before" in m and "a regular expression" in m
                for m in found)
+
+
+def test_a_report_of_words_that_stand_twice_says_which_voice_it_means(project_copy):
+    """Ya Libnan's headline "ISIS capital Raqqa falls …" stands again in the header of its
+    comment thread ("6 responses to “ISIS capital Raqqa falls …”") and in a reader's
+    comment ("2. ISIS capital Raqqa falls, but …")."""
+    edit(project_copy, "events.yml", "      in: headline\n", "")
+    found = messages(project_copy)
+    assert any("'ISIS capital Raqqa falls' is in 3 paragraphs of 001_66dd8c24867dc48b.txt" in m
+               and "with 'in' (headline, body, caption or comment)" in m for m in found)
+    edit(project_copy, "events.yml", "quote: \"ISIS capital Raqqa falls\"",
+         "quote: \"ISIS capital Raqqa falls\"\n      in: headlines")
+    found = messages(project_copy)
+    line = line_of(project_copy, "events.yml", "      in: headlines")
+    assert any(f"content/events.yml:{line}" in m and "reports[0].in" in m
+               and "one of: headline, body, caption, comment" in m for m in found), found
+    edit(project_copy, "events.yml", "in: headlines", "in: headline")
+    archive, problems = check(Project(project_copy))
+    assert archive is not None
+    report = next(m for m in archive.mentions if m.entity == "event:capture-of-raqqa-2017"
+                  and m.via == "report" and m.surface == "ISIS capital Raqqa falls")
+    assert report.in_headline
