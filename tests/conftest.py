@@ -9,8 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from browser import ACTION_TIMEOUT_MS, CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, Watched, sync_playwright
+
+# Property tests draw the same examples on every run, so a red run is a bug and not the
+# luck of the draw; HYPOTHESIS_PROFILE=explore draws new ones, to look for more.
+settings.register_profile("archive", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "archive"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
