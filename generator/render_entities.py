@@ -90,6 +90,7 @@ def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str,
             "link": link(page, article.page_path, m.anchor),
             "article": article.meta.title, "article_link": link(page, article.page_path),
             "date": date_text(article), "readers": m.by_readers,
+            "headline": m.in_headline,
             "recalls": bool(report and report.recalls),
         })
     return [{"outlet": outlet, "paragraphs": items[:TOLD_PER_OUTLET],
