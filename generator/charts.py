@@ -45,15 +45,21 @@ def _segment(x: float, y: float, width: float, segment: Segment, colour: str, ba
              total: float) -> str:
     share = 100 * segment.value / total if total else 0
     tip = f"{bar.label}: {segment.name}, {segment.value:g} ({share:.0f}%)"
-    rect = (f'<rect x="{svg_num(x)}" y="{svg_num(y)}" width="{svg_num(width)}" height="18" '
-            f'fill="{colour}"><title>{svg_text(tip)}</title></rect>')
+    rect = f'<rect x="{svg_num(x)}" y="{svg_num(y)}" width="{svg_num(width)}" height="18" fill="{colour}"'
     if segment.href:
-        return f'<a href="{svg_url(segment.href)}">{rect}</a>'
-    return rect
+        # The title is the link's own, so it is the link's accessible name.
+        return f'<a href="{svg_url(segment.href)}"><title>{svg_text(tip)}</title>{rect}/></a>'
+    return f'{rect}><title>{svg_text(tip)}</title></rect>'
 
 
 def stacked_bars(bars: list[Bar], title: str, *, shares: bool = True, width: int = 720) -> str:
-    """Horizontal stacked bars; with ``shares`` every bar is scaled to 100%."""
+    """Horizontal stacked bars; with ``shares`` every bar is scaled to 100%.
+
+    A chart whose segments link to their evidence is a labelled ``group`` of links
+    (an ``img`` cannot hold links); one without links is an ``img`` named by its
+    title, and its wrapper (which scrolls on a narrow screen) takes keyboard focus,
+    so it can be scrolled without a mouse.
+    """
     colours = _colours(bars)
     label_w, note_w, row_h = 170, 90, 26
     plot_w = width - label_w - note_w
@@ -61,24 +67,30 @@ def stacked_bars(bars: list[Bar], title: str, *, shares: bool = True, width: int
     legend_rows = (len(colours) + 3) // 4
     height = 10 + row_h * len(bars) + 22 * legend_rows + 10
     ident = "chart-" + hashlib.sha1((title + repr(bars)).encode()).hexdigest()[:8]
-    lines = [f'<div class="archive-chart-wrap"><svg class="archive-chart" role="img" '
-             f'aria-labelledby="{ident}" viewBox="0 0 {width} {height}" '
-             f'xmlns="http://www.w3.org/2000/svg"><title id="{ident}">{svg_text(title)}</title>']
+    body, linked = [], False
     for row, bar in enumerate(bars):
         y = 10 + row * row_h
         total = sum(s.value for s in bar.segments)
         scale = plot_w / (total if shares and total else most)
-        lines.append(f'<text class="chart-label" x="{label_w - 8}" y="{svg_num(y + 13)}" '
-                     f'text-anchor="end">{svg_text(bar.label)}</text>')
+        body.append(f'<text class="chart-label" x="{label_w - 8}" y="{svg_num(y + 13)}" '
+                    f'text-anchor="end">{svg_text(bar.label)}</text>')
         x = float(label_w)
         for segment in bar.segments:
             w = segment.value * scale
             if w > 0:
-                lines.append(_segment(x, y, w, segment, colours[segment.name], bar, total))
+                body.append(_segment(x, y, w, segment, colours[segment.name], bar, total))
+                linked = linked or bool(segment.href)
             x += w
         note = bar.note or ("no data" if not total else "")
-        lines.append(f'<text class="chart-note" x="{svg_num(x + 6 if not shares else label_w + plot_w + 6)}" '
-                     f'y="{svg_num(y + 13)}">{svg_text(note)}</text>')
+        body.append(f'<text class="chart-note" x="{svg_num(x + 6 if not shares else label_w + plot_w + 6)}" '
+                    f'y="{svg_num(y + 13)}">{svg_text(note)}</text>')
+    wrap = ('<div class="archive-chart-wrap">' if linked else
+            f'<div class="archive-chart-wrap" tabindex="0" role="region" '
+            f'aria-label="{svg_text(title)}">')
+    lines = [f'{wrap}<svg class="archive-chart" role="{"group" if linked else "img"}" '
+             f'aria-labelledby="{ident}" viewBox="0 0 {width} {height}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title id="{ident}">{svg_text(title)}</title>',
+             *body]
     lines += _legend(colours, 10 + row_h * len(bars) + 8, label_w)
     lines.append("</svg></div>")
     return "\n".join(lines)

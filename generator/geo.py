@@ -292,7 +292,8 @@ def _wrap(body: list[str], view: _View, shown: list[MapPoint]) -> str:
     uid = "map-" + hashlib.sha256("\n".join([w, h, desc, *body]).encode("utf-8")).hexdigest()[:10]
     lines = ['<div class="archive-map-wrap">',
              f'<svg xmlns="http://www.w3.org/2000/svg" class="archive-map" viewBox="0 0 {w} {h}"'
-             f' width="{view.width}" height="{round(view.height)}" role="img"'
+             # A group of links (an "img" cannot hold any), named by its title and desc.
+             f' width="{view.width}" height="{round(view.height)}" role="{"group" if shown else "img"}"'
              f' aria-labelledby="{uid}-title {uid}-desc">',
              f'<title id="{uid}-title">Map of the places mentioned</title>',
              f'<desc id="{uid}-desc">{desc}</desc>',

@@ -316,17 +316,19 @@ def render_timeline(items: list[TimelineItem], *, start_year: int | None = None,
     lanes = ", ".join(svg_text(lane) for lane, *_ in layout)
     desc = (f"{len(drawn)} dated item{'' if len(drawn) == 1 else 's'} from {first} to {last}"
             + (f", in lanes: {lanes}." if lanes else "."))
-    return _wrap(body, int(width), axis_y + AXIS_H, desc)
+    return _wrap(body, int(width), axis_y + AXIS_H, desc, linked=bool(drawn))
 
 
-def _wrap(body: list[str], width: int, height: float, desc: str) -> str:
+def _wrap(body: list[str], width: int, height: float, desc: str, linked: bool = False) -> str:
+    # With items it is a group of links (an "img" cannot hold any), named by its title and desc.
+    role = "group" if linked else "img"
     w, h = svg_num(width), svg_num(height)
     digest = hashlib.sha256("\n".join([w, h, desc, *body]).encode("utf-8")).hexdigest()
     uid = f"timeline-{digest[:10]}"
     lines = ['<div class="archive-timeline-wrap">',
              f'<svg xmlns="http://www.w3.org/2000/svg" class="archive-timeline"'
              f' viewBox="0 0 {w} {h}"'
-             f' width="{width}" height="{round(height)}" font-size="{svg_num(FONT)}" role="img"'
+             f' width="{width}" height="{round(height)}" font-size="{svg_num(FONT)}" role="{role}"'
              f' aria-labelledby="{uid}-title {uid}-desc">',
              f'<title id="{uid}-title">Timeline</title>', f'<desc id="{uid}-desc">{desc}</desc>',
              *body, "</svg>", "</div>"]

@@ -56,14 +56,22 @@ def circle_xy(link: ET.Element) -> tuple[float, float]:
     return float(circle.get("cx")), float(circle.get("cy"))
 
 
-def test_svg_is_an_accessible_image(countries):
+def test_svg_is_a_named_group_of_links(countries):
+    # A group, not an "img": an image's content is hidden from assistive technology,
+    # and its links with it.
     svg = parse(render_map(NEAR, countries, bbox=REGION))
     assert svg.get("class") == "archive-map"
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "group"
     assert re.fullmatch(r"0 0 960\.0 \d+\.\d", svg.get("viewBox"))
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
     assert title.text and "Raqqa" in desc.text and "Mosul" in desc.text
     assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+
+
+def test_a_map_with_no_place_is_an_image(countries):
+    svg = parse(render_map(FAR, countries, bbox=REGION))
+    assert not links(svg) and svg.get("role") == "img"
+    assert svg.find(f"{SVG}desc").text == "0 places."
 
 
 def test_one_link_per_point_inside_the_bbox_with_its_href(countries):

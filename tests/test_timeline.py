@@ -54,9 +54,11 @@ def position(link: ET.Element) -> tuple[float, float]:
             float(m.get("y")) + float(m.get("height")) / 2)
 
 
-def test_svg_is_an_accessible_image():
+def test_svg_is_a_named_group_of_links():
+    # A group, not an "img": an image's content is hidden from assistive technology,
+    # and its links with it.
     svg = parse(render_timeline(EVENTS + SPUTNIK))
-    assert svg.get("class") == "archive-timeline" and svg.get("role") == "img"
+    assert svg.get("class") == "archive-timeline" and svg.get("role") == "group"
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
     assert title.text == "Timeline"
     assert "from 2016 to 2017" in desc.text and "Sputnik International" in desc.text
@@ -227,6 +229,7 @@ def test_no_external_reference_or_active_content():
 def test_nothing_to_draw():
     svg = parse(render_timeline([]))
     assert not links(svg) and svg.find(f"{SVG}desc").text == "No dated items."
+    assert svg.get("role") == "img"  # no link in it: an image named by its title
     axis_only = parse(render_timeline([], start_year=2016, end_year=2017))
     assert [t.text for t in axis_only.iter(f"{SVG}text") if t.get("class") == "tl-year-label"] == [
         "2016", "2017"]
