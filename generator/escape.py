@@ -261,7 +261,8 @@ _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufff
 def xml_text(value: object) -> str:
     """Untrusted text for XML element content or a double-quoted attribute (the Atom feed):
     ``& < > " '`` as character references (so ``]]>`` cannot end anything), characters XML
-    refuses as U+FFFD; tabs and line breaks are kept."""
+    refuses as U+FFFD; tabs and line breaks as references, which no parser normalises away."""
     text = _XML_UNSAFE.sub("\ufffd", str(value))
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;").replace("\r", "&#13;"))
+            .replace('"', "&quot;").replace("'", "&#39;").replace("\r", "&#13;")
+            .replace("\n", "&#10;").replace("\t", "&#9;"))
