@@ -31,8 +31,15 @@ def site_config(root: Path) -> dict:
     path = root / "mkdocs.yml"
     if not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        config = yaml_load(handle) or {}
+    try:
+        with path.open("rb") as handle:
+            config = yaml_load(handle) or {}
+    except Exception as exc:  # MkDocs' own error; the build itself does not need the file
+        print(f"warning: {path.name} could not be read ({exc}); the feed has no site name or "
+              "address from it and no previous build is compared", file=sys.stderr)
+        return {}
+    if not isinstance(config, dict):
+        return {}
     found = {key: config[key] for key in ("site_name", "site_url")
              if isinstance(config.get(key), str) and config[key]}
     for plugin in config.get("plugins") or []:

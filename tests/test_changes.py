@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 
+import markdown as md
 import pytest
+from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
 
 from conftest import ROOT, mkdocs_build
 from generator import changes
@@ -15,6 +19,13 @@ from generator.cli import main as cli_main
 from generator.pipeline import Project, generate
 from generator.problems import Severity
 from pages import soup, text_of
+
+
+def html_page(source: str):
+    """A generated page's body as the site's Markdown extensions make it (mkdocs.yml)."""
+    text, _ = get_data(source)
+    html = md.markdown(text, extensions=["attr_list", "md_in_html", "toc", "tables"])
+    return BeautifulSoup(html, "html5lib")
 
 SEED_004 = "004_943bb74b3960d4d7.txt"
 EESA = "Eesa told VOA that those who are caught by IS while attempting to flee are either " \
@@ -41,7 +52,6 @@ def real_manifest() -> dict[str, dict]:
 def test_the_manifest_holds_every_capture_with_its_digest_and_article_text(real_manifest):
     seeds = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
     assert sorted(real_manifest) == seeds
-    import hashlib
     for name in seeds:
         assert real_manifest[name]["sha256"] == hashlib.sha256(
             (ROOT / "seeds" / name).read_bytes()).hexdigest()
@@ -196,13 +206,37 @@ def test_the_changes_page_of_a_rebuild_shows_added_changed_and_removed(project_c
 
 
 def test_hostile_text_in_the_previous_manifest_stays_text(tmp_path, project_copy):
-    hostile = '<script>alert(1)</script> & ]]> *x* [a](javascript:y) \x01'
+    hostile = '<script>alert(1)</script> & ]]> *x* [a](javascript:y) | \x01'
+    seed = "<img src=x onerror=alert(1)>.txt"
     path = tmp_path / "manifest.json"
-    path.write_text(manifest(record("<img src=x onerror=alert(1)>.txt", title=hostile)))
+    path.write_text(manifest(record(seed, title=hostile)))
     pages = generate(Project(project_copy, previous=str(path))).rendered.pages
-    markdown = pages["changes.md"]
-    assert "<script>" not in markdown and "<img" not in markdown and "](javascript" not in markdown
-    assert "1 removed" in markdown.replace("**", "") and "5 added" in markdown.replace("**", "")
+    body = html_page(pages["changes.md"])
+    assert not body.find_all(["script", "img"]) and not body.select('a[href^="javascript"]')
+    shown = text_of(body)
+    assert "5 added, 0 changed, 1 removed, 0 unchanged" in shown
+    [row] = body.find(id="removed-1").find_next("table").find("tbody").find_all("tr")
+    assert [text_of(td) for td in row.find_all("td")] == [
+        "unknown", "O", hostile.replace("\x01", "\ufffd"), seed]
+
+
+def test_the_command_line_compares_with_the_previous_build_it_is_given(project_copy, tmp_path,
+                                                                       capsys):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert cli_main(["--root", str(project_copy), "build", "--out", str(first)]) == 0
+    _edit_seed(project_copy)
+    assert cli_main(["--root", str(project_copy), "build", "--out", str(second),
+                     "--previous", str(first / MANIFEST_PATH)]) == 0
+    shown = text_of(html_page((second / "changes.md").read_text(encoding="utf-8")))
+    assert "0 added, 1 changed, 0 removed, 4 unchanged" in shown
+    (first / MANIFEST_PATH).write_text("[", encoding="utf-8")
+    capsys.readouterr()
+    assert cli_main(["--root", str(project_copy), "build", "--out", str(second),
+                     "--previous", str(first)]) == 0
+    assert f"warning: {first}/data/manifest.json:1: the previous build's manifest cannot be " \
+           "used: it is not JSON" in capsys.readouterr().err
+    shown = text_of(html_page((second / "changes.md").read_text(encoding="utf-8")))
+    assert "The previous build's manifest could not be read: it is not JSON" in shown
 
 
 def test_no_previous_build_says_so_and_lists_every_capture(built_site):
