@@ -13,7 +13,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import ROOT, mkdocs_build
 from generator import changes
-from generator.changes import (MANIFEST_PATH, compare, manifest_json, parse_manifest,
+from generator.changes import (MANIFEST_PATH, compare, parse_manifest,
                                read_previous, text_diff)
 from generator.cli import main as cli_main
 from generator.pipeline import Project, generate
