@@ -275,7 +275,9 @@ def floor_project(size: int, corpus: Path, work: Path, code: Code, timeout: floa
     run([sys.executable, "-m", "generator", "--root", str(corpus), "build", "--out", str(docs)],
         env=code.env(), timeout=timeout, cwd=code.root)
     written = time.perf_counter() - started
-    config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import yaml_load  # as MkDocs reads it: `!ENV` tags resolved
+
+    config = yaml_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
     pages_dir = corpus / config.get("docs_dir", "docs")
     for path in sorted(p for p in pages_dir.rglob("*") if p.is_file()):
         target = docs / path.relative_to(pages_dir)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .cache import remember
+from .changes import MANIFEST_PATH
 from .load import read_project
 from .pipeline import Project, check, generate
 from .problems import ArchiveError, Severity, errors
@@ -21,8 +22,41 @@ from .suggest import suggest
 from .validate import Checker, validate
 
 
+def site_config(root: Path) -> dict:
+    """What the generator takes from ``mkdocs.yml`` (read as MkDocs reads it, ``!ENV``
+    included): the site's name and address (the feed's title, ids and links) and the
+    archive plugin's ``previous``; nothing when there is no ``mkdocs.yml``."""
+    from mkdocs.utils.yaml import yaml_load
+
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            config = yaml_load(handle) or {}
+    except Exception as exc:  # MkDocs' own error; the build itself does not need the file
+        print(f"warning: {path.name} could not be read ({exc}); the feed has no site name or "
+              "address from it and no previous build is compared", file=sys.stderr)
+        return {}
+    if not isinstance(config, dict):
+        return {}
+    found = {key: config[key] for key in ("site_name", "site_url")
+             if isinstance(config.get(key), str) and config[key]}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("archive"), dict):
+            previous = plugin["archive"].get("previous")
+            if isinstance(previous, str) and previous:
+                found["previous"] = previous
+    return found
+
+
 def _project(args: argparse.Namespace) -> Project:
-    return Project(Path(args.root).resolve())
+    root = Path(args.root).resolve()
+    config = site_config(root)
+    previous = getattr(args, "previous", None)
+    return Project(root, previous=config.get("previous", "") if previous is None else previous,
+                   site_name=config.get("site_name", Project.site_name),
+                   site_url=config.get("site_url"))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -172,6 +206,10 @@ def parser() -> argparse.ArgumentParser:
                     "OUT (the MkDocs plugin does the same in memory during mkdocs build).")
     p_build.add_argument("--out", default="build/markdown", help="output folder "
                          "(default: build/markdown; replaced if an earlier build wrote it)")
+    p_build.add_argument("--previous", metavar="PATH", default=None,
+                         help="the previous published build (its site folder or its "
+                         f"{MANIFEST_PATH}) for the Changes page; default: the archive "
+                         "plugin's `previous` in mkdocs.yml, if any")
     p_build.set_defaults(func=cmd_build)
     p_new = commands.add_parser(
         "new", help="write a metadata stub for a new seed, pre-filled with suggestions",

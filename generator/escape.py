@@ -16,6 +16,7 @@ URL path or fragment        :func:`url_path`, :func:`external_url`
 JSON in a ``<script>``      :func:`json_for_script`
 CSV cell                    :func:`csv_cell`
 SVG text and attribute      :func:`svg_text`, :func:`svg_url`
+XML text and attribute      :func:`xml_text` (the Atom feed)
 ==========================  ====================================================
 
 Only values wrapped in :class:`Markup` by the generator itself (links and ids it built)
@@ -249,3 +250,19 @@ def svg_text(value: object) -> str:
 def svg_url(href: str) -> str:
     """A caller-made relative URL for an SVG attribute: escaped, control characters dropped."""
     return html.escape(_CONTROL.sub("", str(href)), quote=True)
+
+
+# XML 1.0 allows no C0 control but tab and the line breaks, no lone surrogate and neither
+# U+FFFE nor U+FFFF; C1 controls it allows but discourages. Each is shown as U+FFFD, so a
+# reader of the feed sees that a character stood there.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """Untrusted text for XML element content or a double-quoted attribute (the Atom feed):
+    ``& < > " '`` as character references (so ``]]>`` cannot end anything), characters XML
+    refuses as U+FFFD; tabs and line breaks as references, which no parser normalises away."""
+    text = _XML_UNSAFE.sub("\ufffd", str(value))
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;").replace("\r", "&#13;")
+            .replace("\n", "&#10;").replace("\t", "&#9;"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
+from .changes import read_previous
 from .citations import claim_problems, read_all
 from .indexes import ArchiveIndex
 from .link import link
@@ -34,6 +35,15 @@ class Project:
     seeds: str = "seeds"
     content: str = "content"
     templates: str = "site_templates"
+    # The previous build (its site folder or its data/manifest.json) for the Changes page,
+    # as given (relative to ``root`` unless absolute); '' for none.
+    previous: str = ""
+    site_name: str = "Documentary archive"  # mkdocs.yml's site_name: the feed's title and ids
+    site_url: str | None = None  # mkdocs.yml's site_url: the feed's links are absolute under it
+
+    @property
+    def previous_path(self) -> Path | None:
+        return (self.root / self.previous) if self.previous else None
 
     @property
     def seeds_dir(self) -> Path:
@@ -133,9 +143,10 @@ def generate(project: Project, timings: Timings | None = None,
     archive, problems = check(project, timings)
     if archive is None:
         raise ArchiveError(problems)
-    problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.key))
+    previous, more = read_previous(project.previous_path, project.previous)
+    problems = sorted(problems + more, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
         rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir,
-                               pages_dir)
+                               pages_dir, previous, project.site_name, project.site_url)
         timings.count("render", f"{len(rendered.pages)} pages")
     return Result(archive, rendered, problems, timings)

@@ -45,6 +45,10 @@ class ArchiveConfig(Config):
     seeds_dir = c.Type(str, default="seeds")
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="site_templates")
+    # The previous published build, for the Changes page: its site folder or its
+    # data/manifest.json (relative to mkdocs.yml); '' for none. `!ENV [ARCHIVE_PREVIOUS, ""]`
+    # lets CI pass it without editing this file.
+    previous = c.Type(str, default="")
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -62,7 +66,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def project(self, config) -> Project:
         root = Path(config.config_file_path).resolve().parent
         return Project(root, self.config.seeds_dir, self.config.content_dir,
-                       self.config.templates_dir)
+                       self.config.templates_dir, self.config.previous,
+                       config.site_name, config.site_url or None)
 
     def on_files(self, files: Files, *, config) -> Files:
         self._waiting.clear()  # from a rebuild that failed half-way

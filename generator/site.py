@@ -10,15 +10,17 @@ from markupsafe import Markup
 
 from .assemble import UNKNOWN_OUTLET
 from .cache import Memo, fingerprint
+from .changes import MANIFEST_PATH, MAX_DIFF_LINES, Previous, compare, manifest_json, manifest_record
 from .curation import candidate_names, shared_name_hits, unmentioned, unused_aliases
 from .escape import json_for_script, kwic
+from .feed import FEED_PATH, ordered, render_feed
 from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
 from .model import Archive, Voice
 from .problems import Problem
 from .marks import outlet_marks
-from .render import (Pages, Rendered, article_row, link, make_environment, outlet_page,
-                     raw_path, render_article, render_outlet)
+from .render import (Pages, Rendered, article_row, date_text, link, make_environment,
+                     outlet_page, raw_path, render_article, render_outlet)
 from .render_compare import outlet_profile, render_comparison
 from .render_data import data_files
 from .render_entities import render_entity, render_entity_index
@@ -40,7 +42,11 @@ DATA_DESCRIPTIONS = {
     "data/places.json": "places: names, type, coordinates, containing place",
     "data/events.json": "events: dates with precision, places, actors and roles, reporting paragraphs",
     "data/mentions.csv": "every mention: article, paragraph id, entity, surface form, offset",
+    MANIFEST_PATH: "every capture's file name, SHA-256, title, outlet, date and article text: "
+                   "what the next build's Changes page compares with",
 }
+DEFAULT_SITE_NAME = "Documentary archive"
+
 
 
 def templates_print(templates_dir: Path) -> bytes:
@@ -142,7 +148,9 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
 
 def render_data(env, index: ArchiveIndex, out: Rendered):
     data_files(index, out.data)
+    out.data[MANIFEST_PATH] = manifest_json(index.archive.articles)
     records = {"data/articles.json": len(index.archive.articles),
+               MANIFEST_PATH: len(index.archive.articles),
                "data/outlets.json": len(index.archive.outlets),
                "data/mentions.csv": len(index.archive.mentions),
                **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
@@ -154,9 +162,39 @@ def render_data(env, index: ArchiveIndex, out: Rendered):
     out.pages["data.md"] = env.get_template("data.md.j2").render(files=files)
 
 
+def render_changes(env, archive: Archive, previous: Previous, out: Rendered):
+    """The Changes page: this build's captures against the previous build's manifest."""
+    page = "changes.md"
+    now = {a.seed.name: a for a in archive.articles}
+
+    def row(article) -> dict:
+        return {"date": date_text(article), "outlet": article.outlet.name,
+                "title": article.meta.title, "link": link(page, article.page_path),
+                "seed": article.seed.name}
+
+    if previous.records is None:
+        markdown = env.get_template("changes.md.j2").render(
+            compared=False, previous=previous, present=[row(a) for a in ordered(archive.articles)])
+    else:
+        changes = compare(previous.records, {s: manifest_record(a) for s, a in now.items()})
+        changed = [{**row(now[c.now["seed"]]), "title_before": c.before["title"],
+                    "sha_before": c.before["sha256"], "sha_now": c.now["sha256"],
+                    "diff": c.diff, "more": c.more} for c in changes.changed]
+        markdown = env.get_template("changes.md.j2").render(
+            compared=True, previous=previous, before_count=len(previous.records),
+            added=[row(now[r["seed"]]) for r in changes.added], changed=changed,
+            removed=changes.removed, unchanged_count=len(changes.unchanged),
+            limit=MAX_DIFF_LINES)
+    out.pages[page] = markdown
+
+
 def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
-                seeds_dir: Path, pages_dir: Path | None = None) -> Rendered:
-    """Every page, data file and raw capture; pages are written to ``pages_dir`` when given."""
+                seeds_dir: Path, pages_dir: Path | None = None,
+                previous: Previous | None = None, site_name: str = DEFAULT_SITE_NAME,
+                site_url: str | None = None) -> Rendered:
+    """Every page, data file and raw capture; pages are written to ``pages_dir`` when given.
+    ``previous`` is the previous build's manifest for the Changes page; ``site_name`` and
+    ``site_url`` (``mkdocs.yml``) name the feed and make its links absolute."""
     templates = templates_print(templates_dir)
     env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
                                                 lambda: make_environment(templates_dir))
@@ -172,6 +210,8 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     out.pages["map.md"] = render_map_page(env, index)
     out.pages["timeline.md"] = render_timeline_page(env, index)
     out.pages["comparison.md"] = render_comparison(env, index)
+    render_changes(env, archive, previous or Previous(), out)
+    out.data[FEED_PATH] = render_feed(archive.articles, site_name, site_url)
     out.pages.sort()
     out.static = dict(sorted(out.static.items()))
     out.data.sort()

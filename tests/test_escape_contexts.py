@@ -1,7 +1,8 @@
 """Each output context's escaping rule, over arbitrary Unicode, read back as a browser would.
 
 For every context a value from a seed or the YAML can reach (HTML text in Markdown, an
-HTML attribute, page metadata, a URL, JSON in a script, a CSV cell, SVG text), the
+HTML attribute, page metadata, a URL, JSON in a script, a CSV cell, SVG text, the Atom
+feed's XML), the
 value is put where the generator puts it, the page goes through the same Markdown
 extensions as the site (``mkdocs.yml``) where the site's pages do, and the result is
 parsed by html5lib, which follows the HTML standard's parsing algorithm as browsers do.
@@ -16,6 +17,7 @@ import csv
 import io
 import json
 import re
+import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urlsplit
 
 import html5lib
@@ -28,7 +30,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
 from generator.escape import (FORMULA_STARTS, attr, csv_row, escape_text, external_url,
-                              front_matter_string, json_for_script)
+                              front_matter_string, json_for_script, xml_text)
 from generator.charts import Bar, Segment, stacked_bars
 from generator.render import html_link, link
 from generator.timeline import TimelineItem, render_timeline
@@ -279,3 +281,23 @@ def test_svg_text_and_links_in_a_chart_and_the_timeline(label, name, href):
 
 
 SVG_TAGS = {"svg", "title", "desc", "g", "a", "rect", "text", "line", "circle", "path", "tspan"}
+
+
+# ---------------------------------------------------------------------- XML (the feed)
+
+XML_REFUSED = {c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160),
+                                      0xFFFE, 0xFFFF]}
+
+
+@SETTINGS
+@given(value=st.one_of(text, st.text(st.characters(), max_size=20)))
+def test_xml_text_and_attribute_read_back_literal(value):
+    """A feed's title or link attribute parses as well-formed XML and reads back as the
+    value, characters XML refuses (controls, lone surrogates, U+FFFE/U+FFFF) as U+FFFD."""
+    document = (f'<?xml version="1.0" encoding="utf-8"?><feed a="{xml_text(value)}">'
+                f"<title>{xml_text(value)}</title><![CDATA[x]]></feed>").encode("utf-8", "replace")
+    root = ET.fromstring(document)
+    expected = re.sub("[\ud800-\udfff]", "\ufffd", value).translate(XML_REFUSED)
+    assert [e.tag for e in root] == ["title"]
+    assert (root.find("title").text or "") == expected
+    assert root.get("a") == expected  # tab and line breaks kept, not normalised to spaces
