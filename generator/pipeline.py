@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
+from .cite import SiteInfo, read_site_info
 from .citations import claim_problems, read_all
 from .indexes import ArchiveIndex
 from .link import link
@@ -34,6 +35,12 @@ class Project:
     seeds: str = "seeds"
     content: str = "content"
     templates: str = "site_templates"
+    # The site's name and address for references; read from the root's mkdocs.yml when
+    # not given (the MkDocs plugin gives MkDocs' own configuration).
+    site: SiteInfo | None = None
+
+    def site_info(self) -> SiteInfo:
+        return self.site if self.site is not None else read_site_info(self.root / "mkdocs.yml")
 
     @property
     def seeds_dir(self) -> Path:
@@ -136,6 +143,6 @@ def generate(project: Project, timings: Timings | None = None,
     problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
         rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir,
-                               pages_dir)
+                               pages_dir, project.site_info())
         timings.count("render", f"{len(rendered.pages)} pages")
     return Result(archive, rendered, problems, timings)

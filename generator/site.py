@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 from .assemble import UNKNOWN_OUTLET
 from .cache import Memo, fingerprint
+from .cite import (CITE_DIR, SiteInfo, bibtex_file, cite_files, csl_json, reference,
+                   ris_file)
 from .curation import candidate_names, shared_name_hits, unmentioned, unused_aliases
 from .escape import json_for_script, kwic
 from .indexes import ArchiveIndex
@@ -40,7 +42,11 @@ DATA_DESCRIPTIONS = {
     "data/places.json": "places: names, type, coordinates, containing place",
     "data/events.json": "events: dates with precision, places, actors and roles, reporting paragraphs",
     "data/mentions.csv": "every mention: article, paragraph id, entity, surface form, offset",
+    "data/references.bib": "a reference to every capture, BibTeX (biblatex @online)",
+    "data/references.ris": "a reference to every capture, RIS",
+    "data/references.json": "a reference to every capture, CSL-JSON (CSL 1.0.2)",
 }
+REFERENCE_FILES = ("data/references.bib", "data/references.ris", "data/references.json")
 
 
 def templates_print(templates_dir: Path) -> bytes:
@@ -52,8 +58,11 @@ def templates_print(templates_dir: Path) -> bytes:
 
 
 def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path, out: Rendered,
-                    templates: bytes = b""):
+                    templates: bytes = b"", site: SiteInfo = SiteInfo()):
     for article in archive.articles:
+        ref = reference(article, site)
+        for path, made in cite_files(ref).items():
+            out.data[path] = made
         seed = article.seed.name
         keys = sorted(index.entities_in(seed))
         related = index.related_articles(seed)
@@ -61,9 +70,9 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
 
         def page(article=article, keys=keys, related=related) -> str:
             jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
-            return render_article(env, article, index, jsonld, related).encode("utf-8")
+            return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
 
-        key = fingerprint("article", templates, index.article_prints[seed],
+        key = fingerprint("article", templates, site, index.article_prints[seed],
                           index.mention_print(index.by_seed.get(seed, ())),
                           [index.entity_prints[k] for k in sorted(index.entities_in(seed).keys()
                            | index.entities_in(seed, Voice.CAPTION).keys()
@@ -140,14 +149,21 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
         total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
 
 
-def render_data(env, index: ArchiveIndex, out: Rendered):
+def render_data(env, index: ArchiveIndex, out: Rendered, site: SiteInfo = SiteInfo()):
     data_files(index, out.data)
+    refs = [reference(a, site) for a in index.archive.articles]
+    out.data["data/references.bib"] = bibtex_file(refs)
+    out.data["data/references.ris"] = ris_file(refs)
+    out.data["data/references.json"] = csl_json(refs)
     records = {"data/articles.json": len(index.archive.articles),
+               **dict.fromkeys(REFERENCE_FILES, len(refs)),
                "data/outlets.json": len(index.archive.outlets),
                "data/mentions.csv": len(index.archive.mentions),
                **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
     files = []
     for path in out.data:
+        if path.startswith(CITE_DIR):  # each article's own, linked from its page
+            continue
         count = records[path]
         files.append({"name": path.split("/")[-1], "link": Markup(path),
                       "what": DATA_DESCRIPTIONS.get(path, ""), "count": count})
@@ -155,7 +171,8 @@ def render_data(env, index: ArchiveIndex, out: Rendered):
 
 
 def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
-                seeds_dir: Path, pages_dir: Path | None = None) -> Rendered:
+                seeds_dir: Path, pages_dir: Path | None = None,
+                site: SiteInfo = SiteInfo()) -> Rendered:
     """Every page, data file and raw capture; pages are written to ``pages_dir`` when given."""
     templates = templates_print(templates_dir)
     env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
@@ -164,11 +181,11 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     # the data files wait beside the pages, in a folder no page path can start with
     out = Rendered(pages=Pages(folder=pages_dir),
                    data=Pages(folder=pages_dir / ".data" if pages_dir else None))
-    render_articles(env, archive, index, seeds_dir, out, templates)
+    render_articles(env, archive, index, seeds_dir, out, templates, site)
     render_outlets(env, archive, index, out)
     render_entities(env, index, out, templates)
     render_curation(env, index, problems, out)
-    render_data(env, index, out)
+    render_data(env, index, out, site)
     out.pages["map.md"] = render_map_page(env, index)
     out.pages["timeline.md"] = render_timeline_page(env, index)
     out.pages["comparison.md"] = render_comparison(env, index)
