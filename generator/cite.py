@@ -139,7 +139,7 @@ def paragraph_template(ref: Reference) -> Reference:
 # Control characters are shown as U+FFFD, as on the pages; so are, in curated text, the
 # two private-use characters that mark where the page's script fills in the anchor and
 # line of the paragraph a reader cites (:func:`paragraph_template`).
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SLOTS = re.compile("[\ue000\ue001]")
 ANCHOR_SLOT, LINE_SLOT = "\ue000", "\ue001"
 
@@ -195,7 +195,10 @@ def text(ref: Reference) -> str:
 
 
 # ------------------------------------------------------------------ BibTeX
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
+# Braces are written as commands: BibTeX counts every brace, escaped or not, to find the
+# end of a field, so "\{" alone would leave the entry unbalanced.
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                "%": r"\%", "&": r"\&",
                 "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
                 "^": r"\textasciicircum{}"}
 _BIB_RE = re.compile(r"[\\{}%&$#_~^]")
