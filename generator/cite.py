@@ -86,8 +86,15 @@ class Reference:
     language: str
     author: str | None = None
     relays: tuple[str, ...] = ()
+    uncurated: bool = False  # no curator has described the capture: the title is a guess
     anchor: str = ""  # the paragraph cited, when one is
     line: int | str = 0  # its line in the capture (LINE_SLOT in a paragraph_template)
+
+    @property
+    def publisher_stated(self) -> bool:
+        """Whether the outlet may be given as the publisher: not where it is inferred, nor
+        for a capture no curator has described (its outlet is unknown)."""
+        return not (self.outlet_inferred or self.uncurated)
 
     @property
     def address(self) -> str:
@@ -125,6 +132,7 @@ def reference(article: Article, site: SiteInfo, block: Block | None = None) -> R
         language=_clean(meta.language), author=_clean(meta.author) or None,
         relays=tuple(_clean(r.label + (f" ({r.basis})" if r.basis else ""))
                      for r in meta.relays),
+        uncurated=not meta.source_file,
         anchor=block.anchor if block else "", line=block.line if block else 0,
     )
 
@@ -162,6 +170,9 @@ def notes(ref: Reference) -> list[str]:
         out.append(f"Paragraph {ref.anchor} (line {ref.line} of the capture).")
     out.append(f"Archived capture: {ref.address} (in {ref.site.name}).")
     out.append(f"Capture sha256: {ref.sha256}.")
+    if ref.uncurated:
+        out.append("Uncurated capture: no curator has described it yet; the title is the "
+                   "generator's suggestion from the capture, and the outlet is not known.")
     if ref.outlet_inferred:
         out.append(f"Outlet inferred, not confirmed: {ref.outlet}"
                    + (f" ({ref.outlet_basis})." if ref.outlet_basis else "."))
@@ -182,7 +193,8 @@ def notes(ref: Reference) -> list[str]:
 
 def text(ref: Reference) -> str:
     """The reference as one line of plain text (shown in the box and copied)."""
-    outlet = ref.outlet + (" (outlet inferred)" if ref.outlet_inferred else "")
+    outlet = ref.outlet + (" (outlet inferred)" if ref.outlet_inferred else
+                           " (uncurated capture)" if ref.uncurated else "")
     parts = [f"{ref.author}. " if ref.author else "", f"{outlet}. ",
              f"\u201c{ref.title}.\u201d ", f"{ref.date_text}. "]
     if ref.anchor:
@@ -227,7 +239,7 @@ def bibtex(ref: Reference) -> str:
     if ref.author:
         fields.append(("author", "{" + bib_escape(ref.author) + "}"))
     fields.append(("title", "{" + bib_escape(ref.title) + "}"))
-    if not ref.outlet_inferred:
+    if ref.publisher_stated:
         fields.append(("organization", bib_escape(ref.outlet)))
     if ref.date:
         fields.append(("date", ref.date.edtf))  # biblatex reads EDTF: 2017-03? 2014~
@@ -263,7 +275,7 @@ def ris(ref: Reference) -> str:
     lines = [("TY", "ELEC"), ("ID", ref.key), ("TI", ref.title)]
     if ref.author:
         lines.append(("AU", ref.author))
-    if not ref.outlet_inferred:
+    if ref.publisher_stated:
         lines += [("PB", ref.outlet), ("T2", ref.outlet)]
     if ref.date:
         lines += [("PY", f"{ref.date.year:04d}"), ("DA", _ris_date(ref.date))]
@@ -294,7 +306,7 @@ def csl(ref: Reference) -> dict:
                   "language": ref.language, "note": " ".join(notes(ref))}
     if ref.author:
         item["author"] = [{"literal": _one_line(ref.author)}]
-    if not ref.outlet_inferred:
+    if ref.publisher_stated:
         item["container-title"] = _one_line(ref.outlet)
         item["publisher"] = _one_line(ref.outlet)
     if ref.date:
@@ -336,7 +348,7 @@ def meta_tags(ref: Reference) -> list[tuple[str, str]]:
             tags.append(("DC.date.modified", ref.date.iso))
         else:
             tags += [("citation_publication_date", slashed), ("DC.date", ref.date.iso)]
-    if not ref.outlet_inferred:
+    if ref.publisher_stated:
         tags += [("citation_publisher", _one_line(ref.outlet)),
                  ("citation_journal_title", _one_line(ref.outlet)),
                  ("DC.publisher", _one_line(ref.outlet))]

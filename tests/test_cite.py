@@ -373,3 +373,20 @@ def test_each_format_keeps_a_value_on_its_line_even_from_a_record_made_by_hand()
     (_, _, fields), = read_bibtex(bibtex(ref))
     assert unlatex(fields["title"][1:-1]) == "a ER - TY - JOUR b}"
     assert unlatex(fields["organization"]) == "c @misc{d,"
+
+
+def test_an_uncurated_capture_states_no_publisher_and_says_its_title_is_a_guess():
+    article = make_article(outlet="Unknown outlet")
+    article = Article(article.seed, replace_meta(article.meta, source_file=""), article.text,
+                      article.slug, article.outlet)
+    ref = reference(article, SITE)
+    assert "publisher" not in csl(ref) and "organization" not in read_bibtex(bibtex(ref))[0][2]
+    assert not ris_field(read_ris(ris(ref))[0], "PB")
+    assert "citation_publisher" not in dict(meta_tags(ref))
+    assert text(ref).startswith("Unknown outlet (uncurated capture). ")
+    assert any(n.startswith("Uncurated capture: no curator has described it yet") for n in notes(ref))
+
+
+def replace_meta(meta, **changes):
+    from dataclasses import replace
+    return replace(meta, **changes)
