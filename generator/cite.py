@@ -19,10 +19,10 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import quote
 
 import yaml
 
+from .escape import bib_escape, bib_url, one_line, ris_value
 from .model import Article, Block, DateQualifier, FuzzyDate
 
 NO_CAPTURE_DATE = "the capture records no date of capture"
@@ -144,22 +144,15 @@ def paragraph_template(ref: Reference) -> Reference:
     return replace(ref, key=ref.key + "-" + ANCHOR_SLOT, anchor=ANCHOR_SLOT, line=LINE_SLOT)
 
 
-# Control characters are shown as U+FFFD, as on the pages; so are, in curated text, the
-# two private-use characters that mark where the page's script fills in the anchor and
+# In curated text, the two private-use characters that mark where the page's script fills in the anchor and
 # line of the paragraph a reader cites (:func:`paragraph_template`).
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SLOTS = re.compile("[\ue000\ue001]")
 ANCHOR_SLOT, LINE_SLOT = "\ue000", "\ue001"
 
 
-def _one_line(value: str) -> str:
-    """Any run of whitespace (line breaks, U+2028, tabs) as one space; controls as U+FFFD."""
-    return " ".join(_CONTROLS.sub("\ufffd", str(value)).split())
-
-
 def _clean(value: str | None) -> str:
     """Curated or captured text for a reference: one line, no controls, no slot marks."""
-    return _one_line(_SLOTS.sub("\ufffd", value or ""))
+    return one_line(_SLOTS.sub("\ufffd", value or ""))
 
 
 def notes(ref: Reference) -> list[str]:
@@ -188,7 +181,7 @@ def notes(ref: Reference) -> list[str]:
     out.extend(f"The article is a {label}." if label.startswith("re-post") else
                f"The article {label}." for label in ref.relays)
     out.append(f"Accessed: {ref.accessed_text}.")
-    return [_one_line(n) for n in out]
+    return [one_line(n) for n in out]
 
 
 def text(ref: Reference) -> str:
@@ -203,29 +196,11 @@ def text(ref: Reference) -> str:
     parts.append(f"Archived capture in {ref.site.name}: {ref.address}. ")
     parts.append(f"Capture sha256: {ref.sha256}. ")
     parts.append(f"Accessed: {ref.accessed_text}.")
-    return _one_line("".join(parts))
+    return one_line("".join(parts))
 
 
 # ------------------------------------------------------------------ BibTeX
-# Braces are written as commands: BibTeX counts every brace, escaped or not, to find the
-# end of a field, so "\{" alone would leave the entry unbalanced.
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-                "%": r"\%", "&": r"\&",
-                "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-                "^": r"\textasciicircum{}"}
-_BIB_RE = re.compile(r"[\\{}%&$#_~^]")
 MONTHS_BIB = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def bib_escape(value: str) -> str:
-    """Text for a braced BibTeX field: LaTeX's special characters as commands, one line."""
-    return _BIB_RE.sub(lambda m: _BIB_SPECIAL[m.group()], _one_line(value))
-
-
-def bib_url(url: str) -> str:
-    """An address for biblatex's verbatim ``url`` field: anything that could end the field
-    or the line (braces, backslashes, spaces, controls) percent-encoded."""
-    return quote(_one_line(url), safe=":/?#@!$&'()*+,;=%~-._")
 
 
 def bib_key(key: str) -> str:
@@ -258,11 +233,6 @@ def bibtex(ref: Reference) -> str:
 
 
 # --------------------------------------------------------------------- RIS
-def ris_value(value: str) -> str:
-    """One RIS value: on one line (a line break would start a new tag), no controls."""
-    return _one_line(value)
-
-
 def _ris_date(date: FuzzyDate) -> str:
     """RIS's ``YYYY/MM/DD/other``, with only the parts known and the qualifier as other."""
     other = {DateQualifier.INFERRED: "inferred", DateQualifier.APPROXIMATE: "approximate"}
@@ -301,14 +271,14 @@ def csl_date(date: FuzzyDate) -> dict:
 
 def csl(ref: Reference) -> dict:
     """One CSL-JSON item (CSL 1.0.2 ``csl-data.json``)."""
-    item: dict = {"id": ref.key, "type": "article-newspaper", "title": _one_line(ref.title),
-                  "archive": _one_line(ref.site.name), "archive_location": ref.address,
+    item: dict = {"id": ref.key, "type": "article-newspaper", "title": one_line(ref.title),
+                  "archive": one_line(ref.site.name), "archive_location": ref.address,
                   "language": ref.language, "note": " ".join(notes(ref))}
     if ref.author:
-        item["author"] = [{"literal": _one_line(ref.author)}]
+        item["author"] = [{"literal": one_line(ref.author)}]
     if ref.publisher_stated:
-        item["container-title"] = _one_line(ref.outlet)
-        item["publisher"] = _one_line(ref.outlet)
+        item["container-title"] = one_line(ref.outlet)
+        item["publisher"] = one_line(ref.outlet)
     if ref.date:
         item["issued"] = csl_date(ref.date)
     if ref.url:
@@ -337,9 +307,9 @@ def meta_tags(ref: Reference) -> list[tuple[str, str]]:
     """``<meta name content>`` pairs that reference managers read (Highwire ``citation_*``,
     as Zotero does, and Dublin Core), in the precision known; an inferred outlet is not
     given as the publisher. Values are plain text: the caller escapes them."""
-    tags = [("citation_title", _one_line(ref.title)), ("DC.title", _one_line(ref.title))]
+    tags = [("citation_title", one_line(ref.title)), ("DC.title", one_line(ref.title))]
     if ref.author:
-        tags += [("citation_author", _one_line(ref.author)), ("DC.creator", _one_line(ref.author))]
+        tags += [("citation_author", one_line(ref.author)), ("DC.creator", one_line(ref.author))]
     if ref.date:
         slashed = "/".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate(
             [ref.date.year] + [p for p in (ref.date.month, ref.date.day) if p]))
@@ -349,9 +319,9 @@ def meta_tags(ref: Reference) -> list[tuple[str, str]]:
         else:
             tags += [("citation_publication_date", slashed), ("DC.date", ref.date.iso)]
     if ref.publisher_stated:
-        tags += [("citation_publisher", _one_line(ref.outlet)),
-                 ("citation_journal_title", _one_line(ref.outlet)),
-                 ("DC.publisher", _one_line(ref.outlet))]
+        tags += [("citation_publisher", one_line(ref.outlet)),
+                 ("citation_journal_title", one_line(ref.outlet)),
+                 ("DC.publisher", one_line(ref.outlet))]
     if ref.site.url:
         tags += [("citation_public_url", ref.address), ("citation_abstract_html_url", ref.address)]
     if ref.url:

@@ -90,7 +90,7 @@ def test_dates_keep_the_precision_the_curator_gave(built_site):
         item, = json.loads(downloads(page, doc)["json"])
         assert item["issued"] == {"date-parts": parts}, stem
         assert meta(doc)["citation_date"] == [slashed]
-        assert f"The date is given to the {precision}" in text_of(box(doc))
+        assert f"The date is known to the {precision}." in text_of(box(doc))
     # the re-post's date is an update's: not stated as the publication date
     page, doc = by_seed["002_9ad5b8a81939a933"]
     assert "citation_publication_date" not in meta(doc)
