@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .cache import remember
+from .cite import SiteInfo
 from .changes import MANIFEST_PATH
 from .load import read_project
 from .pipeline import Project, check, generate
@@ -55,8 +56,7 @@ def _project(args: argparse.Namespace) -> Project:
     config = site_config(root)
     previous = getattr(args, "previous", None)
     return Project(root, previous=config.get("previous", "") if previous is None else previous,
-                   site_name=config.get("site_name", Project.site_name),
-                   site_url=config.get("site_url"))
+                   site=SiteInfo.of(config.get("site_name"), config.get("site_url")))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

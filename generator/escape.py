@@ -17,6 +17,8 @@ JSON in a ``<script>``      :func:`json_for_script`
 CSV cell                    :func:`csv_cell`
 SVG text and attribute      :func:`svg_text`, :func:`svg_url`
 XML text and attribute      :func:`xml_text` (the Atom feed)
+reference files (BibTeX,    :func:`bib_escape`, :func:`bib_url`, :func:`ris_value`,
+RIS, CSL-JSON)              :func:`one_line` (``generator/cite.py`` writes them)
 ==========================  ====================================================
 
 Only values wrapped in :class:`Markup` by the generator itself (links and ids it built)
@@ -266,3 +268,38 @@ def xml_text(value: object) -> str:
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;").replace("\r", "&#13;")
             .replace("\n", "&#10;").replace("\t", "&#9;"))
+
+
+# References (``generator/cite.py``): every value on one line, as on the pages (control
+# characters as U+FFFD), then escaped for its format.
+_REF_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(value: object) -> str:
+    """Any run of whitespace (line breaks, U+2028, tabs) as one space; controls as U+FFFD:
+    a value of a RIS line or a CSL-JSON string, and the text BibTeX's escaping starts from."""
+    return " ".join(_REF_CONTROLS.sub("\ufffd", str(value)).split())
+
+
+# Braces are written as commands: BibTeX counts every brace, escaped or not, to find the
+# end of a field, so "\{" alone would leave the entry unbalanced.
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_",
+                "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIB_RE = re.compile(r"[\\{}%&$#_~^]")
+
+
+def bib_escape(value: str) -> str:
+    """Text for a braced BibTeX field: LaTeX's special characters as commands, one line."""
+    return _BIB_RE.sub(lambda m: _BIB_SPECIAL[m.group()], one_line(value))
+
+
+def bib_url(url: str) -> str:
+    """An address for biblatex's verbatim ``url`` field: anything that could end the field
+    or the line (braces, backslashes, spaces, controls) percent-encoded."""
+    return quote(one_line(url), safe=":/?#@!$&'()*+,;=%~-._")
+
+
+def ris_value(value: str) -> str:
+    """One RIS value: on one line (a line break would start a new tag), no controls."""
+    return one_line(value)

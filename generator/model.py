@@ -168,6 +168,9 @@ class ArticleMeta:
     date: FuzzyDate | None
     date_type: str = "published"
     date_basis: str = ""
+    # When the capture was made (the date its original address was accessed), where known.
+    captured: FuzzyDate | None = None
+    captured_basis: str = ""
     outlet_inferred: bool = False
     outlet_basis: str = ""
     url: str | None = None

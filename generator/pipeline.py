@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .changes import read_previous
+from .cite import SiteInfo, read_site_info
 from .citations import claim_problems, read_all
 from .indexes import ArchiveIndex
 from .link import link
@@ -38,12 +39,16 @@ class Project:
     # The previous build (its site folder or its data/manifest.json) for the Changes page,
     # as given (relative to ``root`` unless absolute); '' for none.
     previous: str = ""
-    site_name: str = "Documentary archive"  # mkdocs.yml's site_name: the feed's title and ids
-    site_url: str | None = None  # mkdocs.yml's site_url: the feed's links are absolute under it
+    # The site's name and address for references and the feed; read from the root's
+    # mkdocs.yml when not given (the MkDocs plugin gives MkDocs' own configuration).
+    site: SiteInfo | None = None
 
     @property
     def previous_path(self) -> Path | None:
         return (self.root / self.previous) if self.previous else None
+
+    def site_info(self) -> SiteInfo:
+        return self.site if self.site is not None else read_site_info(self.root / "mkdocs.yml")
 
     @property
     def seeds_dir(self) -> Path:
@@ -147,6 +152,6 @@ def generate(project: Project, timings: Timings | None = None,
     problems = sorted(problems + more, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
         rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir,
-                               pages_dir, previous, project.site_name, project.site_url)
+                               pages_dir, previous, project.site_info())
         timings.count("render", f"{len(rendered.pages)} pages")
     return Result(archive, rendered, problems, timings)

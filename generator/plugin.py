@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .cache import remember
+from .cite import SiteInfo
 from .pipeline import Project, Timings, generate
 from .problems import ArchiveError, Severity
 from .survey import linked_files
@@ -67,7 +68,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         root = Path(config.config_file_path).resolve().parent
         return Project(root, self.config.seeds_dir, self.config.content_dir,
                        self.config.templates_dir, self.config.previous,
-                       config.site_name, config.site_url or None)
+                       SiteInfo.of(config.get("site_name"), config.get("site_url")))
 
     def on_files(self, files: Files, *, config) -> Files:
         self._waiting.clear()  # from a rebuild that failed half-way

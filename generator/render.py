@@ -17,7 +17,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .escape import attr, external_url, finalize, front_matter_string, linked_text, url_path
+from .cite import (ANCHOR_SLOT, FORMATS, LINE_SLOT, Reference, SiteInfo, cite_paths, formatted,
+                   meta_tags, paragraph_template, reference)
+from .cite import text as cite_text
+from .escape import (attr, external_url, finalize, front_matter_string, json_for_script,
+                     linked_text, url_path)
 from .indexes import ArchiveIndex
 from .marks import article_marks
 from .citations import source_label
@@ -222,9 +226,35 @@ def suggestion_view(article: Article, index: ArchiveIndex) -> dict | None:
             "credit": hints.credit}
 
 
+def cite_view(ref: Reference, page: str) -> dict:
+    """The "Cite this capture" box: the reference as text, the links to its files, and
+    the paragraph template the page's script fills in (as JSON for a script element)."""
+    template = paragraph_template(ref)
+    return {
+        "text": cite_text(ref),
+        "accessed": ref.accessed_text,
+        "precision": ref.date.precision.value if ref.date else "",
+        "address": ref.address,
+        "downloads": [{"label": label, "type": mime, "link": link(page, path),
+                       "name": path.rsplit("/", 1)[-1]}
+                      for (ext, label, mime), path in zip(FORMATS, cite_paths(ref).values())],
+        "template": json_for_script({"anchor": ANCHOR_SLOT, "line": LINE_SLOT,
+                                     "text": cite_text(template), **formatted(template)}),
+    }
+
+
+def citation_meta(ref: Reference) -> list[list[Markup]]:
+    """The page's citation meta tags for its front matter, each value escaped as page
+    metadata is (the theme prints it into a ``content="…"`` attribute)."""
+    return [[Markup(front_matter_string(name)), Markup(front_matter_string(value))]
+            for name, value in meta_tags(ref)]
+
+
 def render_article(env: jinja2.Environment, article: Article, index: ArchiveIndex,
-                   jsonld: Markup | None = None, related: list | None = None) -> str:
+                   jsonld: Markup | None = None, related: list | None = None,
+                   ref: Reference | None = None) -> str:
     page = article.page_path
+    ref = ref if ref is not None else reference(article, SiteInfo())
     seed = article.seed.name
     description = f"{article.outlet.name}, {date_text(article)}: {article.meta.title}"
 
@@ -259,6 +289,8 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
                   "date": date_text(a), "shared": [index.entity(k).name for k in shared]}
                  for a, shared in (index.related_articles(seed) if related is None else related)],
         jsonld=jsonld,
+        cite=cite_view(ref, page),
+        citation_meta=citation_meta(ref),
     )
 
 

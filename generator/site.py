@@ -11,6 +11,8 @@ from markupsafe import Markup
 from .assemble import UNKNOWN_OUTLET
 from .cache import Memo, fingerprint
 from .changes import MANIFEST_PATH, MAX_DIFF_LINES, Previous, compare, manifest_json, manifest_record
+from .cite import (CITE_DIR, SiteInfo, bibtex_file, cite_files, csl_json, reference,
+                   ris_file)
 from .curation import candidate_names, shared_name_hits, unmentioned, unused_aliases
 from .escape import json_for_script, kwic
 from .feed import FEED_PATH, ordered, render_feed
@@ -44,9 +46,11 @@ DATA_DESCRIPTIONS = {
     "data/mentions.csv": "every mention: article, paragraph id, entity, surface form, offset",
     MANIFEST_PATH: "every capture's file name, SHA-256, title, outlet, date and article text: "
                    "what the next build's Changes page compares with",
+    "data/references.bib": "a reference to every capture, BibTeX (biblatex @online)",
+    "data/references.ris": "a reference to every capture, RIS",
+    "data/references.json": "a reference to every capture, CSL-JSON (CSL 1.0.2)",
 }
-DEFAULT_SITE_NAME = "Documentary archive"
-
+REFERENCE_FILES = ("data/references.bib", "data/references.ris", "data/references.json")
 
 
 def templates_print(templates_dir: Path) -> bytes:
@@ -58,8 +62,11 @@ def templates_print(templates_dir: Path) -> bytes:
 
 
 def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path, out: Rendered,
-                    templates: bytes = b""):
+                    templates: bytes = b"", site: SiteInfo = SiteInfo()):
     for article in archive.articles:
+        ref = reference(article, site)
+        for path, made in cite_files(ref).items():
+            out.data[path] = made
         seed = article.seed.name
         keys = sorted(index.entities_in(seed))
         related = index.related_articles(seed)
@@ -67,9 +74,9 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
 
         def page(article=article, keys=keys, related=related) -> str:
             jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
-            return render_article(env, article, index, jsonld, related).encode("utf-8")
+            return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
 
-        key = fingerprint("article", templates, index.article_prints[seed],
+        key = fingerprint("article", templates, site, index.article_prints[seed],
                           index.mention_print(index.by_seed.get(seed, ())),
                           [index.entity_prints[k] for k in sorted(index.entities_in(seed).keys()
                            | index.entities_in(seed, Voice.CAPTION).keys()
@@ -146,16 +153,23 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
         total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
 
 
-def render_data(env, index: ArchiveIndex, out: Rendered):
+def render_data(env, index: ArchiveIndex, out: Rendered, site: SiteInfo = SiteInfo()):
     data_files(index, out.data)
     out.data[MANIFEST_PATH] = manifest_json(index.archive.articles)
+    refs = [reference(a, site) for a in index.archive.articles]
+    out.data["data/references.bib"] = bibtex_file(refs)
+    out.data["data/references.ris"] = ris_file(refs)
+    out.data["data/references.json"] = csl_json(refs)
     records = {"data/articles.json": len(index.archive.articles),
                MANIFEST_PATH: len(index.archive.articles),
+               **dict.fromkeys(REFERENCE_FILES, len(refs)),
                "data/outlets.json": len(index.archive.outlets),
                "data/mentions.csv": len(index.archive.mentions),
                **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
     files = []
     for path in out.data:
+        if path.startswith(CITE_DIR):  # each article's own, linked from its page
+            continue
         count = records[path]
         files.append({"name": path.split("/")[-1], "link": Markup(path),
                       "what": DATA_DESCRIPTIONS.get(path, ""), "count": count})
@@ -190,11 +204,11 @@ def render_changes(env, archive: Archive, previous: Previous, out: Rendered):
 
 def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
                 seeds_dir: Path, pages_dir: Path | None = None,
-                previous: Previous | None = None, site_name: str = DEFAULT_SITE_NAME,
-                site_url: str | None = None) -> Rendered:
+                previous: Previous | None = None, site: SiteInfo = SiteInfo()) -> Rendered:
     """Every page, data file and raw capture; pages are written to ``pages_dir`` when given.
-    ``previous`` is the previous build's manifest for the Changes page; ``site_name`` and
-    ``site_url`` (``mkdocs.yml``) name the feed and make its links absolute."""
+    ``previous`` is the previous build's manifest for the Changes page; ``site``
+    (``mkdocs.yml``'s name and address) names references and the feed and makes their links
+    absolute."""
     templates = templates_print(templates_dir)
     env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
                                                 lambda: make_environment(templates_dir))
@@ -202,16 +216,16 @@ def render_site(archive: Archive, problems: list[Problem], templates_dir: Path,
     # the data files wait beside the pages, in a folder no page path can start with
     out = Rendered(pages=Pages(folder=pages_dir),
                    data=Pages(folder=pages_dir / ".data" if pages_dir else None))
-    render_articles(env, archive, index, seeds_dir, out, templates)
+    render_articles(env, archive, index, seeds_dir, out, templates, site)
     render_outlets(env, archive, index, out)
     render_entities(env, index, out, templates)
     render_curation(env, index, problems, out)
-    render_data(env, index, out)
+    render_data(env, index, out, site)
     out.pages["map.md"] = render_map_page(env, index)
     out.pages["timeline.md"] = render_timeline_page(env, index)
     out.pages["comparison.md"] = render_comparison(env, index)
     render_changes(env, archive, previous or Previous(), out)
-    out.data[FEED_PATH] = render_feed(archive.articles, site_name, site_url)
+    out.data[FEED_PATH] = render_feed(archive.articles, site.name, site.url)
     out.pages.sort()
     out.static = dict(sorted(out.static.items()))
     out.data.sort()

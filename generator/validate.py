@@ -87,6 +87,8 @@ ARTICLE_FIELDS: dict[str, Field] = {
                        doc="what the date is: publication or last update"),
     "date_basis": Field(STR, doc="where the date comes from"),
     "url": Field(STR, doc="original address, where known"),
+    "captured": Field(STR, doc="EDTF date the capture was made (its original address accessed)"),
+    "captured_basis": Field(STR, doc="where the date of capture comes from"),
     "url_note": Field(STR, doc="a note on the address"),
     "language": Field(STR, doc="language of the article (default en)"),
     "dateline": Field(STR, doc="dateline where the article has one"),
@@ -296,6 +298,13 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
             check.error(doc.path, data.line_of("date"), "date",
                         f"expected {expected}, found {values['date']!r}")
             ok = False
+    captured = None
+    if "captured" in values:
+        captured, expected = parse_date(values["captured"])
+        if expected:
+            check.error(doc.path, data.line_of("captured"), "captured",
+                        f"expected {expected}, found {values['captured']!r}")
+            ok = False
     overrides = validate_overrides(doc, values.get("overrides", []), check)
     relays = validate_relays(doc, values.get("relays", []), check)
     if not ok:
@@ -309,6 +318,7 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
     return ArticleMeta(
         seed=values["seed"], title=values["title"].strip(), outlet=values["outlet"], date=date,
         date_type=values.get("date_type", "published"), date_basis=values.get("date_basis", ""),
+        captured=captured, captured_basis=values.get("captured_basis", ""),
         outlet_inferred=values.get("outlet_inferred", False),
         outlet_basis=values.get("outlet_basis", ""), url=values.get("url"),
         url_note=values.get("url_note", ""), language=values.get("language", "en"),

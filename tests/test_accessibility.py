@@ -113,7 +113,7 @@ def uncurated_site(tmp_path_factory) -> Path:
 
 
 def uncurated_page(site: Path) -> Path:
-    from pages import find_article_page, soup, text_of
+    from pages import find_article_page, text_of
 
     page, doc = find_article_page(site, UNCURATED_SEED)
     assert page is not None, f"no article page shows the capture {UNCURATED_SEED}"

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 import yaml
 
 from conftest import ROOT
+from generator.cite import SiteInfo
 from generator.pipeline import Project, generate
 from pages import soup
 
@@ -114,7 +115,7 @@ def test_entry_ids_stay_the_same_when_a_capture_changes_or_another_is_added(proj
 
 
 def test_with_a_site_url_every_link_is_absolute(project_copy):
-    root = parse(feed_of(Project(project_copy, site_url="https://example.org/raqqa/")))
+    root = parse(feed_of(Project(project_copy, site=SiteInfo.of("Raqqa in five outlets", "https://example.org/raqqa/"))))
     links = [link.get("href") for link in root.iter(f"{A}link")]
     assert links and all(h.startswith("https://example.org/raqqa/") for h in links)
     assert root.find(f'{A}link[@rel="self"]').get("href") == "https://example.org/raqqa/feed.xml"
@@ -132,7 +133,7 @@ def test_hostile_titles_stay_literal_and_undated_captures_come_last(project_copy
     (articles / "008_c.yml").write_text(
         f"seed: 008_c.txt\ntitle: {json.dumps(HOSTILE)}\noutlet: voa\ndate: 2019-01-02\n"
         'date_basis: "<script>alert(1)</script>"\n', encoding="utf-8")
-    found = entries(parse(feed_of(Project(project_copy, site_name="Arch <&> ]]>"))))
+    found = entries(parse(feed_of(Project(project_copy, site=SiteInfo.of("Arch <&> ]]>", None)))))
     assert found[0]["title"] == HOSTILE.replace("\x01", "\ufffd").replace("\x0b", "\ufffd") \
         .replace("\x7f", "\ufffd")
     assert "Basis: <script>alert(1)</script>" in found[0]["summary"]

@@ -230,3 +230,98 @@ def test_index_tables_sort_and_filter_offline(built_site: Path, watched: Watched
     counts = [int(t) for t in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
     assert counts == sorted(counts)
     watched.assert_clean("actors/index.html")
+
+
+def test_cite_box_copies_the_reference_and_cites_one_paragraph_offline(built_site: Path,
+                                                                       watched: Watched):
+    from urllib.parse import unquote, urlsplit
+
+    from pages import article_page
+    from test_cite import read_bibtex
+
+    path, doc = article_page(built_site, "004_943bb74b3960d4d7.txt")
+    whole = doc.select_one(".cite-box textarea.cite-text").get_text()
+    paragraphs = doc.select(".article-body p[id][data-line]")
+    assert len(paragraphs) >= 3
+    page = watched.open(path)
+    box = page.locator("section.cite-box")
+    assert box.locator("h2").inner_text() == "Cite this capture"
+    field = box.locator("textarea.cite-text")
+    assert field.is_visible() and field.input_value() == whole
+
+    # Copy: the reference is in the clipboard, or at least selected in the visible field
+    # (a headless browser may refuse the clipboard on file://).
+    try:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    except Exception:  # noqa: BLE001 (an opaque file:// origin may not take permissions)
+        pass
+    copy = box.locator("button.cite-copy")
+    assert copy.is_visible()
+    copy.click()
+    status = box.locator(".cite-status")
+    page.wait_for_function("() => document.querySelector('.cite-status').textContent !== ''")
+    assert status.inner_text() in ("Copied to the clipboard.",
+                                   "The reference is selected: press Ctrl+C (\u2318C) to copy it.")
+    selected = page.evaluate("""() => { const f = document.querySelector('.cite-text');
+        return document.activeElement === f ? f.value.slice(f.selectionStart, f.selectionEnd) : null; }""")
+    assert selected == whole
+    try:
+        clipboard = page.evaluate("() => navigator.clipboard.readText()")
+    except Exception:  # noqa: BLE001
+        clipboard = None
+    if clipboard is not None and status.inner_text().startswith("Copied"):
+        assert clipboard == whole
+    print(f"copy: {status.inner_text()!r}; clipboard read back: {clipboard is not None}")
+
+    # The downloads are files of the built site.
+    hrefs = box.locator("a.cite-download").evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) == 3
+    for href in hrefs:
+        target = Path(unquote(urlsplit(href).path))
+        assert target.is_file() and built_site.resolve() in target.resolve().parents, href
+
+    # A paragraph's "Cite" button: the box names the paragraph and its address.
+    second = paragraphs[1]
+    anchor, line = second["id"], second["data-line"]
+    page.locator(f"[id='{anchor}'] button.para-cite").click()
+    page.wait_for_function("a => document.querySelector('.cite-text').value.includes(a)", arg=anchor)
+    text = field.input_value()
+    assert f"Paragraph {anchor} (line {line})." in text
+    assert f"articles/{path.name}#{anchor}." in text
+    assert page.evaluate("() => location.hash") == f"#{anchor}"
+    assert box.locator(".cite-what").inner_text() == f"paragraph {anchor} (line {line} of the capture)"
+    bib = box.locator("a.cite-download[data-format='bib']")
+    href = bib.get_attribute("href")
+    assert href.startswith("data:application/x-bibtex;charset=utf-8,")
+    (_, key, fields), = read_bibtex(unquote(href.split(",", 1)[1]))
+    assert key == f"{path.stem}-{anchor}" and f"\\#{anchor}" in fields["note"]
+    assert bib.get_attribute("download") == f"{path.stem}-{anchor}.bib"
+
+    # Back to the whole capture.
+    box.locator("button.cite-whole").click()
+    assert field.input_value() == whole
+    assert box.locator("a.cite-download[data-format='bib']").get_attribute("href").endswith(
+        f"data/cite/{path.stem}.bib")
+
+    # Following a paragraph's link (#id) cites that paragraph too.
+    third = paragraphs[2]
+    page.locator(f"[id='{third['id']}'] a.para-link").click()
+    page.wait_for_function("a => document.querySelector('.cite-text').value.includes(a)",
+                           arg=third["id"])
+    assert f"line {third['data-line']}" in field.input_value()
+    watched.assert_clean(f"articles/{path.name}")
+
+
+def test_a_paragraph_address_opens_with_its_reference_in_the_box(built_site: Path,
+                                                                 watched: Watched):
+    from pages import article_page
+
+    path, doc = article_page(built_site, "001_66dd8c24867dc48b.txt")
+    first = doc.select(".article-body p[id][data-line]")[0]
+    page = watched.page
+    page.goto(path.resolve().as_uri() + "#" + first["id"], wait_until="load")
+    page.wait_for_function("a => document.querySelector('.cite-text').value.includes('#' + a)",
+                           arg=first["id"])
+    assert f"Paragraph {first['id']} (line {first['data-line']})." in page.locator(
+        ".cite-text").input_value()
+    watched.assert_clean(f"articles/{path.name}#{first['id']}")
