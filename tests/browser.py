@@ -8,6 +8,7 @@ playwright package the browser tests skip and say why.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ try:
 except ImportError:  # the browser tests skip and say why
     PlaywrightTimeout = sync_playwright = None
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium by default; ARCHIVE_CHROMIUM names another build (CI points it at
+# the Chromium that Playwright installs on GitHub's runners).
+CHROMIUM = Path(os.environ.get("ARCHIVE_CHROMIUM") or "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",

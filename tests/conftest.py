@@ -71,10 +71,13 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
+    # A browser named by ARCHIVE_CHROMIUM (as in CI) is required: its absence fails.
+    missing = pytest.fail if os.environ.get("ARCHIVE_CHROMIUM") else pytest.skip
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (Debian package 'chromium'; .ci/run installs it)")
+        missing(f"{CHROMIUM} is missing (Debian package 'chromium'; .ci/run installs it;"
+                " or set ARCHIVE_CHROMIUM to a Chromium's path)")
     if sync_playwright is None:
-        pytest.skip("the 'playwright' package is missing (install the project's [test] extra)")
+        missing("the 'playwright' package is missing (install the project's [test] extra)")
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM), args=LAUNCH_ARGS, timeout=NAV_TIMEOUT_MS

@@ -3,6 +3,12 @@
  * Every table inside the page content gets clickable column headers (numbers
  * sort as numbers); tables of more than five rows also get a
  * filter box above each table. Plain DOM, no dependencies; works from file://.
+ *
+ * Narrow screens: a cell of four words or more is marked "archive-prose" (the
+ * stylesheet keeps such a column wide enough to read), and every box that
+ * scrolls sideways (tables, map, timeline, charts) is wrapped in an
+ * "archive-scroll-box" that says so: a shadow at each edge that has more and
+ * a "scroll sideways" note above it, shown only while the box does overflow.
  */
 (function () {
   "use strict";
@@ -57,13 +63,68 @@
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         row.hidden = needle !== "" && row.textContent.toLowerCase().indexOf(needle) === -1;
       });
+      updateAll();
     });
-    var wrap = table.closest(".md-typeset__table") || table;
+    var box = table.closest(".archive-scroll-box");
+    var wrap = (box && box.previousElementSibling) || table.closest(".md-typeset__table") || table;
     wrap.parentNode.insertBefore(input, wrap);
   }
 
+  var PROSE_WORDS = 4;
+
+  function markProse(table) {
+    Array.prototype.forEach.call(table.querySelectorAll("td, th"), function (cell) {
+      if (cell.textContent.trim().split(/\s+/).length >= PROSE_WORDS) {
+        cell.classList.add("archive-prose");
+      }
+    });
+  }
+
+  var SCROLLERS = ".md-typeset__scrollwrap, .archive-map-wrap, " +
+    ".archive-timeline-wrap, .archive-chart-wrap";
+  var boxes = [];
+
+  function updateBox(entry) {
+    var scroller = entry.scroller, box = entry.box;
+    var more = scroller.scrollWidth - scroller.clientWidth;
+    var overflows = more > 1;
+    box.classList.toggle("archive-overflows", overflows);
+    box.classList.toggle("archive-more-right", overflows && scroller.scrollLeft < more - 1);
+    box.classList.toggle("archive-more-left", overflows && scroller.scrollLeft > 1);
+    entry.cue.hidden = !overflows;
+  }
+
+  function watchScroll(scroller) {
+    if (scroller.parentNode.classList.contains("archive-scroll-box")) { return; }
+    var box = document.createElement("div");
+    box.className = "archive-scroll-box";
+    if (scroller.classList.contains("md-typeset__scrollwrap")) {
+      box.classList.add("archive-table-box");
+    }
+    var cue = document.createElement("p");
+    cue.className = "archive-scroll-cue";
+    cue.setAttribute("aria-hidden", "true");
+    cue.textContent = "Scroll sideways for more \u2192";
+    cue.hidden = true;
+    scroller.parentNode.insertBefore(cue, scroller);
+    scroller.parentNode.insertBefore(box, scroller);
+    box.appendChild(scroller);
+    var entry = { box: box, scroller: scroller, cue: cue };
+    scroller.addEventListener("scroll", function () { updateBox(entry); }, { passive: true });
+    boxes.push(entry);
+    updateBox(entry);
+  }
+
+  function updateAll() { boxes.forEach(updateBox); }
+
   function init() {
     var tables = document.querySelectorAll("article.md-content__inner table");
+    Array.prototype.forEach.call(tables, markProse);
+    var scrollers = document.querySelectorAll("article.md-content__inner " +
+      SCROLLERS.split(", ").join(", article.md-content__inner "));
+    Array.prototype.forEach.call(scrollers, watchScroll);
+    window.addEventListener("resize", updateAll);
+    window.addEventListener("load", updateAll);
     Array.prototype.forEach.call(tables, function (table) {
       makeSortable(table);
       if (table.tBodies.length && table.tBodies[0].rows.length > 5) { addFilter(table); }
