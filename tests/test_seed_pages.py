@@ -270,3 +270,16 @@ def test_an_article_that_contradicts_itself_says_so(built_site):
     assert len(links) == 2 and all(doc.find(id=h[1:]) for h in links)
     texts = [text_of(doc.find(id=h[1:])) for h in links]
     assert "five-month" in texts[0] and "four-month" in texts[1]
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in (ROOT / "seeds").glob("*.txt")))
+def test_each_fact_of_the_provenance_list_is_its_own_item(built_site, seed):
+    """A template line that ends in a block tag loses its line break: "Relays: … saying"
+    then "Relays: …" then "Language: en" ran together into one item of SouthFront's page."""
+    _, page = article_page(built_site, seed)
+    items = [text_of(li) for li in page.select("article ul")[0].select("li")]
+    labels = [item.split(":")[0] for item in items]
+    assert "Language" in labels and "Capture" in labels
+    for item in items:
+        assert ("- Relays:" not in item and "- Language:" not in item
+                and " Language: " not in item), item
