@@ -724,7 +724,8 @@ def results_file(results: list[SizeResult], args, code: Code, elapsed: float) ->
         "with the plugin removed from a derived mkdocs.yml: what MkDocs and Material cost alone.",
         "- *browser*: Debian's chromium, headless, 1280×900, the site opened from file:// with "
         "every other request aborted. *Search ready*: the search box is clicked once the "
-        f"index is loaded, and the theme then stops saying “{INITIALIZING}”. Queries are typed with a 20 ms delay (each keystroke is a search); timed on the "
+        f"index is loaded, and the theme then stops saying “{INITIALIZING}”. Queries are typed "
+        "with a 20 ms delay (each keystroke is a search); timed on the "
         "page's clock, *first result* is the first change of the result list after the last "
         "keystroke that shows a `.md-search-result__item` (0 when a shorter prefix already "
         "showed results and they stayed), *settled* the last change after it (nothing "

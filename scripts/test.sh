@@ -15,4 +15,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install -q -c constraints.txt -e '.[test]'
 
+# Lint first (pycodestyle and pyflakes rules, pyproject.toml's [tool.ruff]): a second.
+.venv/bin/ruff check generator tests benchmarks scripts
+
 exec .venv/bin/python -m pytest "$@"

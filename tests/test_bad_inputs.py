@@ -34,7 +34,8 @@ SEEDS: dict[str, bytes] = {
     "mojibake.txt": ("Headline of a mangled capture about Raqqa\n\n" + CURLY).encode().decode(
         "cp1252", errors="ignore").encode(),
     "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
-    "crlf.txt": b"Headline of a CRLF capture about Raqqa\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n",
+    "crlf.txt": (b"Headline of a CRLF capture about Raqqa\r\n\r\nFirst paragraph.\r\n\r\n"
+                 b"Second paragraph.\r\n"),
     "cr-only.txt": b"Headline of a CR capture about Raqqa\r\rFirst line.\rSecond line.\r",
     "long-line.txt": ("Headline of a capture with one very long line\n\n"
                       + "Raqqa word " * 10_000).encode(),

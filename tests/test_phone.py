@@ -90,7 +90,8 @@ STICKING_OUT = """() => {
     for (; p && p !== document.body; p = p.parentElement) {
       if (getComputedStyle(p).overflowX !== 'visible') { boxed = true; break; }
     }
-    if (!boxed) out.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(r.left)}..${Math.round(r.right)})`);
+    if (!boxed) out.push(`${el.tagName.toLowerCase()}.${el.className} `
+                         + `(${Math.round(r.left)}..${Math.round(r.right)})`);
   }
   return out.slice(0, 8);
 }"""
