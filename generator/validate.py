@@ -291,20 +291,15 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
         check.error(doc.path, data.line_of("url"), "url",
                     f"expected a plain http:// or https:// address, found {values['url']!r}")
         ok = False
-    date = None
-    if "date" in values:
-        date, expected = parse_date(values["date"])
-        if expected:
-            check.error(doc.path, data.line_of("date"), "date",
-                        f"expected {expected}, found {values['date']!r}")
-            ok = False
-    captured = None
-    if "captured" in values:
-        captured, expected = parse_date(values["captured"])
-        if expected:
-            check.error(doc.path, data.line_of("captured"), "captured",
-                        f"expected {expected}, found {values['captured']!r}")
-            ok = False
+    dates = {}
+    for key in ("date", "captured"):
+        if key in values:
+            dates[key], expected = parse_date(values[key])
+            if expected:
+                check.error(doc.path, data.line_of(key), key,
+                            f"expected {expected}, found {values[key]!r}")
+                ok = False
+    date, captured = dates.get("date"), dates.get("captured")
     overrides = validate_overrides(doc, values.get("overrides", []), check)
     relays = validate_relays(doc, values.get("relays", []), check)
     if not ok:

@@ -15,19 +15,9 @@ DEST="$ROOT/tests/vendor/axe-core"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-(cd "$WORK" && npm pack --silent "$PKG@$VERSION" >/dev/null)
-TARBALL="$WORK/$PKG-$VERSION.tgz"
-[ -f "$TARBALL" ] || { echo "npm pack did not produce $TARBALL" >&2; exit 1; }
-
-# sha512 integrity of the tarball, in npm's "sha512-<base64>" form
-INTEGRITY="sha512-$(openssl dgst -sha512 -binary "$TARBALL" | base64 -w0)"
-EXPECTED="$(cd "$WORK" && npm view --silent "$PKG@$VERSION" dist.integrity)"
-if [ "$INTEGRITY" != "$EXPECTED" ]; then
-    echo "integrity mismatch: tarball $INTEGRITY, registry $EXPECTED" >&2
-    exit 1
-fi
-
-tar -xzf "$TARBALL" -C "$WORK"
+# shellcheck source=npm-package.sh
+. "$ROOT/scripts/npm-package.sh"
+npm_package "$PKG" "$VERSION" "$WORK"
 AXE="$WORK/package/axe.min.js"
 [ -f "$AXE" ] || { echo "no axe.min.js in $PKG@$VERSION" >&2; exit 1; }
 

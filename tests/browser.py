@@ -9,6 +9,8 @@ playwright package the browser tests skip and say why.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,16 @@ class Watched:
     def assert_clean(self, what: str):
         assert self.external == [], f"{what} asked for outside addresses: {self.external}"
         assert self.errors == [], f"{what} logged errors: {self.errors}"
+
+
+@contextmanager
+def watched_context(browser, **options) -> Iterator[Watched]:
+    """A new browser context (``options`` as Playwright's ``new_context`` takes them) with
+    the generous timeouts of these tests, its requests and errors watched; closed after."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAV_TIMEOUT_MS)
+    try:
+        yield Watched(context)
+    finally:
+        context.close()

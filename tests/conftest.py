@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from browser import ACTION_TIMEOUT_MS, CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, Watched, sync_playwright
+from browser import CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, sync_playwright, watched_context
 
 # Property tests draw the same examples on every run, so a red run is a bug and not the
 # luck of the draw; HYPOTHESIS_PROFILE=explore draws new ones, to look for more.
@@ -91,10 +91,5 @@ def browser():
 @pytest.fixture
 def watched(browser):
     # A desktop-sized window, so the header shows the search box itself.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAV_TIMEOUT_MS)
-    try:
-        yield Watched(context)
-    finally:
-        context.close()
+    with watched_context(browser, viewport={"width": 1280, "height": 900}) as watched:
+        yield watched

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ACTION_TIMEOUT_MS, NAV_TIMEOUT_MS, PlaywrightTimeout, Watched
+from browser import PlaywrightTimeout, Watched, watched_context
 
 WIDTH, HEIGHT = 390, 844
 ARTICLE = "articles/isis-capital-raqqa-falls-us-backed-militias-celebrating.html"
@@ -60,14 +60,9 @@ def squeezed(words: int, lines: int) -> bool:
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT},
-                                  device_scale_factor=1, is_mobile=True, has_touch=True)
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    context.set_default_navigation_timeout(NAV_TIMEOUT_MS)
-    try:
-        yield Watched(context)
-    finally:
-        context.close()
+    with watched_context(browser, viewport={"width": WIDTH, "height": HEIGHT},
+                         device_scale_factor=1, is_mobile=True, has_touch=True) as watched:
+        yield watched
 
 
 def open_page(phone: Watched, site: Path, name: str):
