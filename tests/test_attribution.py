@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, SHARED
 from generator.attribution import Attribution, MentionSpan, find_attributions
-from generator.citations import mention_spans
+from generator.citations import read_article
 from generator.clean import normalize_space
 from generator.indexes import ArchiveIndex
 from generator.mentions import MentionFinder
@@ -221,13 +221,13 @@ def seed_attributions() -> dict[tuple[str, str], tuple]:
     index = ArchiveIndex(archive)
     found = {}
     for article in archive.articles:
-        earlier: list[Attribution] = []
-        for block in article.text.body:
-            spans = mention_spans(index, article.seed.name, block)
-            for a in find_attributions(block.text, spans, earlier):
-                found[article.seed.name[:3], block.text[a.start:a.end]] = (
-                    a.cue, a.source_text, _id(a.source_key), _id(a.via_key))
-                earlier.append(a)
+        citations, _ = read_article(index, article)  # what the archive reads, before fixes
+        for c in citations:
+            if c.readers:
+                continue
+            a, text = c.attribution, index.block(c.seed, c.anchor).text
+            found[article.seed.name[:3], text[a.start:a.end]] = (
+                a.cue, a.source_text, _id(a.source_key), _id(a.via_key))
     return found
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, SHARED
-from generator.attribution import find_attributions
-from generator.citations import mention_spans
+from generator.citations import read_article
 from generator.clean import normalize_space
 from generator.figures import CATEGORIES, CUES, NOT_FIGURES, _blocked, _cue_spans, find_figures
 from generator.indexes import ArchiveIndex
@@ -155,15 +154,13 @@ def seed_figures() -> dict[tuple[str, str], tuple]:
     index = ArchiveIndex(archive)
     found = {}
     for article in archive.articles:
-        earlier = []
-        for block in article.text.body:
-            mentions = mention_spans(index, article.seed.name, block)
-            attributions = find_attributions(block.text, mentions, earlier)
-            earlier += attributions
-            for figure in find_figures(block.text):
-                sources = [a for a in attributions if a.sentence == figure.sentence]
-                source = (sources[0].source_text, sources[0].source_key) if sources else (None,) * 2
-                found[article.seed.name[:3], figure.text] = (figure.category, *source)
+        _, figures = read_article(index, article)  # what the archive reads, before fixes
+        for stated in figures:
+            if stated.readers or stated.figure.category == "duration":
+                continue
+            a = stated.citation.attribution if stated.citation else None
+            source = (a.source_text, a.source_key) if a else (None, None)
+            found[article.seed.name[:3], stated.figure.text] = (stated.figure.category, *source)
     return found
 
 
