@@ -36,3 +36,9 @@ def outlet_header(outlet: Outlet, articles: list[Article]) -> str:
     """An outlet's name with its marks, for a column heading or a lane of the timeline."""
     marks = outlet_marks(articles)
     return outlet.name + (f" ({'; '.join(marks)})" if marks else "")
+
+
+def article_outlet(article: Article) -> str:
+    """The outlet as a line that names one article shows it: "SouthFront (inferred; relays
+    AFP and PressTV)", so a passage quoted anywhere keeps the doubt about whose it is."""
+    return outlet_header(article.outlet, [article])

@@ -23,7 +23,7 @@ from .cite import text as cite_text
 from .escape import (attr, external_url, finalize, front_matter_string, json_for_script,
                      linked_text, url_path)
 from .indexes import ArchiveIndex
-from .marks import article_marks
+from .marks import article_marks, article_outlet
 from .citations import source_label
 from .model import APART, Article, Block, Mention, Outlet, Quoted, Voice
 from .quotes import QuotedSpan
@@ -285,7 +285,7 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
         entities_apart=[{"voice": voice.apart, "entities": [
             e for group in entity_link_list(named, index, page).values() for e in group]}
             for voice in APART if (named := index.entities_in(seed, voice))],
-        related=[{"title": a.meta.title, "link": link(page, a.page_path), "outlet": a.outlet.name,
+        related=[{"title": a.meta.title, "link": link(page, a.page_path), "outlet": article_outlet(a),
                   "date": date_text(a), "shared": [index.entity(k).name for k in shared]}
                  for a, shared in (index.related_articles(seed) if related is None else related)],
         jsonld=jsonld,

@@ -12,7 +12,7 @@ from .citations import StatedFigure, claim_figures, figure_source, source_label
 from .compare import Cell, CoverageCell, comparison_of, source_kind
 from .figures import CATEGORIES
 from .escape import kwic
-from .marks import article_marks, outlet_marks
+from .marks import article_marks, article_outlet, outlet_marks
 from .indexes import ArchiveIndex
 from .model import APART, Outlet, Voice
 from .render import APART_COLUMNS, date_text, link, quote_note
@@ -61,7 +61,7 @@ class EvidenceBook:
             quoted = quote_note(self.index, self.index.quote_of(ev.seed, ev.anchor, ev.start,
                                                                 ev.end))
             items.append({"link": link(self.page, article.page_path, ev.anchor),
-                          "where": f"{article.outlet.name}, {date_text(article)}"
+                          "where": f"{article_outlet(article)}, {date_text(article)}"
                                    + (", in its headline" if block.voice is Voice.HEADLINE
                                       else "") + (f", {quoted}" if quoted else ""),
                           "snippet": kwic(text, ev.start, ev.end, width=45)})
@@ -142,7 +142,7 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
 def _not_counted_view(index: ArchiveIndex, entry) -> dict:
     article = index.articles[entry.seed]
     block = next(b for b in article.text.body if entry.quote in b.text)
-    return {"quote": entry.quote, "reason": entry.reason, "outlet": article.outlet.name,
+    return {"quote": entry.quote, "reason": entry.reason, "outlet": article_outlet(article),
             "link": link(PAGE, article.page_path, block.anchor)}
 
 
@@ -177,7 +177,7 @@ def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> d
     value = f"{f.low:,.0f}" if f.low == f.high else f"{f.low:,.0f}–{f.high:,.0f}"
     return {"category": f.category, "figure": f.text, "value": value, "unit": f.unit,
             "scope": f.scope, "measures": f.comparable_as,
-            "outlet": article.outlet.name, "date": date_text(article),
+            "outlet": article_outlet(article), "date": date_text(article),
             "source": figure_source(index, stated),
             "fixed": stated.citation.fixed if stated.citation else "",
             "link": link(page, article.page_path, stated.anchor),
@@ -210,7 +210,7 @@ def figures_view(index: ArchiveIndex) -> dict:
                        "groups": [{"measures": k, "rows": [r for r in claim_rows
                                                            if r["measures"] == k]}
                                   for k in kinds]})
-    contradicting = [{"outlet": index.articles[seed].outlet.name,
+    contradicting = [{"outlet": article_outlet(index.articles[seed]),
                       "title": index.articles[seed].meta.title,
                       "of": group[0].figure.of,
                       "figures": [{"text": f.figure.text,

@@ -12,6 +12,7 @@ from .escape import front_matter_string, json_for_script, kwic
 from .indexes import ArchiveIndex
 from .jsonld import entity_jsonld
 from .model import Entity, Mention, Voice
+from .marks import article_outlet
 from .render import APART_COLUMNS, date_text, link, quote_note
 
 KIND_TITLES = {"actor": "Actors", "place": "Places", "event": "Events"}
@@ -49,7 +50,8 @@ def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str)
         blocks = article.text.by_anchor
         result.append({
             "title": article.meta.title, "link": href,
-            "outlet": article.outlet.name, "date": date_text(article),
+            "outlet": article.outlet.name, "outlet_marked": article_outlet(article),
+            "date": date_text(article),
             "readers": group == GROUP_ORDER[Voice.COMMENT],
             "captions": group == GROUP_ORDER[Voice.CAPTION],
             # anchors are generated ids ("p-1a2b3c4d"): nothing in them to percent-encode
@@ -85,7 +87,7 @@ def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str,
         seen.add((m.seed, m.anchor))
         article = index.articles[m.seed]
         report = next((r for r in entity.reports if r.seed == m.seed), None)
-        by_outlet[article.outlet.name].append({
+        by_outlet[index.outlet_headers[article.outlet.id]].append({
             "text": index.block(m.seed, m.anchor).text,
             "link": link(page, article.page_path, m.anchor),
             "article": article.meta.title, "article_link": link(page, article.page_path),

@@ -20,7 +20,7 @@ from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
 from .model import Archive, Voice
 from .problems import Problem
-from .marks import outlet_marks
+from .marks import article_outlet, outlet_marks
 from .render import (Pages, Rendered, article_row, date_text, link, make_environment,
                      outlet_page, raw_path, render_article, render_outlet)
 from .render_compare import outlet_profile, render_comparison
@@ -182,7 +182,7 @@ def render_changes(env, archive: Archive, previous: Previous, out: Rendered):
     now = {a.seed.name: a for a in archive.articles}
 
     def row(article) -> dict:
-        return {"date": date_text(article), "outlet": article.outlet.name,
+        return {"date": date_text(article), "outlet": article_outlet(article),
                 "title": article.meta.title, "link": link(page, article.page_path),
                 "seed": article.seed.name}
 
