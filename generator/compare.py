@@ -174,7 +174,7 @@ def _slug(text: str) -> str:
 
 
 # ----------------------------------------------------------------- framing
-def _framing_pattern(groups: list[FramingGroup]) -> tuple[re.Pattern, dict[str, list]]:
+def _framing_pattern(groups: list[FramingGroup]) -> tuple[re.Pattern[str], dict[str, list]]:
     """One pattern for the forms of every group (one pass per paragraph)."""
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for group in groups:
@@ -242,7 +242,7 @@ def _not_counted(group: FramingGroup, article: Article, anchor: str, start: int,
 _FRAMED: Memo[list] = Memo(100_000)
 
 
-def _framing_hits(article: Article, pattern: re.Pattern) -> list[tuple[str, int, int, str]]:
+def _framing_hits(article: Article, pattern: re.Pattern[str]) -> list[tuple[str, int, int, str]]:
     """(anchor, start, end, form) of every framing form in the article's headline and body,
     in order."""
     blocks = [b for b in article.text.blocks

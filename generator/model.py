@@ -492,6 +492,13 @@ class Entity:
         return f"{self.kind}:{self.id}"
 
     @property
+    def event_date(self) -> FuzzyDate:
+        """An event's date, which validation requires (actors and places have none)."""
+        if self.date is None:
+            raise ValueError(f"{self.key} has no date")
+        return self.date
+
+    @property
     def page_path(self) -> str:
         return f"{self.kind}s/{self.id}.md"
 
