@@ -470,7 +470,8 @@ def _cue_spans(text: str, sentence: tuple[int, int]) -> dict[str, tuple[tuple[in
     return {name: _matches_at(regex, text, starts, sentence[1]) for name, regex in CUES.items()}
 
 
-def _matches_at(regex: re.Pattern[str], text: str, starts: list[int], end: int) -> tuple[tuple[int, int], ...]:
+def _matches_at(regex: re.Pattern[str], text: str, starts: list[int],
+                end: int) -> tuple[tuple[int, int], ...]:
     """The spans ``regex.finditer(text, pos, end)`` gives, ``starts`` being every place from
     ``pos`` on where ``regex`` can match, in order."""
     spans, pos = [], 0
