@@ -14,8 +14,9 @@ from .marks import outlet_header
 from .model import Archive, Article, Block, Entity, Mention, Voice
 from .quotes import QuotedSpan, innermost, quoted_spans_of
 
-if TYPE_CHECKING:  # citations.py imports this module; the name is for annotations only
+if TYPE_CHECKING:  # these modules import this one; the names are for annotations only
     from .citations import StatedFigure
+    from .compare import Comparison
 
 
 DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
@@ -29,6 +30,8 @@ class ArchiveIndex:
     _entities_in: dict[tuple[str, Voice | None], Counter[str]] = field(default_factory=dict)
     _sets: dict[str, set[str]] = field(default_factory=dict)
     _quoted: dict[tuple[str, str], list[QuotedSpan]] = field(default_factory=dict)
+    # compare.comparison_of's tables, computed once for the comparison and outlet pages
+    comparison: Comparison | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for mention in self.archive.mentions:
