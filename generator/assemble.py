@@ -57,7 +57,8 @@ def assign_slugs(metas: list[ArticleMeta], seeds: dict[str, Seed]) -> dict[str, 
 
 def seed_problems(seeds: list[Seed]) -> list[Problem]:
     """Empty captures and captures that repeat another byte for byte."""
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[str, str] = {}  # sha256 -> the first seed with those bytes
     for seed in seeds:
         if not seed.text.strip():
             problems.append(Problem(f"seeds/{seed.name}", None, "",
@@ -117,7 +118,7 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
     return archive, problems
 
 
-def article_order(article: Article) -> tuple:
+def article_order(article: Article) -> tuple[bool, tuple[int, int, int], str, str]:
     date = article.meta.date
     return (date is None, date.sort_key if date else (0, 0, 0), comparable(article.meta.title),
             article.seed.name)

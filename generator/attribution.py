@@ -95,6 +95,10 @@ CONNECTORS = {"of", "for", "and"}
 PRONOUN = {"he", "she", "him", "her"}
 MAX_WORDS = 10
 
+Span = tuple[int, int]  # start and end offsets in a paragraph's text
+Spans = Sequence[Span]
+Mentions = Sequence[MentionSpan]
+
 
 def find_attributions(text: str, mentions: Sequence[MentionSpan],
                       earlier: Sequence[Attribution] = ()) -> list[Attribution]:
@@ -112,7 +116,8 @@ def find_attributions(text: str, mentions: Sequence[MentionSpan],
     return sorted(found, key=lambda a: (a.start, a.end))
 
 
-def _skip(text: str, match: re.Match, quotes, floor: int, mentions) -> bool:
+def _skip(text: str, match: re.Match[str], quotes: Spans, floor: int,
+          mentions: Mentions) -> bool:
     """Cues inside quotations or names ("United States"), nouns ("the claim"), passives."""
     start = match.start()
     if start < floor or any(a < start < b for a, b in quotes) or _named(start, mentions):
@@ -127,7 +132,8 @@ def _skip(text: str, match: re.Match, quotes, floor: int, mentions) -> bool:
     return match.group().lower() in NOUN_LIKE and bool(OF.match(text, match.end()))
 
 
-def _attribution(text, match, sentence, floor, quotes, mentions) -> Attribution:
+def _attribution(text: str, match: re.Match[str], sentence: Span, floor: int, quotes: Spans,
+                 mentions: Mentions) -> Attribution:
     source, via = _source_and_via(text, match, sentence, floor, quotes, mentions)
     spans = [s for s in (match.span(), source, via) if s and s[0] < s[1]]
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)
@@ -138,14 +144,15 @@ def _attribution(text, match, sentence, floor, quotes, mentions) -> Attribution:
                        sentence, _has_quote(text, sentence, quotes))
 
 
-def _cue(match: re.Match) -> str:
-    words = match.group().lower().split()
+def _cue(match: re.Match[str]) -> str:
+    words: list[str] = match.group().lower().split()
     if match.lastgroup == "cited":
         return words[-2]  # "was cited by" -> "cited"
     return "spoke to" if match.lastgroup == "spoke" else " ".join(words)
 
 
-def _source_and_via(text, match, sentence, floor, quotes, mentions):
+def _source_and_via(text: str, match: re.Match[str], sentence: Span, floor: int, quotes: Spans,
+                    mentions: Mentions) -> tuple[Span, Span | None]:
     """Spans of the source and of the medium (or None) a cue names."""
     kind, cue, none = match.lastgroup, _cue(match), (match.start(), match.start())
     if kind in ("passive", "reportedly"):
@@ -164,7 +171,7 @@ def _source_and_via(text, match, sentence, floor, quotes, mentions):
     return before, None
 
 
-def _medium(text: str, span: tuple[int, int], mentions) -> tuple[int, int]:
+def _medium(text: str, span: tuple[int, int], mentions: Mentions) -> tuple[int, int]:
     """The object of "told", "spoke to", "cited by": up to the actor it names, if any."""
     actor = next((m for m in mentions if span[0] <= m.start < span[1]
                   and m.type not in ("place", "event")), None)
@@ -174,19 +181,20 @@ def _medium(text: str, span: tuple[int, int], mentions) -> tuple[int, int]:
     return span[0], role.end() if role else actor.end
 
 
-def _inverted(text: str, match: re.Match, after: tuple[int, int]) -> bool:
+def _inverted(text: str, match: re.Match[str], after: tuple[int, int]) -> bool:
     """", said Sadradeen Kinno, a Syrian researcher": the source follows the verb."""
     return (text[:match.start()].rstrip().endswith(",") and after[0] < after[1]
             and text[after[0]].isupper() and text[after[1]:after[1] + 1] in ("", ",", "."))
 
 
-def _phrase_after(text: str, pos: int, sentence: tuple[int, int], mentions) -> tuple[int, int]:
+def _phrase_after(text: str, pos: int, sentence: tuple[int, int],
+                  mentions: Mentions) -> tuple[int, int]:
     """The noun phrase after a cue, up to a comma or a word that ends it."""
     end = FORWARD_END.search(text, pos, sentence[1])
     return _scan(text, pos, end.start() if end else sentence[1], False, mentions)
 
 
-def _phrase_before(text, left: int, right: int, mentions) -> tuple[int, int]:
+def _phrase_before(text: str, left: int, right: int, mentions: Mentions) -> tuple[int, int]:
     """The noun phrase before a cue, in the clause that ends at it."""
     breaks = list(CLAUSE_BREAK.finditer(text, left, right))
     left = breaks[-1].end() if breaks else left
@@ -211,10 +219,11 @@ def _phrase_before(text, left: int, right: int, mentions) -> tuple[int, int]:
     return _scan(text, start, end, True, mentions)
 
 
-def _scan(text: str, start: int, end: int, backward: bool, mentions=()) -> tuple[int, int]:
+def _scan(text: str, start: int, end: int, backward: bool,
+          mentions: Mentions = ()) -> tuple[int, int]:
     """The run of noun-phrase words at one end of ``text[start:end]`` (see the module notes)."""
     tokens = list(WORD.finditer(text, start, end))[::-1 if backward else 1]
-    kept: list[tuple[re.Match, str]] = []
+    kept: list[tuple[re.Match[str], str]] = []
     for token in tokens[:MAX_WORDS * 2]:
         word = token.group().strip(EDGE + "()").lower()
         if not kept and word in SUBJECT_PRONOUNS:
@@ -245,7 +254,7 @@ def _ends_phrase(word: str, last: str, backward: bool, started: bool) -> bool:
     return word in DETERMINERS and started and last not in CONNECTORS  # "Winfield a sample"
 
 
-def _named(position: int, mentions) -> bool:
+def _named(position: int, mentions: Mentions) -> bool:
     return any(m.start <= position < m.end for m in mentions)
 
 
@@ -266,7 +275,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _key(text: str, span: tuple[int, int], mentions) -> str | None:
+def _key(text: str, span: tuple[int, int], mentions: Mentions) -> str | None:
     """The actor a phrase names: a person before an organisation, a head before a modifier."""
     inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]
               and m.type not in ("place", "event") and not _modifier(text, m, span)]
@@ -283,13 +292,13 @@ def _modifier(text: str, mention: MentionSpan, span: tuple[int, int]) -> bool:
     return mention.type == "population group" and mention.end < span[1]
 
 
-def _has_quote(text: str, sentence: tuple[int, int], quotes) -> bool:
+def _has_quote(text: str, sentence: tuple[int, int], quotes: Spans) -> bool:
     """The sentence holds (part of) a quotation of four words or more."""
     return any(a < sentence[1] and sentence[0] < b and len(text[a:b].split()) >= 4
                for a, b in quotes)
 
 
-def _resolve(hit: Attribution, mentions, before: list[Attribution]) -> Attribution:
+def _resolve(hit: Attribution, mentions: Mentions, before: list[Attribution]) -> Attribution:
     """Give "he", "the outlet" and "the commander" the key of what they stand for."""
     source = hit.source_text
     if hit.source_key or not source:

@@ -9,10 +9,10 @@ stays imported across the rebuilds of one `mkdocs serve`, and so do these.
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Generic, Hashable, TypeVar
+from typing import Any, Callable, Generic, Hashable, TypeVar
 
 T = TypeVar("T")
-_ALL: list["Memo"] = []
+_ALL: list["Memo[Any]"] = []  # memos of every value type, to empty them all
 
 
 _ENABLED = [True]

@@ -23,6 +23,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from .model import Article
 from .problems import Problem, Severity
@@ -41,7 +42,19 @@ def article_lines(article: Article) -> list[str]:
     return [block.text for block in article.text.body]
 
 
-def manifest_record(article: Article) -> dict:
+class ManifestRecord(TypedDict):
+    """One capture in the manifest: the fields of FIELDS, and its article text."""
+
+    seed: str
+    sha256: str
+    title: str
+    outlet: str
+    date: str
+    page: str
+    text: list[str]
+
+
+def manifest_record(article: Article) -> ManifestRecord:
     return {"seed": article.seed.name, "sha256": article.seed.sha256,
             "title": article.meta.title, "outlet": article.outlet.name,
             "date": date_text(article), "page": article.page_path[:-3] + ".html",
@@ -101,7 +114,7 @@ def _read_bounded(path: Path, given: Path) -> bytes:
     return data
 
 
-def parse_manifest(data: bytes) -> dict[str, dict]:
+def parse_manifest(data: bytes) -> dict[str, ManifestRecord]:
     """The records of a manifest by seed file name; :class:`Unreadable` says what is wrong."""
     try:
         text = data.decode("utf-8")
@@ -120,7 +133,7 @@ def parse_manifest(data: bytes) -> dict[str, dict]:
     articles = document.get("articles")
     if not isinstance(articles, list):
         raise Unreadable("\"articles\" is not a list", "articles")
-    records: dict[str, dict] = {}
+    records: dict[str, ManifestRecord] = {}
     for number, record in enumerate(articles):
         where = f"articles[{number}]"
         if not isinstance(record, dict):
@@ -130,12 +143,15 @@ def parse_manifest(data: bytes) -> dict[str, dict]:
                 raise Unreadable("is missing or is not a string", f"{where}.{name}")
         if not _SHA256.fullmatch(record["sha256"]):
             raise Unreadable("is not a SHA-256 digest (64 lowercase hex digits)", f"{where}.sha256")
-        text = record.get("text")
-        if not isinstance(text, list) or not all(isinstance(t, str) for t in text):
+        lines = record.get("text")
+        if not isinstance(lines, list) or not all(isinstance(t, str) for t in lines):
             raise Unreadable("is missing or is not a list of strings", f"{where}.text")
         if record["seed"] in records:
             raise Unreadable("names the seed of an earlier record again", f"{where}.seed")
-        records[record["seed"]] = {name: record[name] for name in (*FIELDS, "text")}
+        # the fields of FIELDS, in its order, then the text: each checked above
+        records[record["seed"]] = ManifestRecord(
+            seed=record["seed"], sha256=record["sha256"], title=record["title"],
+            outlet=record["outlet"], date=record["date"], page=record["page"], text=lines)
     return records
 
 
@@ -144,7 +160,7 @@ class Previous:
     """What the build was told of the previous one: nothing, a manifest, or why not."""
 
     given: str = ""  # the file as named in problems and on the page; '' when none was given
-    records: dict[str, dict] | None = None
+    records: dict[str, ManifestRecord] | None = None
     reason: str = ""  # why it could not be read
 
 
@@ -172,8 +188,8 @@ def read_previous(given: Path | None, label: str = "") -> tuple[Previous, list[P
 # ------------------------------------------------------------------ the comparison
 @dataclass
 class Changed:
-    before: dict
-    now: dict
+    before: ManifestRecord
+    now: ManifestRecord
     diff: list[str]  # at most MAX_DIFF_LINES lines of the unified diff of the article text
     more: int = 0  # diff lines not shown
 
@@ -184,10 +200,10 @@ class Changed:
 
 @dataclass
 class Changes:
-    added: list[dict] = field(default_factory=list)
+    added: list[ManifestRecord] = field(default_factory=list)
     changed: list[Changed] = field(default_factory=list)
-    removed: list[dict] = field(default_factory=list)
-    unchanged: list[dict] = field(default_factory=list)
+    removed: list[ManifestRecord] = field(default_factory=list)
+    unchanged: list[ManifestRecord] = field(default_factory=list)
 
 
 def text_diff(before: list[str], now: list[str], limit: int = MAX_DIFF_LINES) -> tuple[list[str], int]:
@@ -198,7 +214,7 @@ def text_diff(before: list[str], now: list[str], limit: int = MAX_DIFF_LINES) ->
     return lines[:limit], max(0, len(lines) - limit)
 
 
-def compare(before: dict[str, dict], now: dict[str, dict]) -> Changes:
+def compare(before: dict[str, ManifestRecord], now: dict[str, ManifestRecord]) -> Changes:
     """Captures added, changed (same seed file name, another SHA-256), removed, unchanged;
     each list in the order of seed file names."""
     changes = Changes()

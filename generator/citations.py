@@ -54,7 +54,9 @@ def mention_spans(index: ArchiveIndex, seed: str, block: Block) -> list[MentionS
 
 
 def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation], list[StatedFigure]]:
-    citations, figures, earlier = [], [], []
+    citations: list[Citation] = []
+    figures: list[StatedFigure] = []
+    earlier: list[Attribution] = []  # the article text's last attributions, for "he said"
     seed = article.seed.name
     for block in article.text.blocks:
         if block.section not in (Section.BODY, Section.COMMENT) or block.kind == "heading":
@@ -100,7 +102,10 @@ def apply_fixes(index: ArchiveIndex, citations: list[Citation], figures: list[St
                 old.attribution, source_key=f"actor:{fix.source}" if fix.source else None,
                 source_text=fix.source_text or (index.entity(f"actor:{fix.source}").name
                                                 if fix.source else old.attribution.source_text)))
-            citations = [new if c is old else c for c in citations if not (c is old and new is None)]
+            if new is None:  # the fix drops the citation
+                citations = [c for c in citations if c is not old]
+            else:
+                citations = [new if c is old else c for c in citations]
             figures = [replace(f, citation=new) if f.citation is old else f for f in figures]
     return citations, figures, problems
 
@@ -126,7 +131,7 @@ def _curated_citation(index: ArchiveIndex, fix: AttributionFix) -> Citation | No
 
 
 # What each article cites and states, by its text and the names it was linked with.
-_READ: Memo[tuple] = Memo(50_000)
+_READ: Memo[tuple[list[Citation], list[StatedFigure]]] = Memo(50_000)
 
 
 def read_all(index: ArchiveIndex) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:

@@ -260,18 +260,18 @@ def ris(ref: Reference) -> str:
 
 
 # ---------------------------------------------------------------- CSL-JSON
-def csl_date(date: FuzzyDate) -> dict:
+def csl_date(date: FuzzyDate) -> dict[str, object]:
     """A CSL date-variable with only the parts known; ``circa`` where it is approximate."""
     parts = [date.year] + ([date.month] if date.month else []) + ([date.day] if date.day else [])
-    node: dict = {"date-parts": [parts]}
+    node: dict[str, object] = {"date-parts": [parts]}
     if date.qualifier is DateQualifier.APPROXIMATE:
         node["circa"] = True
     return node
 
 
-def csl(ref: Reference) -> dict:
+def csl(ref: Reference) -> dict[str, object]:
     """One CSL-JSON item (CSL 1.0.2 ``csl-data.json``)."""
-    item: dict = {"id": ref.key, "type": "article-newspaper", "title": one_line(ref.title),
+    item: dict[str, object] = {"id": ref.key, "type": "article-newspaper", "title": one_line(ref.title),
                   "archive": one_line(ref.site.name), "archive_location": ref.address,
                   "language": ref.language, "note": " ".join(notes(ref))}
     if ref.author:

@@ -25,7 +25,7 @@ from .model import ArticleText, Block, LineOverride, Section
 
 @dataclass(frozen=True)
 class Rule:
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     reason: str
 
     def matches(self, text: str) -> bool:

@@ -11,11 +11,13 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Callable
 
 from .cache import remember
 from .cite import SiteInfo
 from .changes import MANIFEST_PATH
 from .load import read_project
+from .model import Suggestions
 from .pipeline import Project, check, generate
 from .problems import ArchiveError, Severity, errors
 from .rules import validate_rules
@@ -23,7 +25,7 @@ from .suggest import suggest
 from .validate import Checker, validate
 
 
-def site_config(root: Path) -> dict:
+def site_config(root: Path) -> dict[str, str]:
     """What the generator takes from ``mkdocs.yml`` (read as MkDocs reads it, ``!ENV``
     included): the site's name and address (the feed's title, ids and links) and the
     archive plugin's ``previous``; nothing when there is no ``mkdocs.yml``."""
@@ -128,7 +130,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def stub_yaml(seed_name: str, hints, outlet_ids: list[str]) -> str:
+def stub_yaml(seed_name: str, hints: Suggestions, outlet_ids: list[str]) -> str:
     """A metadata stub pre-filled with the generator's suggestions, for a curator to confirm."""
     def quoted(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
@@ -224,7 +226,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    command: Callable[[argparse.Namespace], int] = args.func  # set by each subparser
+    return command(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

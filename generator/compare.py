@@ -103,8 +103,8 @@ def _elapsed(days: int, rough: bool) -> str:
 def coverage(index: ArchiveIndex, outlets: list[Outlet]) -> dict[str, dict[str, CoverageCell]]:
     """Event key -> outlet id -> how that outlet covered it (from the outlet's own text)."""
     table: dict[str, dict[str, CoverageCell]] = {}
-    for event in sorted(index.of_kind("event"), key=lambda e: (e.date.sort_key, e.id)):
-        row = {}
+    for event in sorted(index.of_kind("event"), key=lambda e: (e.event_date.sort_key, e.id)):
+        row: dict[str, CoverageCell] = {}
         for outlet in outlets:
             mentions = [m for m in index.by_entity.get(event.key, [])
                         if m.voice.own and index.articles[m.seed].outlet.id == outlet.id]
@@ -131,7 +131,7 @@ class NameTable:
     names: list[str]
     cells: dict[str, dict[str, Cell]]  # name -> outlet id -> cell
     dominant: dict[str, str]  # outlet id -> its most used name
-    apart: dict[Voice, Counter]  # voice -> name -> uses in captions, comments (not counted above)
+    apart: dict[Voice, Counter[str]]  # voice -> name -> uses in captions, comments (not counted above)
 
 
 def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
@@ -141,22 +141,22 @@ def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
         if entity.kind == "event":
             continue
         cells: dict[str, dict[str, Cell]] = defaultdict(dict)
-        apart: dict[Voice, Counter] = {voice: Counter() for voice in APART}
+        apart: dict[Voice, Counter[str]] = {voice: Counter() for voice in APART}
         for m in index.by_entity.get(entity.key, []):
             if m.via != "name":
                 continue
             if not m.voice.own:
                 apart[m.voice][m.surface] += 1
                 continue
-            outlet = index.articles[m.seed].outlet.id
+            outlet_id = index.articles[m.seed].outlet.id
             row = cells[m.surface]
-            if outlet not in row:
-                row[outlet] = Cell(f"name-{entity.id}-{_slug(m.surface)}-{outlet}")
-            row[outlet].evidence.append(Evidence(m.seed, m.anchor, m.start, m.end))
+            if outlet_id not in row:
+                row[outlet_id] = Cell(f"name-{entity.id}-{_slug(m.surface)}-{outlet_id}")
+            row[outlet_id].evidence.append(Evidence(m.seed, m.anchor, m.start, m.end))
         if len(cells) < 2:
             continue
         names = sorted(cells, key=lambda n: (-sum(c.count for c in cells[n].values()), n))
-        dominant = {}
+        dominant: dict[str, str] = {}
         for outlet in outlets:
             used = [(cells[n][outlet.id].count, n) for n in names if outlet.id in cells[n]]
             if used:
@@ -174,7 +174,8 @@ def _slug(text: str) -> str:
 
 
 # ----------------------------------------------------------------- framing
-def _framing_pattern(groups: list[FramingGroup]) -> tuple[re.Pattern, dict[str, list]]:
+def _framing_pattern(groups: list[FramingGroup]
+                     ) -> tuple[re.Pattern[str], dict[str, list[tuple[str, str]]]]:
     """One pattern for the forms of every group (one pass per paragraph)."""
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for group in groups:
@@ -202,13 +203,13 @@ class FramingTable:
 
 def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
                    groups: list[FramingGroup]) -> list[FramingTable]:
-    counted = Counter()
+    counted: Counter[str] = Counter()
     for a in index.archive.articles:
         counted[a.outlet.id] += a.text.own_word_count
     words = {o.id: counted[o.id] for o in outlets}
     pattern, owners = _framing_pattern(groups)
     by_id = {g.id: g for g in groups}
-    excluded: Counter = Counter()
+    excluded: Counter[str] = Counter()
     cells: dict[str, dict[str, dict[str, Cell]]] = {g.id: defaultdict(dict) for g in groups}
     for article in index.archive.articles:
         outlet = article.outlet.id
@@ -239,10 +240,10 @@ def _not_counted(group: FramingGroup, article: Article, anchor: str, start: int,
 
 
 # The framing forms found in each article's body, by its text and the forms sought.
-_FRAMED: Memo[list] = Memo(100_000)
+_FRAMED: Memo[list[tuple[str, int, int, str]]] = Memo(100_000)
 
 
-def _framing_hits(article: Article, pattern: re.Pattern) -> list[tuple[str, int, int, str]]:
+def _framing_hits(article: Article, pattern: re.Pattern[str]) -> list[tuple[str, int, int, str]]:
     """(anchor, start, end, form) of every framing form in the article's headline and body,
     in order."""
     blocks = [b for b in article.text.blocks
@@ -281,12 +282,12 @@ def _is_outlet(index: ArchiveIndex, key: str, outlet: Outlet) -> bool:
 class SourceTable:
     sources: list[str]  # source keys, most cited first
     cells: dict[str, dict[str, Cell]]  # source -> outlet id -> cell
-    readers: Counter  # source -> citations in reader comments (not counted above)
+    readers: Counter[str]  # source -> citations in reader comments (not counted above)
 
 
 def source_table(index: ArchiveIndex, outlets: list[Outlet]) -> SourceTable:
     cells: dict[str, dict[str, Cell]] = defaultdict(dict)
-    readers: Counter = Counter()
+    readers: Counter[str] = Counter()
     for citation in index.archive.citations:
         keys = [citation.source]
         via = citation.attribution.via_key
@@ -297,10 +298,10 @@ def source_table(index: ArchiveIndex, outlets: list[Outlet]) -> SourceTable:
             if citation.readers:
                 readers[key] += 1
                 continue
-            outlet = index.articles[citation.seed].outlet.id
-            if outlet not in cells[key]:
-                cells[key][outlet] = Cell(f"src-{_slug(key)}-{outlet}")
-            cell = cells[key][outlet]
+            outlet_id = index.articles[citation.seed].outlet.id
+            if outlet_id not in cells[key]:
+                cells[key][outlet_id] = Cell(f"src-{_slug(key)}-{outlet_id}")
+            cell = cells[key][outlet_id]
             a = citation.attribution
             cell.evidence.append(Evidence(citation.seed, citation.anchor, a.start, a.end))
     order = sorted(cells, key=lambda k: (-sum(c.count for c in cells[k].values()), k))
@@ -319,11 +320,11 @@ class Comparison:
 
 
 def comparison_of(index: ArchiveIndex) -> Comparison:
-    cached = getattr(index, "_comparison", None)
+    cached = index.comparison
     if cached is None:
         outlets = outlets_with_articles(index)
         cached = Comparison(outlets, coverage(index, outlets), name_tables(index, outlets),
                             framing_tables(index, outlets, index.archive.framing),
                             source_table(index, outlets))
-        index._comparison = cached
+        index.comparison = cached
     return cached

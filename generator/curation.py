@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 
 from .cache import Memo
 from .indexes import ArchiveIndex
@@ -37,6 +38,9 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 july august september october november december mr mrs ms dr col colonel major general
 """.split())
 
+# A candidate name: the name, its paragraph's anchor, whether it is one word opening a sentence.
+NameHit = tuple[str, str, bool]
+
 
 @dataclass
 class Candidate:
@@ -56,13 +60,13 @@ def candidate_names(index: ArchiveIndex) -> list[Candidate]:
     # memos then never holds every article's word set at once (the peak of the whole
     # generator, 400 MB at 10,000 articles, when it did).
     vocabulary: set[str] = set()
-    found = []
+    found: list[tuple[str, list[NameHit]]] = []
     for a in index.archive.articles:
         words, names = _NAMES.get((a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
-                                  lambda a=a: _article_names(a, index))
+                                  lambda: _article_names(a, index))
         vocabulary |= words
         found.append((a.seed.name, names))
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     where: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for seed, names in found:
         for name, anchor, sentence_start in names:
@@ -75,14 +79,14 @@ def candidate_names(index: ArchiveIndex) -> list[Candidate]:
 
 
 # Per article, by its text and mentions: its lower-case words and its candidate names.
-_NAMES: Memo[tuple] = Memo(100_000)
+_NAMES: Memo[tuple[frozenset[str], list[NameHit]]] = Memo(100_000)
 
 
-def _article_names(article: Article, index: ArchiveIndex) -> tuple[frozenset[str], list[tuple]]:
+def _article_names(article: Article, index: ArchiveIndex) -> tuple[frozenset[str], list[NameHit]]:
     """The article's lower-case words, and (name, anchor, single word opening a sentence)
     for each capitalised run outside its mentions, function words left out."""
     words: set[str] = set()
-    names = []
+    names: list[NameHit] = []
     for block in linkable_blocks(article):
         words.update(re.findall(r"[a-z][\w’'-]*", block.text))
         text = _blank_mentions(block.text, index.by_block.get((article.seed.name, block.anchor), ()))
@@ -94,7 +98,7 @@ def _article_names(article: Article, index: ArchiveIndex) -> tuple[frozenset[str
     return frozenset(words), names
 
 
-def _blank_mentions(text: str, mentions) -> str:
+def _blank_mentions(text: str, mentions: Iterable[Mention]) -> str:
     chars = list(text)
     for m in mentions:
         if m.via == "name":

@@ -37,7 +37,7 @@ import html
 import json
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -211,7 +211,7 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def csv_row(values: list) -> str:
+def csv_row(values: Sequence[object]) -> str:
     """One line of a CSV file, ending in LF, each value through :func:`csv_cell`."""
     line = ",".join(csv_cell(v) for v in values)
     return (line or '""') + "\n"  # a lone empty cell is quoted, or the line reads as no row

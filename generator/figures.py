@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Sequence
 
 from .sentences import by_first_letter, split_sentences
 
@@ -54,7 +55,7 @@ SOME = {"a": (1, 1), "several": (3, 9), "a few": (2, 5), "few": (2, 5)}
 CURRENCY = {"$": "US dollars", "US$": "US dollars", "€": "euros", "£": "pounds"}
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
 
 
@@ -136,7 +137,10 @@ def find_figures(text: str) -> list[Figure]:
     figures, pos = [], 0
     while match := FIGURE.search(text, pos):
         if _not_a_range(match):  # "2011 to 1.5 million", a score "116-15": one value at a time
-            match = SINGLE.match(text, match.start("a") if match.group("a") else match.start())
+            single = SINGLE.match(text, match.start("a") if match.group("a") else match.start())
+            # SINGLE matches one value wherever FIGURE's first value starts
+            assert single is not None
+            match = single
         pos = match.end()
         if not _skipped(text, match, blocked):
             figures.append(_figure(text, match, sentences))
@@ -153,7 +157,7 @@ STOP_AFTER = {"of", "and", "or", "the", "a", "in", "on", "to", "after", "ago", "
               "since", "for", "that", "which", "is", "was", "has", "had"}
 
 
-def find_durations(text: str, figures: list[Figure] = ()) -> list[Figure]:
+def find_durations(text: str, figures: Sequence[Figure] = ()) -> list[Figure]:
     """How long things lasted, where no figure of ``figures`` already stands."""
     taken = [(f.start, f.end) for f in figures]
     sentences = split_sentences(text) or [(0, len(text))]
@@ -191,7 +195,7 @@ def _blocked(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _search_address(text: str, pos: int) -> re.Match | None:
+def _search_address(text: str, pos: int) -> re.Match[str] | None:
     """``ADDRESS.search(text, pos)``, without trying every position.
 
     The first match starts at ``pos`` (which can be inside a word, where the last match
@@ -202,12 +206,12 @@ def _search_address(text: str, pos: int) -> re.Match | None:
     return ADDRESS.match(text, pos) or WORD_ADDRESS.search(text, pos)
 
 
-def _parts(match: re.Match) -> list[str]:
+def _parts(match: re.Match[str]) -> list[str]:
     groups = match.groupdict()
     return [groups[name] for name in "abcde" if groups.get(name)]
 
 
-def _not_a_range(match: re.Match) -> bool:
+def _not_a_range(match: re.Match[str]) -> bool:
     parts = _parts(match)
     if len(parts) < 2:
         return False
@@ -215,7 +219,7 @@ def _not_a_range(match: re.Match) -> bool:
     return any(YEAR.fullmatch(p) for p in parts) or bool(descending)
 
 
-def _skipped(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> bool:
+def _skipped(text: str, match: re.Match[str], blocked: list[tuple[int, int]]) -> bool:
     start, end = match.span()
     if any(a < end and start < b for a, b in blocked):
         return True
@@ -228,7 +232,7 @@ def _skipped(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> bool
         bool(NO_ONE.search(text, max(0, start - 8), start)) or not COUNTED_ONE.match(text, end))
 
 
-def _figure(text: str, match: re.Match, sentences: list[tuple[int, int]]) -> Figure:
+def _figure(text: str, match: re.Match[str], sentences: list[tuple[int, int]]) -> Figure:
     start, end = match.span()
     qualifier = QUALIFIER.search(text, max(0, start - 16), start)
     if qualifier:
@@ -274,7 +278,7 @@ def _scope(text: str, end: int, unit: str, low: float, high: float, start: int =
     return "range" if high != low else "total"
 
 
-def _range(match: re.Match) -> tuple[float, float]:
+def _range(match: re.Match[str]) -> tuple[float, float]:
     first, *rest = _parts(match)
     low, high = _value(first)
     if not rest:
@@ -341,7 +345,7 @@ CIVILIANS = {"civilians", "civilian", "women", "children", "residents", "inhabit
 MONEY = {"US dollars", "dollars", "euros", "pounds"}
 
 
-def _whole_words(words) -> str:
+def _whole_words(words: Sequence[str]) -> str:
     """``words`` (regexes that start with a letter) as whole words, in a case-insensitive regex.
 
     The lookahead for their first letters is a shortcut: most words of a text fail there."""
@@ -466,7 +470,8 @@ def _cue_spans(text: str, sentence: tuple[int, int]) -> dict[str, tuple[tuple[in
     return {name: _matches_at(regex, text, starts, sentence[1]) for name, regex in CUES.items()}
 
 
-def _matches_at(regex: re.Pattern, text: str, starts: list[int], end: int) -> tuple:
+def _matches_at(regex: re.Pattern[str], text: str, starts: list[int],
+                end: int) -> tuple[tuple[int, int], ...]:
     """The spans ``regex.finditer(text, pos, end)`` gives, ``starts`` being every place from
     ``pos`` on where ``regex`` can match, in order."""
     spans, pos = [], 0

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .escape import svg_text, svg_url
 
@@ -74,7 +75,7 @@ def _load(path: Path) -> tuple[Country, ...]:
     return tuple(sorted((c for c in countries if c), key=lambda c: (c.name, c.iso_a3)))
 
 
-def _country(feature: dict) -> Country | None:
+def _country(feature: dict[str, Any]) -> Country | None:  # a GeoJSON feature, as parsed
     geometry = feature.get("geometry") or {}
     props = feature.get("properties") or {}
     coords = geometry.get("coordinates") or []
@@ -269,7 +270,8 @@ def render_map(points: list[MapPoint], countries: list[Country], *,
     Only points inside ``bbox`` are drawn (use :func:`region_and_outliers` to
     list the others); heavier points get bigger dots and first claim on labels.
     """
-    view_bbox = tuple(float(v) for v in (bbox if bbox is not None else default_bbox(points)))
+    west, south, east, north = bbox if bbox is not None else default_bbox(points)
+    view_bbox: BBox = (float(west), float(south), float(east), float(north))
     if not (view_bbox[0] < view_bbox[2] and view_bbox[1] < view_bbox[3]):
         raise ValueError(f"empty map bbox: {view_bbox}")
     view = _View(view_bbox, int(width))

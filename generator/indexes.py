@@ -6,12 +6,17 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, Iterable
 
-from .attribution import MentionSpan, find_attributions
+from .attribution import Attribution, MentionSpan, find_attributions
 from .cache import fingerprint
 from .marks import outlet_header
 from .model import Archive, Article, Block, Entity, Mention, Voice
 from .quotes import QuotedSpan, innermost, quoted_spans_of
+
+if TYPE_CHECKING:  # these modules import this one; the names are for annotations only
+    from .citations import StatedFigure
+    from .compare import Comparison
 
 
 DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
@@ -22,9 +27,11 @@ class ArchiveIndex:
     by_entity: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     by_seed: dict[str, list[Mention]] = field(default_factory=lambda: defaultdict(list))
     by_block: dict[tuple[str, str], list[Mention]] = field(default_factory=lambda: defaultdict(list))
-    _entities_in: dict[tuple[str, Voice | None], Counter] = field(default_factory=dict)
+    _entities_in: dict[tuple[str, Voice | None], Counter[str]] = field(default_factory=dict)
     _sets: dict[str, set[str]] = field(default_factory=dict)
     _quoted: dict[tuple[str, str], list[QuotedSpan]] = field(default_factory=dict)
+    # compare.comparison_of's tables, computed once for the comparison and outlet pages
+    comparison: Comparison | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for mention in self.archive.mentions:
@@ -59,7 +66,7 @@ class ArchiveIndex:
                                          a.seed.notes, a.meta, a.slug, a.outlet, a.text.digest)
                 for a in self.archive.articles}
 
-    def mention_print(self, mentions) -> bytes:
+    def mention_print(self, mentions: Iterable[Mention]) -> bytes:
         """A digest of some mentions (plain tuples print far faster than records)."""
         return fingerprint([(m.seed, m.anchor, m.section.value, m.entity, m.surface, m.start,
                              m.end, m.via) for m in mentions])
@@ -88,19 +95,19 @@ class ArchiveIndex:
         return found
 
     @cached_property
-    def contradictions(self) -> dict[str, list[list]]:
+    def contradictions(self) -> dict[str, list[list[StatedFigure]]]:
         """Seed -> the groups of its own figures that give one thing different lengths ("the
         five-month battle" here, "the four-month battle" there): shown, never smoothed."""
-        groups: dict[tuple[str, str], list] = {}
+        groups: dict[tuple[str, str], list[StatedFigure]] = {}
         for stated in self.archive.figures:
             figure = stated.figure
             if stated.readers or figure.category != "duration" or not figure.of:
                 continue
             groups.setdefault((stated.seed, figure.of), []).append(stated)
-        found: dict[str, list[list]] = {}
-        for (seed, _), stated in sorted(groups.items()):
-            if len({round(f.figure.low * DAYS[f.figure.unit]) for f in stated}) > 1:
-                found.setdefault(seed, []).append(stated)
+        found: dict[str, list[list[StatedFigure]]] = {}
+        for (seed, _), group in sorted(groups.items()):
+            if len({round(f.figure.low * DAYS[f.figure.unit]) for f in group}) > 1:
+                found.setdefault(seed, []).append(group)
         return found
 
     @cached_property
@@ -110,9 +117,9 @@ class ArchiveIndex:
                 for o in self.archive.outlets.values()}
 
     @cached_property
-    def figures_by_outlet(self) -> dict[str, list]:
+    def figures_by_outlet(self) -> dict[str, list[StatedFigure]]:
         """Outlet id -> the figures its own text states (readers' comments apart), in order."""
-        found: dict[str, list] = defaultdict(list)
+        found: dict[str, list[StatedFigure]] = defaultdict(list)
         for f in self.archive.figures:
             if not f.readers:
                 found[self.articles[f.seed].outlet.id].append(f)
@@ -127,8 +134,8 @@ class ArchiveIndex:
         return {k: sorted(v, key=self.order.__getitem__) for k, v in found.items()}
 
     @cached_property
-    def _citations_by_block(self) -> dict[tuple[str, str], list]:
-        found: dict[tuple[str, str], list] = defaultdict(list)
+    def _citations_by_block(self) -> dict[tuple[str, str], list[Attribution]]:
+        found: dict[tuple[str, str], list[Attribution]] = defaultdict(list)
         for citation in self.archive.citations:
             found[(citation.seed, citation.anchor)].append(citation.attribution)
         return found
@@ -193,7 +200,7 @@ class ArchiveIndex:
                                  if m.entity == key and m.via == "name"]
         return found
 
-    def entities_in(self, seed: str, apart: Voice | None = None) -> Counter:
+    def entities_in(self, seed: str, apart: Voice | None = None) -> Counter[str]:
         """Entity key -> number of mentions in one article's own words (or in one voice
         counted ``apart``)."""
         memo = (seed, apart)
@@ -206,7 +213,7 @@ class ArchiveIndex:
     def co_mentioned(self, key: str, limit: int = 12) -> list[tuple[str, int]]:
         """Entities named in the same paragraphs as ``key``, with the number of such paragraphs."""
         blocks = {(m.seed, m.anchor) for m in self.by_entity.get(key, ())}
-        counts: Counter = Counter()
+        counts: Counter[str] = Counter()
         for block in blocks:
             for other in {m.entity for m in self.by_block[block]} - {key}:
                 counts[other] += 1
@@ -221,7 +228,7 @@ class ArchiveIndex:
         in the size of the archive; they are left out of the scoring.
         """
         keys = [k for k in sorted(self.entities_in(seed)) if len(self.seeds_of.get(k, ())) <= common]
-        counts: Counter = Counter()
+        counts: Counter[str] = Counter()
         for key in keys:
             counts.update(self.seeds_of[key])
         counts.pop(seed, None)
@@ -234,31 +241,33 @@ class ArchiveIndex:
         return self._sets[key]
 
     @cached_property
-    def _links(self) -> dict[str, list]:
-        """Reverse references, built once: children, events by participant, affiliates."""
-        links: dict[str, list] = defaultdict(list)
+    def _links(self) -> tuple[dict[str, list[Entity]], dict[str, list[tuple[Entity, str]]]]:
+        """Reverse references, built once: children; events by participant and affiliates,
+        each with the role or relation."""
+        children: dict[str, list[Entity]] = defaultdict(list)
+        links: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
         for e in self.archive.entities.values():
             parent = e.within if e.kind == "place" else e.parent if e.kind == "event" else None
             if parent:
-                links[f"children:{e.kind}:{parent}"].append(e)
+                children[f"children:{e.kind}:{parent}"].append(e)
             for a in e.affiliations:
                 links[f"affiliated:{a.actor}"].append((e, a.relation))
             if e.kind == "event":
-                for a in e.actors:
-                    links[f"events:actor:{a.actor}"].append((e, a.role))
+                for role in e.actors:
+                    links[f"events:actor:{role.actor}"].append((e, role.role))
                 for place in e.places:
                     links[f"events:place:{place}"].append((e, ""))
-        return links
+        return children, links
 
     def children(self, key: str) -> list[Entity]:
         entity = self.entity(key)
-        return self._links.get(f"children:{entity.kind}:{entity.id}", [])
+        return self._links[0].get(f"children:{entity.kind}:{entity.id}", [])
 
     def events_with(self, key: str) -> list[tuple[Entity, str]]:
         """Events an actor takes part in (with its role) or a place hosts."""
-        found = self._links.get(f"events:{key}", [])
+        found = self._links[1].get(f"events:{key}", [])
         return sorted(found, key=lambda er: (er[0].date.sort_key if er[0].date else (0, 0, 0),
                                              er[0].id))
 
     def affiliated_to(self, actor_id: str) -> list[tuple[Entity, str]]:
-        return self._links.get(f"affiliated:{actor_id}", [])
+        return self._links[1].get(f"affiliated:{actor_id}", [])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from .model import Article, Entity, Relay
 
 CONTEXT = "https://schema.org"
+JsonLd = dict[str, object]  # a JSON-LD node, as json.dumps writes it
+
 ORGANIZATION_TYPES = {"armed group", "government body", "military", "NGO", "monitor", "media",
                       "political party", "international organization", "coalition"}
 
@@ -19,17 +21,17 @@ def actor_type(entity: Entity) -> str:
     return "Organization"
 
 
-def entity_stub(entity: Entity) -> dict:
+def entity_stub(entity: Entity) -> JsonLd:
     """A short reference to an entity (for ``mentions``, ``location``, ``actor``)."""
     kind = {"actor": actor_type(entity), "place": "Place", "event": "Event"}[entity.kind]
-    node = {"@type": kind, "name": entity.name, "identifier": entity.key}
+    node: JsonLd = {"@type": kind, "name": entity.name, "identifier": entity.key}
     if entity.wikidata:
         node["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
     return node
 
 
-def article_jsonld(article: Article, mentioned: list[Entity]) -> dict:
-    data = {
+def article_jsonld(article: Article, mentioned: list[Entity]) -> JsonLd:
+    data: JsonLd = {
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "headline": article.meta.title,
@@ -54,22 +56,22 @@ def article_jsonld(article: Article, mentioned: list[Entity]) -> dict:
     return data
 
 
-def relay_jsonld(relay: Relay) -> dict:
+def relay_jsonld(relay: Relay) -> JsonLd:
     """The source an article re-posts or relays, as the work it is based on."""
     return {"@type": "CreativeWork", "creator": {"@type": "Organization", "name": relay.source},
             "description": relay.label + (f" ({relay.basis})" if relay.basis else "")}
 
 
-def place_geo(entity: Entity) -> dict | None:
+def place_geo(entity: Entity) -> JsonLd | None:
     if entity.coordinates is None:
         return None
     return {"@type": "GeoCoordinates", "latitude": entity.coordinates.lat,
             "longitude": entity.coordinates.lon}
 
 
-def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> dict:
+def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:
     """``related`` maps entity keys to entities (for places and actors of events)."""
-    data = {"@context": CONTEXT, **entity_stub(entity)}
+    data: JsonLd = {"@context": CONTEXT, **entity_stub(entity)}
     if entity.description:
         data["description"] = entity.description
     names = [a.text for a in entity.aliases]
@@ -87,7 +89,7 @@ def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> dict:
             data["memberOf" if entity.type != "person" else "affiliation"] = [
                 entity_stub(o) for o in orgs]
     if entity.kind == "event":
-        data["startDate"] = entity.date.iso
+        data["startDate"] = entity.event_date.iso
         if entity.end:
             data["endDate"] = entity.end.iso
         data["location"] = [entity_stub(related[f"place:{p}"]) for p in entity.places

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from .clean import comparable
 import hashlib
+from typing import Callable
 
 from .cache import Memo
-from .mentions import MentionFinder
+from .mentions import Found, MentionFinder
 from .model import Archive, Article, Block, Entity, Mention, Section, Voice
 from .problems import Problem, Severity
 
@@ -27,17 +28,23 @@ def linkable_blocks(article: Article) -> list[Block]:
 
 # Compiled finders by the names they know, and what they found by paragraph text.
 _FINDERS: Memo[MentionFinder] = Memo(16)
-_FOUND: Memo[list] = Memo(500_000)
+_FOUND: Memo[list[Found]] = Memo(500_000)
 
 
-def finder_for(entities) -> tuple[MentionFinder, tuple]:
+# What a finder knows of each alias and entity, in order: its memo key.
+Names = tuple[tuple[str, bool, bool, str, str, str] | str, ...]
+
+
+def finder_for(entities: list[Entity]) -> tuple[MentionFinder, Names]:
     names = tuple(sorted((a.text, a.case_sensitive, a.compounds, a.before, a.after, e.key)
                          for e in entities for a in e.aliases) + sorted(e.key + "|" + e.name
                                                                         for e in entities))
     return _FINDERS.get(names, lambda: MentionFinder(entities)), names
 
 
-def find_mentions(archive: Archive, finder: MentionFinder, names: tuple = ()) -> list[Mention]:
+def find_mentions(archive: Archive, finder: MentionFinder, names: str = "") -> list[Mention]:
+    """Every name ``finder`` finds in the linkable blocks; what it found in a paragraph's text
+    is remembered where ``names`` (a digest of what it knows) is given."""
     mentions = []
     for article in archive.articles:
         for block in linkable_blocks(article):
@@ -89,12 +96,12 @@ def link(archive: Archive, entities: dict[str, Entity]) -> list[Problem]:
     return problems
 
 
-def mention_order(archive: Archive):
+def mention_order(archive: Archive) -> Callable[[Mention], tuple[int, int, int, str]]:
     position = {a.seed.name: i for i, a in enumerate(archive.articles)}
     block_index = {(a.seed.name, b.anchor): i for a in archive.articles
                    for i, b in enumerate(a.text.blocks)}
 
-    def key(m: Mention) -> tuple:
+    def key(m: Mention) -> tuple[int, int, int, str]:
         return (position[m.seed], block_index.get((m.seed, m.anchor), 0), m.start, m.entity)
 
     return key

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -21,17 +22,24 @@ from .survey import (EntryKind, NotRegular, entry_problem, folder_problem, read_
                      shown_name, survey)
 
 
-class LineDict(dict):
+class LineDict(dict[str, Any]):
     """A mapping from YAML that knows the line (1-based) of itself and of each key."""
 
     line: int = 0
-    key_lines: dict
+    key_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:
+    # The checker cannot follow the choice below; libyaml's loader has the same interface.
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """A safe loader (no object construction) whose mappings record their lines.
 
     It uses libyaml's parser where PyYAML has it (several times faster on a large

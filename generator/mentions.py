@@ -30,16 +30,19 @@ class Found:
     entity: str  # Entity.key
 
 
+Trie = dict[str, "Trie"]  # a character -> the words' rest; "" -> {} where a word ends
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A regular expression matching any of ``words``, longest first, as a trie."""
-    trie: dict = {}
+    trie: Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: Trie) -> str:
         ends = "" in node
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
@@ -113,7 +116,7 @@ def _context_holds(alias: Alias, text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> re.Pattern:
+def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .cache import fingerprint
+
+if TYPE_CHECKING:  # citations.py imports this module; the names are for annotations only
+    from .citations import Citation, StatedFigure
 
 
 # --------------------------------------------------------------------- dates
@@ -72,7 +76,7 @@ class FuzzyDate:
         return self.edtf.rstrip("?~")
 
     def human(self) -> str:
-        if self.day is not None:
+        if self.day is not None and self.month is not None:  # a day has a month (EDTF)
             text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
         elif self.month is not None:
             text = f"{MONTH_NAMES[self.month - 1]} {self.year}"
@@ -403,8 +407,8 @@ class Archive:
     framing: list["FramingGroup"] = field(default_factory=list)
     claims: list["Claim"] = field(default_factory=list)
     attribution_fixes: list["AttributionFix"] = field(default_factory=list)
-    citations: list = field(default_factory=list)  # citations.Citation, after linking
-    figures: list = field(default_factory=list)  # citations.StatedFigure, after linking
+    citations: list["Citation"] = field(default_factory=list)  # after linking
+    figures: list["StatedFigure"] = field(default_factory=list)  # after linking
 
 
 # ------------------------------------------------------------------ entities
@@ -486,6 +490,13 @@ class Entity:
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.id}"
+
+    @property
+    def event_date(self) -> FuzzyDate:
+        """An event's date, which validation requires (actors and places have none)."""
+        if self.date is None:
+            raise ValueError(f"{self.key} has no date")
+        return self.date
 
     @property
     def page_path(self) -> str:

@@ -10,6 +10,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .assemble import assemble
 from .changes import read_previous
@@ -72,23 +73,27 @@ class Result:
     archive: Archive
     rendered: Rendered
     problems: list[Problem]
-    timings: dict = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # a Timings after a build
 
 
-class Timings(dict):
+# Told of each stage as it ends: its name, seconds, what it counted.
+Report = Callable[[str, float, str], None]
+
+
+class Timings(dict[str, float]):
     """Seconds spent per stage (load, validate, clean, link, compare, render).
 
     ``report``, if given, is told of each stage as it ends (name, seconds, what
     it counted), so a long build can show its progress.
     """
 
-    def __init__(self, report=None):
+    def __init__(self, report: Report | None = None) -> None:
         super().__init__()
         self.report = report
         self.counts: dict[str, str] = {}
 
     @contextmanager
-    def stage(self, name: str):
+    def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
         try:
             yield

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -26,6 +27,15 @@ from .pipeline import Project, Timings, generate
 from .problems import ArchiveError, Severity
 from .survey import linked_files
 
+if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
+
+    from .pipeline import Result
+
 log = logging.getLogger("mkdocs.plugins.archive")
 
 
@@ -33,7 +43,7 @@ def _progress(stage: str, seconds: float, counted: str) -> None:
     log.info(f"archive: {stage} done in {seconds:.2f} s" + (f" ({counted})" if counted else ""))
 
 
-def summary(result) -> str:
+def summary(result: Result) -> str:
     """One line for the build log, also in -q and in CI: counts and time per stage."""
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
     warnings = sum(1 for p in result.problems if p.severity is Severity.WARNING)
@@ -55,22 +65,22 @@ class ArchiveConfig(Config):
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     serving = False  # `mkdocs serve` keeps the memos between rebuilds; a build drops them
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self._waiting: dict[str, bytes] = {}  # generated pages' HTML until they are written
         self._pages_dir: Path | None = None  # where a build's pages wait for MkDocs
 
-    def on_startup(self, *, command, dirty) -> None:
+    def on_startup(self, *, command: Literal['build', 'gh-deploy', 'serve'], dirty: bool) -> None:
         self.serving = command == "serve"
         remember(self.serving)
 
-    def project(self, config) -> Project:
+    def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
         return Project(root, self.config.seeds_dir, self.config.content_dir,
                        self.config.templates_dir, self.config.previous,
                        SiteInfo.of(config.get("site_name"), config.get("site_url")))
 
-    def on_files(self, files: Files, *, config) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._waiting.clear()  # from a rebuild that failed half-way
         self._refuse_links(files, config)
         timings = Timings(None if os.environ.get("CI") else _progress)
@@ -99,7 +109,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
-    def _refuse_links(self, files: Files, config) -> None:
+    def _refuse_links(self, files: Files, config: MkDocsConfig) -> None:
         """Hand-written pages and theme overrides must be files of the project, not links."""
         root = Path(config.config_file_path).resolve().parent
         paths = [f.abs_src_path for f in files if f.abs_src_path and f.generated_by is None]
@@ -111,10 +121,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if problems:
             raise PluginError(ArchiveError(problems).report())
 
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._drop_pages()
 
-    def on_build_error(self, *, error) -> None:
+    def on_build_error(self, *, error: Exception) -> None:
         self._drop_pages()
 
     def _drop_pages(self) -> None:
@@ -122,7 +132,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             shutil.rmtree(self._pages_dir, ignore_errors=True)
             self._pages_dir = None
 
-    def on_serve(self, server, *, config, builder):
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Callable[..., None]) -> LiveReloadServer:
         for path in self.project(config).watched:
             server.watch(str(path))
         return server
@@ -131,7 +142,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # Markdown (twice: the file's and the page's) and HTML until the build ends: at
     # thousands of articles, gigabytes. A generated page lets go of its Markdown once
     # converted, and its HTML waits compressed until the page is written.
-    def on_page_content(self, html, *, page, config, files):
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
         if page.file.generated_by != "archive":
             return html
         if page.file.abs_src_path is None:  # held in memory (mkdocs serve)
@@ -141,13 +153,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return ""
 
     @event_priority(100)  # before the search plugin reads the page's HTML
-    def on_page_context(self, context, *, page, config, nav):
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         waiting = self._waiting.pop(page.file.src_uri, None)
         if waiting is not None:
             page.content = zlib.decompress(waiting).decode("utf-8")
         return context
 
-    def on_post_page(self, output, *, page, config):
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.generated_by == "archive":
             page.content = None  # written; MkDocs checks anchors from what it noted, not this
         return output

@@ -51,7 +51,7 @@ class ArchiveError(Exception):
         return "\n".join(lines)
 
 
-def _sort_key(p: Problem) -> tuple:
+def _sort_key(p: Problem) -> tuple[str, int, str, str]:
     return (p.file, p.line or 0, p.key, p.message)
 
 

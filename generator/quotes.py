@@ -131,7 +131,7 @@ _GLOSS = re.compile(r"\[[^\]]*\]|\(\s*[\"“][^)]*\)")
 
 
 def _without_brackets(text: str, start: int, end: int,
-                      brackets: re.Pattern = _BRACKETS) -> list[tuple[int, int]]:
+                      brackets: re.Pattern[str] = _BRACKETS) -> list[tuple[int, int]]:
     """A quotation's parts outside square brackets, which hold the outlet's insertions
     ("linked [to IS]"), not the speaker's words."""
     parts, at = [], start

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypedDict
 
 import jinja2
 from markupsafe import Markup
@@ -29,7 +30,37 @@ from .model import APART, Article, Block, Mention, Outlet, Quoted, Voice
 from .quotes import QuotedSpan
 
 
-class Pages(MutableMapping):
+# What a template is given of a record: read only by the Jinja templates, which the
+# checker does not see, so its values stay open.
+View = dict[str, Any]
+
+
+class ArticleRow(TypedDict):
+    """An article in a list of articles (the articles index, an outlet's page)."""
+
+    date: str
+    title: str
+    link: Markup
+    outlet: str
+    outlet_link: Markup
+    words: int
+    uncurated: bool
+    inferred_outlet: bool
+    marks: str
+
+
+class BlockView(TypedDict):
+    """A block of an article page, its mentions linked."""
+
+    kind: str
+    anchor: str
+    line: int
+    part: int
+    depth: int
+    html: Markup
+
+
+class Pages(MutableMapping[str, str]):
     """Generated Markdown by path, held as UTF-8, or written to ``folder`` as it comes.
 
     Nearly every page has a character outside Latin-1 (a curly quote will do), which
@@ -39,7 +70,7 @@ class Pages(MutableMapping):
     :meth:`encoded` gives the bytes, :meth:`file` where a page was written.
     """
 
-    def __init__(self, pages: dict | None = None, folder: Path | None = None):
+    def __init__(self, pages: dict[str, str] | None = None, folder: Path | None = None):
         self.folder = folder
         self._data: dict[str, bytes | None] = {}
         self.update(pages or {})
@@ -156,7 +187,7 @@ def is_uncurated(article: Article) -> bool:
     return not article.meta.source_file
 
 
-def article_row(article: Article, from_page: str) -> dict:
+def article_row(article: Article, from_page: str) -> ArticleRow:
     return {
         "date": date_text(article),
         "title": article.meta.title,
@@ -170,9 +201,10 @@ def article_row(article: Article, from_page: str) -> dict:
     }
 
 
-def block_view(block: Block, mentions: list[Mention], index: ArchiveIndex, page: str) -> dict:
+def block_view(block: Block, mentions: list[Mention], index: ArchiveIndex, page: str) -> BlockView:
     """A block with its mentions linked: the first of each entity as a link, the rest marked."""
-    spans, linked = [], set()
+    spans: list[tuple[int, int, Markup]] = []
+    linked: set[str] = set()
     for mention in mentions:
         if mention.via != "name":
             continue
@@ -206,9 +238,9 @@ def quote_note(index: ArchiveIndex, quote: QuotedSpan | None) -> str:
     return f"quoting {who}" if quote.quoted is Quoted.DIRECT else f"reporting what {who} said"
 
 
-def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> dict[str, list]:
+def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> dict[str, list[View]]:
     """Entities by kind, each with a link and its number of mentions."""
-    groups: dict[str, list] = {"actor": [], "place": [], "event": []}
+    groups: dict[str, list[View]] = {"actor": [], "place": [], "event": []}
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         entity = index.entity(key)
         groups[entity.kind].append({"name": entity.name, "link": link(page, entity.page_path),
@@ -216,7 +248,7 @@ def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> 
     return groups
 
 
-def suggestion_view(article: Article, index: ArchiveIndex) -> dict | None:
+def suggestion_view(article: Article, index: ArchiveIndex) -> View | None:
     hints = article.meta.suggestions
     if hints is None:
         return None
@@ -226,7 +258,7 @@ def suggestion_view(article: Article, index: ArchiveIndex) -> dict | None:
             "credit": hints.credit}
 
 
-def cite_view(ref: Reference, page: str) -> dict:
+def cite_view(ref: Reference, page: str) -> View:
     """The "Cite this capture" box: the reference as text, the links to its files, and
     the paragraph template the page's script fills in (as JSON for a script element)."""
     template = paragraph_template(ref)
@@ -251,14 +283,15 @@ def citation_meta(ref: Reference) -> list[list[Markup]]:
 
 
 def render_article(env: jinja2.Environment, article: Article, index: ArchiveIndex,
-                   jsonld: Markup | None = None, related: list | None = None,
+                   jsonld: Markup | None = None,
+                   related: list[tuple[Article, list[str]]] | None = None,
                    ref: Reference | None = None) -> str:
     page = article.page_path
     ref = ref if ref is not None else reference(article, SiteInfo())
     seed = article.seed.name
     description = f"{article.outlet.name}, {date_text(article)}: {article.meta.title}"
 
-    def views(blocks: list[Block]) -> list[dict]:
+    def views(blocks: list[Block]) -> list[BlockView]:
         return [block_view(b, index.by_block.get((seed, b.anchor), []), index, page) for b in blocks]
 
     return env.get_template("article.md.j2").render(
@@ -295,7 +328,7 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
 
 
 def render_outlet(env: jinja2.Environment, outlet: Outlet, articles: list[Article],
-                  profile: dict) -> str:
+                  profile: View) -> str:
     page = outlet_page(outlet)
     return env.get_template("outlet.md.j2").render(
         outlet=outlet, profile=profile,

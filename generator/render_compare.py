@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import jinja2
 from markupsafe import Markup
 
@@ -14,8 +16,8 @@ from .figures import CATEGORIES
 from .escape import kwic
 from .marks import article_marks, article_outlet, outlet_marks
 from .indexes import ArchiveIndex
-from .model import APART, Outlet, Voice
-from .render import APART_COLUMNS, date_text, link, quote_note
+from .model import APART, Article, NotCounted, Outlet, Voice
+from .render import APART_COLUMNS, View, date_text, link, quote_note
 from .validate import parse_date
 
 PAGE = "comparison.md"
@@ -39,10 +41,10 @@ class EvidenceBook:
         self.index, self.page = index, page
         small = len(index.archive.articles) <= SMALL_ARCHIVE
         self.limit = EVIDENCE_SMALL if small else EVIDENCE_LARGE
-        self.entries: list[dict] = []
+        self.entries: list[View] = []
         self.seen: set[str] = set()
 
-    def cell(self, cell: Cell | None, title: str) -> dict:
+    def cell(self, cell: Cell | None, title: str) -> View:
         """A table cell: its count and the link to its evidence (``count`` 0: no link)."""
         if cell is None or not cell.count:
             return {"count": 0, "link": None}
@@ -52,8 +54,8 @@ class EvidenceBook:
                                  "more": max(0, cell.count - self.limit)})
         return {"count": cell.count, "link": Markup(f"#{cell.id}")}
 
-    def _items(self, cell: Cell) -> list[dict]:
-        items = []
+    def _items(self, cell: Cell) -> list[View]:
+        items: list[View] = []
         for ev in cell.evidence[:self.limit]:
             article = self.index.articles[ev.seed]
             text = self.index.block(ev.seed, ev.anchor).text
@@ -68,15 +70,15 @@ class EvidenceBook:
         return items
 
 
-def coverage_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
-    rows = []
+def coverage_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[View]:
+    rows: list[View] = []
     table = comparison_of(index).coverage
     keep = set(sorted(table, key=lambda k: (-len(table[k]), k))[:COVERAGE_ROWS])
     for key, row in table.items():
         if key not in keep:
             continue
         event = index.entity(key)
-        cells = []
+        cells: list[View | None] = []  # None: the outlet does not report the event
         for outlet in outlets:
             cov: CoverageCell | None = row.get(outlet.id)
             if cov is None:
@@ -86,12 +88,12 @@ def coverage_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook
             cells.append({**shown, "recalls": cov.recalls, "dates": ", ".join(cov.article_dates),
                           "lag": cov.lag})
         rows.append({"name": event.name, "link": link(PAGE, event.page_path),
-                     "date": event.date.human(), "cells": cells})
+                     "date": event.event_date.human(), "cells": cells})
     return rows
 
 
-def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
-    tables = []
+def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[View]:
+    tables: list[View] = []
     for table in comparison_of(index).names[:NAME_TABLES]:
         present = [o for o in outlets if o.id in table.dominant]
         apart = [v for v in APART if sum(table.apart[v].values())]
@@ -110,12 +112,12 @@ def names_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -
     return tables
 
 
-def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[dict]:
-    groups = []
+def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> list[View]:
+    groups: list[View] = []
     for table in comparison_of(index).framing:
-        rows = []
+        rows: list[View] = []
         for term in table.group.terms:
-            cells = []
+            cells: list[View] = []
             for o in outlets:
                 shown = book.cell(table.cells.get(term.id, {}).get(o.id),
                                   f"{o.name}: “{term.label}”")
@@ -139,16 +141,16 @@ def framing_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
     return groups
 
 
-def _not_counted_view(index: ArchiveIndex, entry) -> dict:
+def _not_counted_view(index: ArchiveIndex, entry: NotCounted) -> View:
     article = index.articles[entry.seed]
     block = next(b for b in article.text.body if entry.quote in b.text)
     return {"quote": entry.quote, "reason": entry.reason, "outlet": article_outlet(article),
             "link": link(PAGE, article.page_path, block.anchor)}
 
 
-def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> dict:
+def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook) -> View:
     table = comparison_of(index).sources
-    rows = []
+    rows: list[View] = []
     for key in table.sources[:SOURCE_ROWS]:
         entity = index.archive.entities.get(key)
         rows.append({
@@ -170,7 +172,7 @@ def sources_view(index: ArchiveIndex, outlets: list[Outlet], book: EvidenceBook)
     return {"rows": rows, "chart": Markup(chart), "readers": readers}
 
 
-def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> dict:
+def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> View:
     article = index.articles[stated.seed]
     f = stated.figure
     text = index.block(stated.seed, stated.anchor).text
@@ -193,13 +195,13 @@ def _as_of(text: str) -> str:
     return f"from {date.human()} on" if open_ended else date.human()
 
 
-def figures_view(index: ArchiveIndex) -> dict:
+def figures_view(index: ArchiveIndex) -> View:
     order = {c: i for i, c in enumerate(CATEGORIES)}
     stated = sorted((f for f in index.archive.figures if not f.readers),
                     key=lambda f: (order.get(f.figure.category, 99), -f.figure.high,
                                    f.seed, f.anchor, f.figure.start))
     rows = [figure_row(index, f) for f in stated[:LEDGER_ROWS]]
-    claims = []
+    claims: list[View] = []
     for claim in index.archive.claims:
         found = [(wanted, figure_row(index, f)) for wanted, f in claim_figures(index, claim) if f]
         claim_rows = [{**row, "as_of": _as_of(wanted.as_of)} for wanted, row in found]
@@ -238,7 +240,7 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
     everyone = comparison_of(index).outlets
     outlets = compared_outlets(index)
     book = EvidenceBook(index, PAGE)
-    by_outlet = defaultdict(list)
+    by_outlet: dict[str, list[Article]] = defaultdict(list)
     for a in index.archive.articles:
         by_outlet[a.outlet.id].append(a)
     articles = [{"outlet": o.name, "link": link(PAGE, f"outlets/{o.id}.md"),
@@ -248,7 +250,7 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
                                "date": date_text(a), "words": a.text.word_count,
                                "marks": "; ".join(article_marks(a))}
                               for a in by_outlet[o.id][:ARTICLES_LISTED]]} for o in outlets]
-    context = {
+    context: View = {
         "hidden_outlets": [{"name": o.name, "link": link(PAGE, f"outlets/{o.id}.md")}
                            for o in everyone if o not in outlets],
         "hidden_events": max(0, len(comparison_of(index).coverage) - COVERAGE_ROWS),
@@ -265,14 +267,21 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex) -> str:
     return env.get_template("comparison.md.j2").render(**context, evidence=book.entries)
 
 
-def outlet_profile(index: ArchiveIndex, outlet: Outlet) -> dict:
+class NameUse(TypedDict):
+    """How often an outlet writes one of an entity's names."""
+
+    name: str
+    count: int
+
+
+def outlet_profile(index: ArchiveIndex, outlet: Outlet) -> View:
     """What the outlet page shows of the comparison: its names, words, sources, figures."""
     page = f"outlets/{outlet.id}.md"
-    names = [{"entity": t.actor.name, "link": link(page, t.actor.page_path),
-              "used": sorted(({"name": n, "count": t.cells[n][outlet.id].count} for n in t.names
+    names: list[View] = [{"entity": t.actor.name, "link": link(page, t.actor.page_path),
+              "used": sorted((NameUse(name=n, count=t.cells[n][outlet.id].count) for n in t.names
                               if outlet.id in t.cells[n]), key=lambda u: -u["count"])}
              for t in comparison_of(index).names if outlet.id in t.dominant]
-    framing = []
+    framing: list[View] = []
     for table in comparison_of(index).framing:
         used = [{"label": term.label, "count": table.cells[term.id][outlet.id].count,
                  "rate": f"{table.rate(term.id, outlet.id):.1f}"}

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .cache import Memo
 from .escape import csv_row
 from .marks import outlet_marks
 from .indexes import ArchiveIndex
-from .model import Article, Entity, Voice
+from .model import Article, Entity, Report, Voice
 from .render import Pages
 
 
-def _json(records: list) -> str:
+def _json(records: Sequence[Mapping[str, object]]) -> str:
     """A JSON array with one record a line: diffs show which records changed, and it is
     written by the json module's C encoder (an indented dump runs in Python, ten times slower)."""
     return "".join(_json_parts(_item(r) for r in records))
@@ -38,7 +38,7 @@ def _item(record: object) -> str:
 _RECORDS: Memo[str] = Memo(100_000)
 
 
-def article_record(article: Article, index: ArchiveIndex) -> dict:
+def article_record(article: Article, index: ArchiveIndex) -> dict[str, object]:
     meta = article.meta
     return {
         "seed": article.seed.name, "sha256": article.seed.sha256, "slug": article.slug,
@@ -67,8 +67,8 @@ def article_record(article: Article, index: ArchiveIndex) -> dict:
     }
 
 
-def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
-    record = {
+def entity_record(entity: Entity, index: ArchiveIndex) -> dict[str, object]:
+    record: dict[str, object] = {
         "id": entity.id, "key": entity.key, "name": entity.name, "type": entity.type,
         "aliases": [{"text": a.text, "case_sensitive": a.case_sensitive, "compounds": a.compounds}
                     for a in entity.aliases],
@@ -93,7 +93,7 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
         record["within"] = entity.within
     if entity.kind == "event":
         record.update({
-            "date": entity.date.edtf, "end": entity.end.edtf if entity.end else None,
+            "date": entity.event_date.edtf, "end": entity.end.edtf if entity.end else None,
             "date_basis": entity.date_basis, "places": list(entity.places),
             # whether a paragraph that reports the event names the actor, or the role is
             # the curator's context
@@ -109,7 +109,7 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict:
     return record
 
 
-def _report_voice(report, event: Entity, index: ArchiveIndex) -> Voice:
+def _report_voice(report: Report, event: Entity, index: ArchiveIndex) -> Voice:
     """Whose words a curated report's passage is: the outlet's headline or text, a caption,
     or a reader's comment."""
     return next((m.voice for m in index.by_entity.get(event.key, ())
@@ -135,7 +135,7 @@ def data_files(index: ArchiveIndex, files: Pages) -> None:
     records = (_RECORDS.get((index.article_prints[a.seed.name],
                              tuple(tuple(sorted(index.entities_in(a.seed.name, v)))
                                    for v in (None, Voice.CAPTION, Voice.COMMENT))),
-                            lambda a=a: _item(article_record(a, index)))
+                            lambda: _item(article_record(a, index)))  # called at once, for this a
                for a in archive.articles)
     files.write("data/articles.json", _json_parts(records))  # the largest: record by record
     for kind in ("actor", "place", "event"):

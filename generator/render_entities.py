@@ -13,17 +13,17 @@ from .indexes import ArchiveIndex
 from .jsonld import entity_jsonld
 from .model import Entity, Mention, Voice
 from .marks import article_outlet
-from .render import APART_COLUMNS, date_text, link, quote_note
+from .render import APART_COLUMNS, View, date_text, link, quote_note
 
 KIND_TITLES = {"actor": "Actors", "place": "Places", "event": "Events"}
 # Mentions in context: an article's own words first, then its captions, then its comments.
 GROUP_ORDER = {Voice.HEADLINE: 0, Voice.BODY: 0, Voice.CAPTION: 1, Voice.COMMENT: 2}
 
 
-def names_by_outlet(mentions: list[Mention], index: ArchiveIndex) -> dict:
+def names_by_outlet(mentions: list[Mention], index: ArchiveIndex) -> View:
     """Which outlet uses which name, and how often (captions and readers' comments apart)."""
     columns = index.outlet_names + list(APART_COLUMNS.values())
-    counts: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         if m.via != "name":
             continue
@@ -36,14 +36,14 @@ def names_by_outlet(mentions: list[Mention], index: ArchiveIndex) -> dict:
     return {"columns": used, "rows": rows}
 
 
-def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str) -> list[dict]:
+def mentions_in_context(mentions: list[Mention], index: ArchiveIndex, page: str) -> list[View]:
     """Every mention, grouped by article: its own words, then its captions, then its
     readers' comments."""
     groups: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[(m.seed, GROUP_ORDER[m.voice])].append(m)
     order = index.order
-    result = []
+    result: list[View] = []
     for (seed, group), items in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         article = index.articles[seed]
         href = link(page, article.page_path)
@@ -71,16 +71,16 @@ def _snippet(m: Mention, text: str) -> Markup:
     return kwic(text, m.start, m.end)
 
 
-def entity_ref(entity: Entity, page: str, **extra) -> dict:
+def entity_ref(entity: Entity, page: str, **extra: object) -> View:
     return {"name": entity.name, "link": link(page, entity.page_path), "type": entity.type, **extra}
 
 
 def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str,
-                      apart: Voice | None = None) -> list[dict]:
+                      apart: Voice | None = None) -> list[View]:
     """For an event: the paragraphs that report it, outlet by outlet, quoted in full; with
     ``apart``, the captions or reader comments that name it, by the outlet they stand under."""
-    by_outlet: dict[str, list[dict]] = defaultdict(list)
-    seen = set()
+    by_outlet: dict[str, list[View]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for m in index.mentions_of(entity.key, apart):
         if (m.seed, m.anchor) in seen:
             continue
@@ -100,11 +100,11 @@ def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str,
             for outlet, items in sorted(by_outlet.items())]
 
 
-def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
+def entity_context(entity: Entity, index: ArchiveIndex) -> View:
     page = entity.page_path
     mentions = index.by_entity.get(entity.key, [])
     related = index.archive.entities
-    context: dict = {
+    context: View = {
         "entity": entity,
         "title_meta": Markup(front_matter_string(entity.name)),
         "also_called": [a.text for a in entity.aliases],
@@ -119,7 +119,7 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
         "caption_articles": len(index.articles_of(entity.key, Voice.CAPTION)),
         "names": names_by_outlet(mentions, index),
         "with": [entity_ref(index.entity(k), page, count=n) for k, n in index.co_mentioned(entity.key)],
-        "events": [entity_ref(e, page, role=role, date=e.date.human()) for e, role in
+        "events": [entity_ref(e, page, role=role, date=e.event_date.human()) for e, role in
                    index.events_with(entity.key)] if entity.kind != "event" else [],
         "children": [entity_ref(e, page) for e in index.children(entity.key)],
         "jsonld": json_for_script(entity_jsonld(entity, related)),
@@ -137,8 +137,9 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> dict:
     return context
 
 
-def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[dict]:
-    chain, node = [], entity
+def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[View]:
+    chain: list[View] = []
+    node = entity
     while node.within and (parent := index.archive.entities.get(f"place:{node.within}")):
         chain.append(entity_ref(parent, page))
         node = parent
@@ -147,12 +148,12 @@ def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[dict]:
     return chain
 
 
-def event_context(entity: Entity, index: ArchiveIndex, page: str) -> dict:
+def event_context(entity: Entity, index: ArchiveIndex, page: str) -> View:
     entities = index.archive.entities
     parent = entities.get(f"event:{entity.parent}") if entity.parent else None
     named = index.role_paragraphs(entity)
     return {
-        "dates": entity.date.human() + (f" to {entity.end.human()}" if entity.end else ""),
+        "dates": entity.event_date.human() + (f" to {entity.end.human()}" if entity.end else ""),
         "places": [entity_ref(entities[f"place:{p}"], page) for p in entity.places],
         "actors": [{"role": a.role, **entity_ref(entities[f"actor:{a.actor}"], page),
                     "named": bool(named[a.actor])} for a in entity.actors],
@@ -179,7 +180,7 @@ def continuation_path(entity: Entity, number: int) -> str:
 
 
 def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
-                  memo: Callable[[tuple, Callable[[], str]], str] | None = None
+                  memo: Callable[[tuple[object, ...], Callable[[], str]], str] | None = None
                   ) -> dict[str, str]:
     """The entity's page, and continuation pages when it has many mentions.
 
@@ -189,7 +190,7 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
     paths = [entity.page_path] + [continuation_path(entity, n) for n in range(2, len(pages) + 1)]
     template = "event.md.j2" if entity.kind == "event" else "entity.md.j2"
     context = entity_context(entity, index)
-    out = {}
+    out: dict[str, str] = {}
     for number, (path, chunk) in enumerate(zip(paths, pages), 1):
         pager = [{"number": n, "link": link(path, p), "current": n == number}
                  for n, p in enumerate(paths, 1)] if len(paths) > 1 else []
@@ -197,7 +198,8 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
             out[path] = env.get_template(template).render(
                 **context, contexts_page=mentions_in_context(chunk, index, path), pager=pager)
         else:
-            def page(path=path, chunk=chunk, pager=pager, number=number) -> str:
+            def page(path: str = path, chunk: list[Mention] = chunk, pager: list[View] = pager,
+                     number: int = number) -> str:
                 return env.get_template("entity_mentions.md.j2").render(
                     entity=entity, title_meta=context["title_meta"],
                     contexts_page=mentions_in_context(chunk, index, path), pager=pager,
@@ -217,7 +219,7 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
 
 def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex) -> str:
     page = f"{kind}s/index.md"
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[str, list[View]] = defaultdict(list)
     for entity in index.of_kind(kind):
         groups[entity.type].append(entity_ref(
             entity, page, aliases=", ".join(a.text for a in entity.aliases),

@@ -7,9 +7,9 @@ from markupsafe import Markup
 
 from .geo import MapPoint, load_countries, region_and_outliers, render_map
 from .indexes import ArchiveIndex
-from .model import Entity, FuzzyDate, Voice
+from .model import Article, Entity, FuzzyDate, Voice
 from .marks import article_marks
-from .render import date_text, html_link, link
+from .render import View, date_text, html_link, link
 from .timeline import TimelineItem, render_timeline
 
 # The theatre of the war: Syria, Iraq and their neighbours.
@@ -78,27 +78,27 @@ def _in_years(date: FuzzyDate) -> bool:
 def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     page = "timeline.md"
     events = sorted((e for e in index.of_kind("event") if e.date),
-                    key=lambda e: (e.date.sort_key, e.id))
-    articles = [a for a in index.archive.articles if a.meta.date]
+                    key=lambda e: (e.event_date.sort_key, e.id))
+    articles = [(a, a.meta.date) for a in index.archive.articles if a.meta.date]
     only = {e.key: voice for e in events if (voice := _apart_only(index, e.key))}
-    items = [_item(e.name, str(html_link(page, e.page_path)), e.date, e.end,
+    items = [_item(e.name, str(html_link(page, e.page_path)), e.event_date, e.end,
                    APART_LANES[only[e.key]] if e.key in only else "Events", "event")
-             for e in events if _in_years(e.date)]
+             for e in events if _in_years(e.event_date)]
     drawn = len(articles) <= ARTICLES_DRAWN
     if drawn:
-        items += [_item(a.meta.title, str(html_link(page, a.page_path)), a.meta.date, None,
+        items += [_item(a.meta.title, str(html_link(page, a.page_path)), date, None,
                         index.outlet_headers[a.outlet.id], "article")
-                  for a in articles if _in_years(a.meta.date)]
-    rows = [{"sort": e.date.sort_key, "date": _span(e), "what": e.name,
+                  for a, date in articles if _in_years(date)]
+    rows: list[View] = [{"sort": e.event_date.sort_key, "date": _span(e), "what": e.name,
              "link": link(page, e.page_path), "article": False,
              "kind": e.type + (f", only in {only[e.key].apart}" if e.key in only else "")}
             for e in events]
     if drawn:
-        rows += [{"sort": a.meta.date.sort_key, "date": date_text(a), "what": a.meta.title,
+        rows += [{"sort": date.sort_key, "date": date_text(a), "what": a.meta.title,
                   "link": link(page, a.page_path), "article": True,
                   "kind": f"article by {a.outlet.name}"
                           + "".join(f"; {mark}" for mark in article_marks(a))}
-                 for a in articles]
+                 for a, date in articles]
     rows.sort(key=lambda r: (r["sort"], r["article"], r["what"]))
     undated = [a for a in index.archive.articles if not a.meta.date]
     return env.get_template("timeline.md.j2").render(
@@ -115,17 +115,17 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     )
 
 
-def _per_year(articles) -> dict:
+def _per_year(articles: list[tuple[Article, FuzzyDate]]) -> View:
     """Articles per outlet and year, for an archive too large to draw one by one."""
-    years = sorted({a.meta.date.year for a in articles})
+    years = sorted({date.year for _, date in articles})
     counts: dict[str, dict[int, int]] = {}
-    for a in articles:
+    for a, date in articles:
         row = counts.setdefault(a.outlet.name, {})
-        row[a.meta.date.year] = row.get(a.meta.date.year, 0) + 1
+        row[date.year] = row.get(date.year, 0) + 1
     return {"years": years, "rows": [{"outlet": o, "cells": [counts[o].get(y, 0) for y in years]}
                                      for o in sorted(counts)]}
 
 
 def _span(event: Entity) -> str:
-    return event.date.human() + (f" to {event.end.human()}" if event.end else "")
+    return event.event_date.human() + (f" to {event.end.human()}" if event.end else "")
 

@@ -23,7 +23,7 @@ def validate_rules(doc: YamlDoc | None, check: Checker) -> Rules:
     if doc is None:
         return Rules()
     data = doc.data
-    groups = {name: () for name in GROUPS.values()}
+    groups: dict[str, tuple[Rule, ...]] = {name: () for name in GROUPS.values()}
     fields = {name: Field((list,), doc="a list of rules") for name in GROUPS}
     values = check.mapping(doc.path, data, fields, "")
     for group, items in (values or {}).items():

@@ -13,6 +13,7 @@ new sentence.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 # "[.!?]+" spelt out by its first character, as sre skips ahead only to a known character
 _END = re.compile(r"(?:\.[.!?]*|![.!?]*|\?[.!?]*|\u2026)[\u201d\"\u2019')\]]*(?=\s)")
@@ -55,7 +56,7 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [s for s in spans if s[0] < s[1]]
 
 
-def _no_break(text: str, begin: int, match: re.Match) -> bool:
+def _no_break(text: str, begin: int, match: re.Match[str]) -> bool:
     """A full stop that belongs to an abbreviation, initial or list marker.
 
     Only the word and the line it ends are read, not the sentence so far (``begin`` on)."""
@@ -93,7 +94,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def by_first_letter(words) -> str:
+def by_first_letter(words: Iterable[str]) -> str:
     """The case-insensitive alternation of ``words`` (regexes that start with a letter), each
     first letter taken out in front of the words it starts: "s(?:aid|ays)|t(?:old)".
 

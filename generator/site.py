@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -18,10 +19,10 @@ from .escape import json_for_script, kwic
 from .feed import FEED_PATH, ordered, render_feed
 from .indexes import ArchiveIndex
 from .jsonld import article_jsonld
-from .model import Archive, Voice
+from .model import Archive, Article, Entity, Voice
 from .problems import Problem
 from .marks import article_outlet, outlet_marks
-from .render import (Pages, Rendered, article_row, date_text, link, make_environment,
+from .render import (Pages, Rendered, View, article_row, date_text, link, make_environment,
                      outlet_page, raw_path, render_article, render_outlet)
 from .render_compare import outlet_profile, render_comparison
 from .render_data import data_files
@@ -32,7 +33,11 @@ from .render_views import render_map_page, render_timeline_page
 # fingerprint of everything the page shows and of the templates: after one seed
 # changes, its article page, the pages of the entities it names and the pages
 # that sum over the archive (indexes, outlets, comparison) are rendered again.
-_PAGES: Memo[object] = Memo(200_000)
+# Three memos, one per kind of result: an article page (UTF-8), an entity's pages by
+# path (UTF-8), a continuation page of an entity's mentions (text).
+_PAGES: Memo[bytes] = Memo(200_000)
+_ENTITY_PAGES: Memo[dict[str, bytes]] = Memo(200_000)
+_MENTION_PAGES: Memo[str] = Memo(200_000)
 # The template environment (with its compiled templates), by the templates' contents.
 _ENVIRONMENTS: Memo[jinja2.Environment] = Memo(4)
 
@@ -61,8 +66,8 @@ def templates_print(templates_dir: Path) -> bytes:
     return digest.digest()
 
 
-def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path, out: Rendered,
-                    templates: bytes = b"", site: SiteInfo = SiteInfo()):
+def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
+                    out: Rendered, templates: bytes = b"", site: SiteInfo = SiteInfo()) -> None:
     for article in archive.articles:
         ref = reference(article, site)
         for path, made in cite_files(ref).items():
@@ -72,7 +77,8 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
         related = index.related_articles(seed)
         hinted = article.meta.suggestions.outlet if article.meta.suggestions else None
 
-        def page(article=article, keys=keys, related=related) -> str:
+        def page(article: Article = article, keys: list[str] = keys,
+                 related: list[tuple[Article, list[str]]] = related) -> bytes:
             jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
             return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
 
@@ -85,14 +91,16 @@ def render_articles(env, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
                           archive.outlets.get(hinted) if hinted else None)
         out.pages[article.page_path] = _PAGES.get(key, page)
         out.static[raw_path(article)] = seeds_dir / seed
-    page = "articles/index.md"
-    out.pages[page] = env.get_template("articles_index.md.j2").render(
-        articles=[article_row(a, page) for a in archive.articles])
+    index_page = "articles/index.md"
+    out.pages[index_page] = env.get_template("articles_index.md.j2").render(
+        articles=[article_row(a, index_page) for a in archive.articles])
 
 
-def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
+def render_outlets(env: jinja2.Environment, archive: Archive, index: ArchiveIndex,
+                   out: Rendered) -> None:
     by_outlet = index.articles_by_outlet
-    page, rows = "outlets/index.md", []
+    page = "outlets/index.md"
+    rows: list[View] = []
     for outlet in sorted(archive.outlets.values(), key=lambda o: (o is UNKNOWN_OUTLET, o.name.casefold())):
         out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id],
                                                        outlet_profile(index, outlet))
@@ -103,9 +111,11 @@ def render_outlets(env, archive: Archive, index: ArchiveIndex, out: Rendered):
     out.pages[page] = env.get_template("outlets_index.md.j2").render(outlets=rows)
 
 
-def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = b""):
-    def memo(key: tuple, page) -> str:  # continuation pages of a changed entity
-        return _PAGES.get(fingerprint("entity mentions", templates, *key), page)
+def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
+                    templates: bytes = b"") -> None:
+    def memo(key: tuple[object, ...], page: Callable[[], str]) -> str:
+        # continuation pages of a changed entity
+        return _MENTION_PAGES.get(fingerprint("entity mentions", templates, *key), page)
 
     for entity in index.archive.entities.values():
         mentions = index.by_entity.get(entity.key, ())
@@ -113,14 +123,18 @@ def render_entities(env, index: ArchiveIndex, out: Rendered, templates: bytes = 
         key = fingerprint("entity", templates, index.graph_print, index.outlet_names, entity.key,
                           index.mention_print(mentions), [index.article_prints[s] for s in seeds],
                           index.co_mentioned(entity.key))
-        out.pages.update(_PAGES.get(key, lambda entity=entity: {
-            path: markdown.encode("utf-8")
-            for path, markdown in render_entity(env, entity, index, memo).items()}))
+        def pages(entity: Entity = entity) -> dict[str, bytes]:
+            return {path: markdown.encode("utf-8")
+                    for path, markdown in render_entity(env, entity, index, memo).items()}
+
+        for path, markdown in _ENTITY_PAGES.get(key, pages).items():
+            out.pages[path] = markdown
     for kind in ("actor", "place", "event"):
         out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
 
 
-def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rendered):
+def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list[Problem],
+                    out: Rendered) -> None:
     page = "curation.md"
     candidates = [{"name": c.name, "count": c.count,
                    "where": [{"label": index.articles[s].slug[:24] + "…",
@@ -153,7 +167,8 @@ def render_curation(env, index: ArchiveIndex, problems: list[Problem], out: Rend
         total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
 
 
-def render_data(env, index: ArchiveIndex, out: Rendered, site: SiteInfo = SiteInfo()):
+def render_data(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
+                site: SiteInfo = SiteInfo()) -> None:
     data_files(index, out.data)
     out.data[MANIFEST_PATH] = manifest_json(index.archive.articles)
     refs = [reference(a, site) for a in index.archive.articles]
@@ -176,12 +191,13 @@ def render_data(env, index: ArchiveIndex, out: Rendered, site: SiteInfo = SiteIn
     out.pages["data.md"] = env.get_template("data.md.j2").render(files=files)
 
 
-def render_changes(env, archive: Archive, previous: Previous, out: Rendered):
+def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous,
+                   out: Rendered) -> None:
     """The Changes page: this build's captures against the previous build's manifest."""
     page = "changes.md"
     now = {a.seed.name: a for a in archive.articles}
 
-    def row(article) -> dict:
+    def row(article: Article) -> View:
         return {"date": date_text(article), "outlet": article_outlet(article),
                 "title": article.meta.title, "link": link(page, article.page_path),
                 "seed": article.seed.name}

@@ -224,9 +224,14 @@ def _lane_label(lane: str, top: float, label_w: float) -> str:
     return _label("tl-lane-label", 4.0, y, text, "start")
 
 
-def _layout(drawn: list[TimelineItem], scale: _Scale) -> list[tuple[str, float, float, list]]:
+# A lane as laid out: its name, top, height and its items, each with its sub-row.
+Lane = tuple[str, float, float, list[tuple[TimelineItem, int]]]
+
+
+def _layout(drawn: list[TimelineItem], scale: _Scale) -> list[Lane]:
     """(lane, top, height, [(item, sub-row)]) per lane, lanes in first-appearance order."""
-    rows, top = [], TOP
+    rows: list[Lane] = []
+    top = TOP
     for lane in dict.fromkeys(i.lane for i in drawn):
         placed = _stack([i for i in drawn if i.lane == lane], scale)
         height = 2 * LANE_PAD + (max(r for _, r in placed) + 1) * ROW_H
@@ -235,7 +240,7 @@ def _layout(drawn: list[TimelineItem], scale: _Scale) -> list[tuple[str, float, 
     return rows
 
 
-def _lane_lines(layout: list, scale: _Scale, width: int) -> list[str]:
+def _lane_lines(layout: list[Lane], scale: _Scale, width: int) -> list[str]:
     lines = ['<g class="tl-lanes">']
     for n, (lane, top, height, _) in enumerate(layout):
         lines.append(f'<rect class="tl-lane-bg tl-lane-{"odd" if n % 2 == 0 else "even"}" x="0.0"'
@@ -244,7 +249,7 @@ def _lane_lines(layout: list, scale: _Scale, width: int) -> list[str]:
     return lines + ["</g>"]
 
 
-def _item_lines(layout: list, scale: _Scale) -> list[str]:
+def _item_lines(layout: list[Lane], scale: _Scale) -> list[str]:
     marks = [_mark(item, row, top, scale) for _, top, _, placed in layout for item, row in placed]
     return ['<g class="tl-items">', *marks, "</g>"]
 
@@ -300,7 +305,7 @@ def render_timeline(items: list[TimelineItem], *, start_year: int | None = None,
     first = start_year if start_year is not None else covered[0]
     last = end_year if end_year is not None else covered[1]
     first, last = (first if first is not None else last), (last if last is not None else first)
-    if first is None:
+    if first is None or last is None:  # both or neither, after the line above
         empty = _label("tl-empty", 4.0, TOP + FONT, "No dated items.", "start")
         return _wrap([empty], int(width), TOP + AXIS_H, "No dated items.")
     if first > last:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from .decode import line_count
 from .escape import external_url
@@ -118,6 +118,11 @@ OVERRIDE_FIELDS: dict[str, Field] = {
 }
 
 
+# The valid values of a checked mapping, by key: each of a type its Field allows, which
+# the checker cannot tell apart by key.
+Values = dict[str, Any]
+
+
 class Checker:
     """Collects problems while checking mappings against field tables."""
 
@@ -130,7 +135,7 @@ class Checker:
     def warn(self, file: str, line: int | None, key: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(file, line, key, message, Severity.WARNING, hint))
 
-    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str) -> dict | None:
+    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
         """Check one mapping; returns the valid keys' values, or None if it is not a mapping."""
         if not isinstance(value, LineDict):
             self.error(file, None, where, f"expected a mapping, found {_kind(value)}")
@@ -160,17 +165,17 @@ class Checker:
         return good
 
 
-    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str) -> dict | None:
+    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
         """The mapping's valid values, or None when it is no mapping or lacks a required key."""
         values = self.mapping(file, value, fields, where)
         if values is None or not all(k in values for k, f in fields.items() if f.required):
             return None
         return values
 
-    def entries(self, file: str, items: list, fields: dict[str, Field],
-                where: str = "") -> list[tuple[int, Any, dict]]:
+    def entries(self, file: str, items: list[Any], fields: dict[str, Field],
+                where: str = "") -> list[tuple[int, LineDict, Values]]:
         """(index, mapping, valid values) of each complete mapping of a list."""
-        found = []
+        found: list[tuple[int, LineDict, Values]] = []
         for index, item in enumerate(items):
             values = self.complete(file, item, fields, f"{where}[{index}]")
             if values is not None:
@@ -242,7 +247,7 @@ def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Out
     return outlets, named
 
 
-def _patterns(doc: YamlDoc, item: LineDict, values: list, where: str,
+def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
               check: Checker) -> tuple[str, ...]:
     good = []
     for value in values:
@@ -255,7 +260,7 @@ def _patterns(doc: YamlDoc, item: LineDict, values: list, where: str,
     return tuple(good)
 
 
-def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineOverride, ...]:
+def validate_overrides(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[LineOverride, ...]:
     return tuple(
         LineOverride(line=values["line"], kind=values["kind"], reason=values.get("reason", ""),
                      split_after=values.get("split_after"),
@@ -263,7 +268,7 @@ def validate_overrides(doc: YamlDoc, items: list, check: Checker) -> tuple[LineO
         for _, _, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"))
 
 
-def validate_relays(doc: YamlDoc, items: list, check: Checker) -> tuple[Relay, ...]:
+def validate_relays(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[Relay, ...]:
     return tuple(
         Relay(source=values["source"].strip(), kind=RelayKind(values["kind"]),
               whole=values.get("whole", False), basis=values.get("basis", "").strip())
@@ -275,7 +280,7 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
     values = check.mapping(doc.path, doc.data, ARTICLE_FIELDS, "")
     if values is None:
         return None
-    data: LineDict = doc.data  # type: ignore[assignment]
+    data = cast(LineDict, doc.data)  # mapping() returned values: the data is a LineDict
     ok = all(k in values for k, f in ARTICLE_FIELDS.items() if f.required)
     if "seed" in values and values["seed"] not in seeds:
         check.error(doc.path, data.line_of("seed"), "seed", f"no seed named '{values['seed']}' in seeds/",
@@ -335,7 +340,8 @@ def validate(raw: RawInput) -> tuple[dict[str, Outlet], dict[str, ArticleMeta], 
         if meta is None:
             continue
         if meta.seed in metas:
-            check.error(doc.path, doc.data.line_of("seed"), "seed",
+            data = cast(LineDict, doc.data)  # validated as a mapping: a LineDict
+            check.error(doc.path, data.line_of("seed"), "seed",
                         f"seed '{meta.seed}' is already described by {metas[meta.seed].source_file}")
             continue
         metas[meta.seed] = meta

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .load import YamlDoc
+from .load import LineDict, YamlDoc
 from .model import AttributionFix, Claim, ClaimFigure, FramingGroup, FramingTerm, NotCounted
 from .problems import did_you_mean
-from .validate import Checker, Field, _slug, parse_date
+from .validate import Checker, Field, Values, _slug, parse_date
 
 STR = (str,)
 GROUP_FIELDS = {
@@ -48,9 +48,8 @@ FIX_FIELDS = {
 }
 
 
-def _items(doc: YamlDoc | None, check: Checker, fields, what: str):
-    if doc is None:
-        return []
+def _items(doc: YamlDoc, check: Checker, fields: dict[str, Field],
+           what: str) -> list[tuple[int, LineDict, Values]]:
     if not isinstance(doc.data, list):
         check.error(doc.path, None, "", f"expected a list of {what}")
         return []
@@ -58,7 +57,9 @@ def _items(doc: YamlDoc | None, check: Checker, fields, what: str):
 
 
 def read_framing(doc: YamlDoc | None, check: Checker) -> list[FramingGroup]:
-    groups = []
+    groups: list[FramingGroup] = []
+    if doc is None:
+        return groups
     for index, item, values in _items(doc, check, GROUP_FIELDS, "framing groups"):
         terms = []
         for t_index, t_item, term in check.entries(doc.path, values["terms"], TERM_FIELDS,
@@ -79,7 +80,9 @@ def read_framing(doc: YamlDoc | None, check: Checker) -> list[FramingGroup]:
 
 
 def read_claims(doc: YamlDoc | None, check: Checker, seeds: set[str]) -> list[Claim]:
-    claims = []
+    claims: list[Claim] = []
+    if doc is None:
+        return claims
     for index, item, values in _items(doc, check, CLAIM_FIELDS, "claims"):
         figures = []
         for f_index, f_item, figure in check.entries(doc.path, values["figures"],
@@ -104,7 +107,9 @@ def read_claims(doc: YamlDoc | None, check: Checker, seeds: set[str]) -> list[Cl
 
 def read_attribution_fixes(doc: YamlDoc | None, check: Checker, seeds: set[str],
                            actors: set[str]) -> list[AttributionFix]:
-    fixes = []
+    fixes: list[AttributionFix] = []
+    if doc is None:
+        return fixes
     for index, item, values in _items(doc, check, FIX_FIELDS, "attribution fixes"):
         if values["seed"] not in seeds:
             check.error(doc.path, item.line_of("seed"), f"[{index}].seed",

@@ -7,12 +7,12 @@ is reported with the nearest known one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from .load import LineDict, YamlDoc
 from .mentions import default_case_sensitive
-from .model import Affiliation, Alias, Coordinates, Entity, EventActor, Report, Voice
-from .validate import Checker, Field, _one_of, _regex, _slug, parse_date
+from .model import Affiliation, Alias, Coordinates, Entity, EventActor, FuzzyDate, Report, Voice
+from .validate import Checker, Field, Values, _one_of, _regex, _slug, parse_date
 from .problems import did_you_mean
 
 STR = (str,)
@@ -98,6 +98,19 @@ REPORT_FIELDS = {
 }
 
 
+class _Common(TypedDict):
+    """The fields every kind of entity reads alike, passed on to :class:`Entity`."""
+
+    kind: str
+    id: str
+    type: str
+    aliases: tuple[Alias, ...]
+    description: str
+    wikidata: str | None
+    source_file: str
+    line: int
+
+
 class EntityReader:
     """Reads one entity file; collects problems through the shared checker."""
 
@@ -110,7 +123,8 @@ class EntityReader:
         if not isinstance(doc.data, list):
             self.check.error(doc.path, None, "", f"expected a list of {self.kind}s")
             return []
-        result, seen = [], {}
+        result: list[tuple[Entity, LineDict]] = []
+        seen: dict[str, int] = {}  # id -> the line of its first entry
         for index, item, values in self.check.entries(doc.path, doc.data, self.fields):
             where = f"[{index}]"
             if values["id"] in seen:
@@ -124,11 +138,11 @@ class EntityReader:
                 result.append((entity, item))
         return result
 
-    def sub(self, doc: YamlDoc, items: list, fields: dict[str, Field], where: str) -> list[dict]:
+    def sub(self, doc: YamlDoc, items: list[Any], fields: dict[str, Field], where: str) -> list[Values]:
         return [values for _, _, values in self.check.entries(doc.path, items, fields, where)]
 
-    def aliases(self, doc: YamlDoc, items: list, where: str) -> tuple[Alias, ...]:
-        result = []
+    def aliases(self, doc: YamlDoc, items: list[Any], where: str) -> tuple[Alias, ...]:
+        result: list[Alias] = []
         for index, item in enumerate(items):
             if isinstance(item, str):
                 result.append(Alias(item, default_case_sensitive(item)))
@@ -142,8 +156,8 @@ class EntityReader:
                                     values.get("before", ""), values.get("after", "")))
         return tuple(result)
 
-    def entity(self, doc: YamlDoc, item: LineDict, values: dict, where: str) -> Entity | None:
-        common = dict(
+    def entity(self, doc: YamlDoc, item: LineDict, values: Values, where: str) -> Entity | None:
+        common = _Common(
             kind=self.kind, id=values["id"], type=values["type"],
             aliases=self.aliases(doc, values.get("aliases", []), f"{where}.aliases"),
             description=values.get("description", "").strip(), wikidata=values.get("wikidata"),
@@ -159,7 +173,8 @@ class EntityReader:
                           coordinates=self.coordinates(doc, item, values, where))
         return self.event(doc, item, values, where, common)
 
-    def coordinates(self, doc, item, values, where) -> Coordinates | None:
+    def coordinates(self, doc: YamlDoc, item: LineDict, values: Values,
+                    where: str) -> Coordinates | None:
         if "coordinates" not in values:
             return None
         (c,) = self.sub(doc, [values["coordinates"]], COORD_FIELDS, f"{where}.coordinates") or (None,)
@@ -173,15 +188,17 @@ class EntityReader:
             return None
         return Coordinates(float(c["lat"]), float(c["lon"]), c["precision"])
 
-    def event(self, doc, item, values, where, common) -> Entity | None:
-        dates = {}
+    def event(self, doc: YamlDoc, item: LineDict, values: Values, where: str,
+              common: _Common) -> Entity | None:
+        dates: dict[str, FuzzyDate] = {}
         for key in ("date", "end"):
             if key in values:
-                dates[key], expected = parse_date(values[key])
-                if expected:
+                date, expected = parse_date(values[key])
+                if date is None:  # and ``expected`` says what was expected
                     self.check.error(doc.path, item.line_of(key), f"{where}.{key}",
                                      f"expected {expected}, found {values[key]!r}")
                     return None
+                dates[key] = date
         if "end" in dates and dates["end"].sort_key < dates["date"].sort_key:
             self.check.error(doc.path, item.line_of("end"), f"{where}.end",
                              f"the end {dates['end'].edtf} is before the start {dates['date'].edtf}")
@@ -209,7 +226,7 @@ class EntityReader:
 def read_entities(docs: dict[str, YamlDoc | None], check: Checker) -> dict[str, tuple[Entity, LineDict]]:
     """All entities by key ("actor:isis"), with the YAML mapping each came from."""
     readers = {"actor": ACTOR_FIELDS, "place": PLACE_FIELDS, "event": EVENT_FIELDS}
-    found = {}
+    found: dict[str, tuple[Entity, LineDict]] = {}
     for kind, fields in readers.items():
         for entity, item in EntityReader(check, kind, fields).read(docs.get(kind)):
             found[entity.key] = (entity, item)
@@ -235,8 +252,8 @@ def check_references(found: dict[str, tuple[Entity, LineDict]], seeds: set[str],
             ref(entity, item, "within", "place", entity.within)
         for place in entity.places:
             ref(entity, item, "places", "place", place)
-        for i, a in enumerate(entity.actors):
-            ref(entity, item, f"actors[{i}].actor", "actor", a.actor)
+        for i, role in enumerate(entity.actors):
+            ref(entity, item, f"actors[{i}].actor", "actor", role.actor)
         if entity.parent:
             ref(entity, item, "parent", "event", entity.parent)
         for i, r in enumerate(entity.reports):
@@ -248,7 +265,7 @@ def check_references(found: dict[str, tuple[Entity, LineDict]], seeds: set[str],
     _check_alias_clashes(found, check)
 
 
-def _check_cycles(found, check: Checker) -> None:
+def _check_cycles(found: dict[str, tuple[Entity, LineDict]], check: Checker) -> None:
     for link in ("within", "parent"):
         step = {e.key: f"{e.kind}:{getattr(e, link)}" for e, _ in found.values() if getattr(e, link)}
         for start in sorted(step):
@@ -263,7 +280,7 @@ def _check_cycles(found, check: Checker) -> None:
                 node = step[node]
 
 
-def _check_alias_clashes(found, check: Checker) -> None:
+def _check_alias_clashes(found: dict[str, tuple[Entity, LineDict]], check: Checker) -> None:
     owners: dict[str, str] = {}
     for key in sorted(found):
         entity, item = found[key]

@@ -17,5 +17,7 @@ fi
 
 # Lint first (pycodestyle and pyflakes rules, pyproject.toml's [tool.ruff]): a second.
 .venv/bin/ruff check generator tests benchmarks scripts
+# Then check the generator's types (mypy strict, pyproject.toml's [tool.mypy]).
+.venv/bin/mypy generator
 
 exec .venv/bin/python -m pytest "$@"
