@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import TypedDict
 from .model import Article
 from .problems import Problem, Severity
 from .render import date_text
+from .survey import NotRegular, TooLarge, read_regular
 
 MANIFEST_PATH = "data/manifest.json"
 FORMAT, VERSION = "archive-manifest", 1
@@ -92,26 +92,16 @@ def _read_bounded(path: Path, given: Path) -> bytes:
                              "has no data/ folder") from None
         if stat.S_ISLNK(mode):
             raise Unreadable("its data/ folder is a symbolic link: refused, never followed")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        return read_regular(path, MAX_MANIFEST_BYTES)
     except FileNotFoundError:
         raise Unreadable("there is no such file") from None
+    except NotRegular as exc:
+        raise Unreadable(f"{exc}: refused, never read") from None
+    except TooLarge as exc:
+        raise Unreadable(f"{exc} as a manifest") from None
     except OSError as exc:
-        if path.is_symlink():
-            raise Unreadable("it is a symbolic link: refused, never followed") from None
         raise Unreadable(f"it cannot be read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("it is not a regular file: refused, never read")
-        if info.st_size > MAX_MANIFEST_BYTES:
-            raise Unreadable(f"it is {info.st_size} bytes, more than the {MAX_MANIFEST_BYTES} "
-                             "a manifest may have")
-        data = handle.read(MAX_MANIFEST_BYTES + 1)
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise Unreadable(f"it holds more than the {MAX_MANIFEST_BYTES} bytes a manifest may have")
-    return data
 
 
 def parse_manifest(data: bytes) -> dict[str, ManifestRecord]:

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 
 from .escape import bib_escape, bib_url, one_line, ris_value
+from .load import mkdocs_settings
 from .model import Article, Block, DateQualifier, FuzzyDate
 
 NO_CAPTURE_DATE = "the capture records no date of capture"
@@ -45,23 +45,10 @@ class SiteInfo:
                         (url.rstrip("/") + "/") if url else None)
 
 
-class _Lenient(yaml.SafeLoader):
-    """Reads mkdocs.yml's plain keys; MkDocs' own tags (``!ENV``, ``!relative``) read as null."""
-
-
-_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_site_info(config_file: Path) -> SiteInfo:
     """``site_name`` and ``site_url`` of an mkdocs.yml (outside MkDocs: the command line)."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Lenient)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return SiteInfo()
-    if not isinstance(config, dict):
-        return SiteInfo()
-    name, url = config.get("site_name"), config.get("site_url")
-    return SiteInfo.of(name if isinstance(name, str) else None, url if isinstance(url, str) else None)
+    settings = mkdocs_settings(config_file)
+    return SiteInfo.of(settings.get("site_name"), settings.get("site_url"))
 
 
 @dataclass(frozen=True)

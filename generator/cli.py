@@ -17,6 +17,7 @@ from .cache import remember
 from .cite import SiteInfo
 from .changes import MANIFEST_PATH
 from .load import read_project
+from .load import mkdocs_settings
 from .model import Suggestions
 from .pipeline import Project, check, generate
 from .problems import ArchiveError, Severity, errors
@@ -26,31 +27,9 @@ from .validate import Checker, validate
 
 
 def site_config(root: Path) -> dict[str, str]:
-    """What the generator takes from ``mkdocs.yml`` (read as MkDocs reads it, ``!ENV``
-    included): the site's name and address (the feed's title, ids and links) and the
-    archive plugin's ``previous``; nothing when there is no ``mkdocs.yml``."""
-    from mkdocs.utils.yaml import yaml_load
-
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    try:
-        with path.open("rb") as handle:
-            config = yaml_load(handle) or {}
-    except Exception as exc:  # MkDocs' own error; the build itself does not need the file
-        print(f"warning: {path.name} could not be read ({exc}); the feed has no site name or "
-              "address from it and no previous build is compared", file=sys.stderr)
-        return {}
-    if not isinstance(config, dict):
-        return {}
-    found = {key: config[key] for key in ("site_name", "site_url")
-             if isinstance(config.get(key), str) and config[key]}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("archive"), dict):
-            previous = plugin["archive"].get("previous")
-            if isinstance(previous, str) and previous:
-                found["previous"] = previous
-    return found
+    """What the generator takes from the project's ``mkdocs.yml`` (see
+    :func:`load.mkdocs_settings`)."""
+    return mkdocs_settings(root / "mkdocs.yml")
 
 
 def _project(args: argparse.Namespace) -> Project:

@@ -8,6 +8,7 @@ validation can point a curator at the exact place.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,3 +204,31 @@ def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
         if doc is not None:
             raw.articles.append(doc)
     return raw
+
+
+def mkdocs_settings(path: Path) -> dict[str, str]:
+    """What the generator takes from an ``mkdocs.yml`` when MkDocs does not hand it over
+    (the command line, a project run in-process), read as MkDocs reads it (``!ENV``
+    included): the site's name and address (references, the feed's title, ids and links)
+    and the archive plugin's ``previous``; nothing when there is no such file."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            config = yaml_load(handle) or {}
+    except Exception as exc:  # MkDocs' own error; the build itself does not need the file
+        print(f"warning: {path.name} could not be read ({exc}); the feed has no site name or "
+              "address from it and no previous build is compared", file=sys.stderr)
+        return {}
+    if not isinstance(config, dict):
+        return {}
+    found = {key: config[key] for key in ("site_name", "site_url")
+             if isinstance(config.get(key), str) and config[key]}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("archive"), dict):
+            previous = plugin["archive"].get("previous")
+            if isinstance(previous, str) and previous:
+                found["previous"] = previous
+    return found

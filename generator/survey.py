@@ -174,8 +174,13 @@ class NotRegular(OSError):
     """An input that is not (or is no longer) a regular file: never read."""
 
 
-def read_regular(path: Path) -> bytes:
-    """A regular file's bytes, refusing links and special files even if swapped in late."""
+class TooLarge(Exception):
+    """A file larger than its reader accepts; the message says by how much."""
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, refusing links and special files even if swapped in late,
+    and, with ``limit``, a file of more bytes than that (:class:`TooLarge`)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -184,9 +189,17 @@ def read_regular(path: Path) -> bytes:
             raise NotRegular(f"it is a symbolic link (to '{os.readlink(path)}')") from None
         raise exc
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegular("it is not a regular file")
-        return handle.read()
+        if limit is None:
+            return handle.read()
+        if info.st_size > limit:
+            raise TooLarge(f"it is {info.st_size} bytes, more than the {limit} it may have")
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grown since it was measured
+        raise TooLarge(f"it holds more than the {limit} bytes it may have")
+    return data
 
 
 def linked_files(folder: Path, label: str, paths: list[str]) -> list[Problem]:
