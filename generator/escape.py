@@ -52,6 +52,8 @@ _TABLE[ord("\r")] = " "
 # Control characters have no place in a page (NUL is not even allowed in HTML):
 # they are shown as the replacement character, so the reader sees that one stood there.
 CONTROLS = [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)]
+# The same characters as a character class, for the outputs that show them as U+FFFD too.
+_SHOWN_AS_FFFD = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _TABLE.update({c: "\ufffd" for c in CONTROLS})
 _SHOWN_CONTROLS = {**{c: "\ufffd" for c in CONTROLS}, ord("\n"): " ", ord("\r"): " "}
 _C0_C1 = "\x00-\x1f\x7f-\x9f"  # every control character, tab and line breaks included
@@ -257,7 +259,7 @@ def svg_url(href: str) -> str:
 # XML 1.0 allows no C0 control but tab and the line breaks, no lone surrogate and neither
 # U+FFFE nor U+FFFF; C1 controls it allows but discourages. Each is shown as U+FFFD, so a
 # reader of the feed sees that a character stood there.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = re.compile(f"[{_SHOWN_AS_FFFD}\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(value: object) -> str:
@@ -272,7 +274,7 @@ def xml_text(value: object) -> str:
 
 # References (``generator/cite.py``): every value on one line, as on the pages (control
 # characters as U+FFFD), then escaped for its format.
-_REF_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_REF_CONTROLS = re.compile(f"[{_SHOWN_AS_FFFD}]")
 
 
 def one_line(value: object) -> str:
