@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from .geo import MapPoint, load_countries, region_and_outliers, render_map
 from .indexes import ArchiveIndex
-from .model import Article, Entity, FuzzyDate, Voice
+from .model import APART, Article, Entity, FuzzyDate, Voice
 from .marks import article_marks
 from .render import View, date_text, html_link, link
 from .timeline import TimelineItem, render_timeline
@@ -61,7 +61,7 @@ def _item(label: str, href: str, date: FuzzyDate, end: FuzzyDate | None, lane: s
 
 # Events that only photo captions or readers' comments name are drawn in a lane of their
 # own: no outlet's text reports them.
-APART_LANES = {Voice.CAPTION: "Only in photo captions", Voice.COMMENT: "Only in reader comments"}
+APART_LANES = {voice: f"Only in {words}" for voice, words in APART.items()}
 
 
 def _apart_only(index: ArchiveIndex, key: str) -> Voice | None:
