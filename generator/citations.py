@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .attribution import Attribution, MentionSpan, find_attributions, source_of
+from .attribution import Attribution, find_attributions, source_of
 from .cache import Memo
 from .clean import comparable
 from .figures import Figure, find_durations, find_figures
 from .indexes import ArchiveIndex
-from .model import Article, AttributionFix, Block, Claim, ClaimFigure, Section
+from .model import Article, AttributionFix, Claim, ClaimFigure, Section
 from .sentences import split_sentences
 from .problems import Problem, Severity
 
@@ -48,11 +48,6 @@ class StatedFigure:
     citation: Citation | None  # the source its sentence names, if any
 
 
-def mention_spans(index: ArchiveIndex, seed: str, block: Block) -> list[MentionSpan]:
-    """The names found in a paragraph, as :func:`find_attributions` reads them."""
-    return index.mention_spans(seed, block.anchor)
-
-
 def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation], list[StatedFigure]]:
     citations: list[Citation] = []
     figures: list[StatedFigure] = []
@@ -62,7 +57,7 @@ def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation],
         if block.section not in (Section.BODY, Section.COMMENT) or block.kind == "heading":
             continue
         readers = block.section is Section.COMMENT
-        found = find_attributions(block.text, mention_spans(index, seed, block),
+        found = find_attributions(block.text, index.mention_spans(seed, block.anchor),
                                   [] if readers else earlier)
         if not readers:
             earlier = (earlier + found)[-8:]
@@ -137,7 +132,7 @@ _READ: Memo[tuple[list[Citation], list[StatedFigure]]] = Memo(50_000)
 def read_all(index: ArchiveIndex) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
     citations, figures = [], []
     for article in index.archive.articles:
-        spans = tuple((b.anchor, tuple(mention_spans(index, article.seed.name, b)))
+        spans = tuple((b.anchor, tuple(index.mention_spans(article.seed.name, b.anchor)))
                       for b in article.text.blocks)
         key = (article.seed.sha256, article.text, spans)
         c, f = _READ.get(key, lambda: read_article(index, article))
