@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.link import linkable_blocks  # noqa: E402
-from generator.mentions import MentionFinder  # noqa: E402
 from generator.pipeline import Project, check  # noqa: E402
+from generator.text.link import linkable_blocks  # noqa: E402
+from generator.text.mentions import MentionFinder  # noqa: E402
 
 
 def best_time(finder: MentionFinder, texts: list[str], repeat: int) -> tuple[float, int]:
@@ -44,10 +44,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    archive, problems = check(Project(ROOT))
-    if archive is None:
+    evidence, problems = check(Project(ROOT))
+    if evidence is None:
         print("the project has errors; run: archive check", file=sys.stderr)
         return 1
+    archive = evidence.archive
     start = time.perf_counter()
     finder = MentionFinder(archive.entities.values())
     aliases = sum(len(v) for v in finder.by_folded.values())

@@ -56,7 +56,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 TIME = Path("/usr/bin/time")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync"]
-STAGES = ("load", "validate", "clean", "link", "compare", "render")
+STAGES = ("read", "text", "evidence", "render")
 EXPORTED = ("generator", "site_templates", "content", "seeds", "mkdocs.yml")
 CORPUS_ENTRIES = {"CORPUS.md", "mkdocs.yml", "site_templates", "content", "seeds"}
 INITIALIZING = "Initializing search"

@@ -13,17 +13,16 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .cache import remember
-from .cite import SiteInfo
-from .changes import MANIFEST_PATH
-from .load import read_project
-from .load import mkdocs_settings
-from .model import Suggestions
-from .pipeline import Project, check, generate
-from .problems import ArchiveError, Severity, errors
-from .rules import validate_rules
-from .suggest import suggest
-from .validate import Checker, validate
+from generator.cache import remember
+from generator.model import Suggestions
+from generator.pipeline import Project, check, generate
+from generator.problems import ArchiveError, Severity, errors
+from generator.read.load import mkdocs_settings, read_project
+from generator.read.schema import Checker, validate
+from generator.render.changes import MANIFEST_PATH
+from generator.render.cite import SiteInfo
+from generator.text.rules import validate_rules
+from generator.text.suggest import suggest
 
 
 def site_config(root: Path) -> dict[str, str]:
@@ -41,13 +40,13 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    archive, problems = check(_project(args))
+    found, problems = check(_project(args))
     for problem in sorted(problems, key=lambda p: (p.file, p.line or 0, p.key)):
         print(f"{problem.severity.value}: {problem}")
     n_errors = len(errors(problems))
     n_warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
-    if archive is not None:
-        print(f"{len(archive.articles)} article(s), {len(archive.outlets)} outlet(s) checked: "
+    if found is not None:
+        print(f"{len(found.archive.articles)} article(s), {len(found.archive.outlets)} outlet(s) checked: "
               f"{n_errors} error(s), {n_warnings} warning(s)")
     else:
         print(f"{n_errors} error(s), {n_warnings} warning(s): fix the errors above")

@@ -10,12 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING
 
-from .cache import fingerprint
-
-if TYPE_CHECKING:  # citations.py imports this module; the names are for annotations only
-    from .citations import Citation, StatedFigure
+from generator.cache import fingerprint
 
 
 # --------------------------------------------------------------------- dates
@@ -396,9 +392,11 @@ class AttributionFix:
     reason: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Archive:
-    """Everything the render stage needs, read and checked before anything is written."""
+    """The seeds, their metadata and cleaned text, and the entities they mention: what the
+    text stage makes. Frozen: a later stage makes a new archive (``dataclasses.replace``),
+    and what the evidence stage finds in it is held beside it (``ArchiveIndex``)."""
 
     outlets: dict[str, Outlet]
     articles: list[Article] = field(default_factory=list)
@@ -407,8 +405,6 @@ class Archive:
     framing: list["FramingGroup"] = field(default_factory=list)
     claims: list["Claim"] = field(default_factory=list)
     attribution_fixes: list["AttributionFix"] = field(default_factory=list)
-    citations: list["Citation"] = field(default_factory=list)  # after linking
-    figures: list["StatedFigure"] = field(default_factory=list)  # after linking
 
 
 # ------------------------------------------------------------------ entities
@@ -429,6 +425,12 @@ class Alias:
     @property
     def in_context(self) -> bool:
         return bool(self.before or self.after)
+
+
+def default_case_sensitive(text: str) -> bool:
+    """Acronyms (all capitals: IS, US, SDF) are case-sensitive; other names are not."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 @dataclass(frozen=True)

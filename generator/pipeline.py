@@ -1,32 +1,41 @@
-"""The whole pipeline: read -> validate -> clean -> assemble -> render.
+"""The whole pipeline, four stages, one folder each: read -> text -> evidence -> render.
 
-Everything is read and checked before anything is rendered; errors stop the
-run with every problem listed, warnings are returned for the caller to log.
+- **read** (``generator/read/``): seeds and YAML from disk, checked into the typed model;
+- **text** (``generator/text/``): each capture cleaned into the outlet's article and the
+  rest, and the mentions of actors, places and events found in it;
+- **evidence** (``generator/evidence/``): who each outlet cites, the figures it states,
+  the outlets compared;
+- **render** (``generator/render/``, drawings from ``generator/svg/``): the Markdown
+  pages, data files and raw captures.
+
+Each stage returns a frozen result and the problems it found. Everything is read and
+checked before anything is rendered; errors stop the run with every problem listed,
+warnings are returned for the caller to log. The timings and logs name the same stages.
 """
 
 from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .assemble import assemble
-from .changes import read_previous
-from .cite import SiteInfo, read_site_info
-from .citations import claim_problems, read_all
-from .indexes import ArchiveIndex
-from .link import link
-from .load import read_project
-from .model import Archive
-from .problems import ArchiveError, Problem, errors
-from .render import Rendered
-from .site import render_site
-from .rules import validate_rules
-from .validate import Checker, validate
-from .validate_compare import read_attribution_fixes, read_claims, read_framing
-from .validate_entities import check_references, read_entities
+from generator.evidence.found import Evidence, find_evidence
+from generator.model import Archive, ArticleMeta, AttributionFix, Claim, Entity, FramingGroup, Outlet, Seed
+from generator.problems import ArchiveError, Problem, errors
+from generator.read.comparison import read_attribution_fixes, read_claims, read_framing
+from generator.read.entities import check_references, read_entities
+from generator.read.load import read_project
+from generator.read.schema import Checker, validate
+from generator.render.changes import read_previous
+from generator.render.cite import SiteInfo, read_site_info
+from generator.render.pages import Rendered
+from generator.render.site import render_site
+from generator.text.assemble import assemble
+from generator.text.clean import Rules
+from generator.text.link import link
+from generator.text.rules import validate_rules
 
 
 @dataclass(frozen=True)
@@ -70,10 +79,14 @@ class Project:
 
 @dataclass
 class Result:
-    archive: Archive
+    evidence: Evidence
     rendered: Rendered
     problems: list[Problem]
     timings: dict[str, float] = field(default_factory=dict)  # a Timings after a build
+
+    @property
+    def archive(self) -> Archive:
+        return self.evidence.archive
 
 
 # Told of each stage as it ends: its name, seconds, what it counted.
@@ -81,7 +94,7 @@ Report = Callable[[str, float, str], None]
 
 
 class Timings(dict[str, float]):
-    """Seconds spent per stage (load, validate, clean, link, compare, render).
+    """Seconds spent per stage (read, text, evidence, render).
 
     ``report``, if given, is told of each stage as it ends (name, seconds, what
     it counted), so a long build can show its progress.
@@ -106,13 +119,24 @@ class Timings(dict[str, float]):
         self.counts[name] = what
 
 
-def check(project: Project, timings: Timings | None = None) -> tuple[Archive | None, list[Problem]]:
-    """Read and validate everything; returns the archive (None on errors) and all problems."""
-    timings = Timings() if timings is None else timings
-    with timings.stage("load"):
+@dataclass(frozen=True)
+class Curated:
+    """What the read stage makes: the seeds as read and the curated YAML as typed records."""
+
+    seeds: list[Seed]
+    outlets: dict[str, Outlet]
+    metas: dict[str, ArticleMeta]
+    rules: Rules
+    entities: dict[str, Entity]  # by key
+    framing: list[FramingGroup]
+    claims: list[Claim]
+    fixes: list[AttributionFix]
+
+
+def read(project: Project, timings: Timings) -> tuple[Curated | None, list[Problem]]:
+    """The read stage: seeds and YAML from disk, checked into the typed model (None on errors)."""
+    with timings.stage("read"):
         raw = read_project(project.seeds_dir, project.content_dir)
-        timings.count("load", f"{len(raw.seeds)} seeds, {len(raw.articles)} metadata files")
-    with timings.stage("validate"):
         outlets, metas, problems = validate(raw)
         checker = Checker(problems)
         rules = validate_rules(raw.boilerplate, checker)
@@ -124,23 +148,47 @@ def check(project: Project, timings: Timings | None = None) -> tuple[Archive | N
         claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
         fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names,
                                        actor_ids)
+        timings.count("read", f"{len(raw.seeds)} seeds, {len(raw.articles)} metadata files, "
+                              f"{len(found)} entities")
     if errors(problems):
         return None, problems
-    with timings.stage("clean"):
-        archive, more = assemble(raw.seeds, outlets, metas, rules)
-        timings.count("clean", f"{len(archive.articles)} articles")
-    archive.framing, archive.claims, archive.attribution_fixes = framing, claims, fixes
-    with timings.stage("link"):
-        more += link(archive, {key: entity for key, (entity, _) in found.items()})
-        timings.count("link", f"{len(archive.mentions)} mentions of {len(found)} entities")
-    with timings.stage("compare"):
-        index = ArchiveIndex(archive)
-        archive.citations, archive.figures, fix_problems = read_all(index)
-        more += fix_problems + claim_problems(index)
-        timings.count("compare", f"{len(archive.citations)} citations, {len(archive.figures)} figures")
-    if errors(more):
-        return None, problems + more
+    entities = {key: entity for key, (entity, _) in found.items()}
+    return Curated(raw.seeds, outlets, metas, rules, entities, framing, claims, fixes), problems
+
+
+def text(curated: Curated, timings: Timings) -> tuple[Archive, list[Problem]]:
+    """The text stage: each capture cleaned into the outlet's article and the rest, and
+    every mention of an actor, place or event found in it."""
+    with timings.stage("text"):
+        archive, problems = assemble(curated.seeds, curated.outlets, curated.metas, curated.rules)
+        archive = replace(archive, framing=curated.framing, claims=curated.claims,
+                          attribution_fixes=curated.fixes)
+        archive, more = link(archive, curated.entities)
+        timings.count("text", f"{len(archive.articles)} articles, {len(archive.mentions)} "
+                              f"mentions of {len(archive.entities)} entities")
     return archive, problems + more
+
+
+def evidence(archive: Archive, timings: Timings) -> tuple[Evidence, list[Problem]]:
+    """The evidence stage: citations, figures and the comparison of the outlets."""
+    with timings.stage("evidence"):
+        found, problems = find_evidence(archive)
+        timings.count("evidence", f"{len(found.index.citations)} citations, "
+                                  f"{len(found.index.figures)} figures")
+    return found, problems
+
+
+def check(project: Project, timings: Timings | None = None) -> tuple[Evidence | None, list[Problem]]:
+    """Read, clean, link and find the evidence; returns it (None on errors) and all problems."""
+    timings = Timings() if timings is None else timings
+    curated, problems = read(project, timings)
+    if curated is None:
+        return None, problems
+    archive, more = text(curated, timings)
+    found, most = evidence(archive, timings)
+    if errors(more + most):
+        return None, problems + more + most
+    return found, problems + more + most
 
 
 def generate(project: Project, timings: Timings | None = None,
@@ -150,13 +198,13 @@ def generate(project: Project, timings: Timings | None = None,
     With ``pages_dir``, the pages are written there as they are rendered instead of
     being held in memory (a large archive's build)."""
     timings = Timings() if timings is None else timings
-    archive, problems = check(project, timings)
-    if archive is None:
+    found, problems = check(project, timings)
+    if found is None:
         raise ArchiveError(problems)
     previous, more = read_previous(project.previous_path, project.previous)
     problems = sorted(problems + more, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
-        rendered = render_site(archive, problems, project.templates_dir, project.seeds_dir,
+        rendered = render_site(found, problems, project.templates_dir, project.seeds_dir,
                                pages_dir, previous, project.site_info())
         timings.count("render", f"{len(rendered.pages)} pages")
-    return Result(archive, rendered, problems, timings)
+    return Result(found, rendered, problems, timings)

@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .cache import remember
-from .cite import SiteInfo
-from .pipeline import Project, Timings, generate
-from .problems import ArchiveError, Severity
-from .survey import linked_files
+from generator.cache import remember
+from generator.pipeline import Project, Timings, generate
+from generator.problems import ArchiveError, Severity
+from generator.read.survey import linked_files
+from generator.render.cite import SiteInfo
 
 if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
-    from .pipeline import Result
+    from generator.pipeline import Result
 
 log = logging.getLogger("mkdocs.plugins.archive")
 

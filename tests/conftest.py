@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, sync_playwright, watched_context
 from hypothesis import settings
 
 from generator.cache import remember
-
-from browser import CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, sync_playwright, watched_context
 
 # Property tests draw the same examples on every run, so a red run is a bug and not the
 # luck of the draw; HYPOTHESIS_PROFILE=explore draws new ones, to look for more.

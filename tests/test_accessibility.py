@@ -22,7 +22,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from browser import Watched
 from conftest import copy_project, mkdocs_build
 
@@ -152,7 +151,7 @@ def chart_parts(text: str):
 
 
 def test_a_chart_with_links_is_a_named_group_each_link_named_by_its_own_title():
-    from generator.charts import Bar, Segment, stacked_bars
+    from generator.svg.charts import Bar, Segment, stacked_bars
 
     wrap, svg = chart_parts(stacked_bars(
         [Bar("Outlet <A>", (Segment("Daesh", 3, "#ev-1"), Segment("IS", 1)))], "Names & counts"))
@@ -167,7 +166,7 @@ def test_a_chart_with_links_is_a_named_group_each_link_named_by_its_own_title():
 
 
 def test_a_chart_without_links_is_an_image_in_a_labelled_region_that_takes_focus():
-    from generator.charts import Bar, Segment, stacked_bars
+    from generator.svg.charts import Bar, Segment, stacked_bars
 
     wrap, svg = chart_parts(stacked_bars([Bar("Outlet", (Segment("agency", 2),))], 'Whom "each" cites'))
     assert svg["role"] == "img" and svg.title.get_text() == 'Whom "each" cites'

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 
 import pytest
 import yaml
-
 from conftest import ROOT
-from generator.compare import comparison_of
-from generator.indexes import ArchiveIndex
+
 from generator.pipeline import Project, generate
 
 FOLDER = ROOT / "tests" / "annotation"
@@ -82,7 +80,7 @@ def gold() -> list[Span]:
 
 def found(result) -> list[Span]:
     archive = result.archive
-    index = ArchiveIndex(archive)
+    index = result.evidence.index
     where = {(a.seed.name, b.anchor): b for a in archive.articles for b in a.text.blocks
              if b.anchor}
     spans = []
@@ -99,7 +97,7 @@ def found(result) -> list[Span]:
                 spans.append(Span("quoted", m.seed, block.line, _quoted_label(
                     m.entity, quote.quoted.value, quote.source), m.surface))
     spans += sorted(events, key=lambda s: (s.seed, s.line, s.label))
-    for table in comparison_of(index).framing:
+    for table in result.evidence.comparison.framing:
         for term, row in table.cells.items():
             for cell in row.values():
                 for ev in cell.evidence:
@@ -111,7 +109,7 @@ def found(result) -> list[Span]:
                         spans.append(Span("quoted", ev.seed, block.line, _quoted_label(
                             f"{table.group.id}/{term}", quote.quoted.value, quote.source),
                             block.text[ev.start:ev.end]))
-    for f in archive.figures:
+    for f in index.figures:
         block = where[(f.seed, f.anchor)]
         spans.append(Span("figures", f.seed, block.line, f"figure in {block.voice.value}",
                           f.figure.text))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, SHARED
-from generator.attribution import Attribution, MentionSpan, find_attributions
-from generator.citations import read_article
-from generator.clean import normalize_space
-from generator.indexes import ArchiveIndex
-from generator.mentions import MentionFinder
+
+from generator.evidence.attribution import Attribution, MentionSpan, find_attributions
+from generator.evidence.citations import read_article
+from generator.evidence.indexes import ArchiveIndex
 from generator.pipeline import Project, check
+from generator.text.clean import normalize_space
+from generator.text.mentions import MentionFinder
 
 FAKES = SHARED / "corpus" / "fakes"
 
@@ -216,8 +216,9 @@ def test_quote_flag_needs_a_quotation_of_four_words():
 @pytest.fixture(scope="module")
 def seed_attributions() -> dict[tuple[str, str], tuple]:
     """(seed, attribution phrase) -> (cue, source text, source key, via key)."""
-    archive, problems = check(Project(ROOT))
-    assert archive is not None, problems
+    evidence, problems = check(Project(ROOT))
+    assert evidence is not None, problems
+    archive = evidence.archive
     index = ArchiveIndex(archive)
     found = {}
     for article in archive.articles:
@@ -300,7 +301,9 @@ def test_seed_attributions(seed_attributions, seed, phrase, expected):
 @pytest.mark.skipif(not FAKES.is_dir(), reason=f"{FAKES} is not there (it ships beside the "
                     "project in CI, not with it)")
 def test_attributions_of_the_uncurated_corpus():
-    archive, _ = check(Project(ROOT))
+    evidence, _ = check(Project(ROOT))
+    assert evidence is not None
+    archive = evidence.archive
     finder = MentionFinder(archive.entities.values())
     files = sorted(FAKES.glob("*.txt"))
     assert len(files) == 60

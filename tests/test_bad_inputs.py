@@ -14,10 +14,9 @@ import shutil
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import ROOT, copy_project, mkdocs_build
-from pages import find_article_page as page_of
 from pages import assert_every_line_once, norm, soup, text_of
+from pages import find_article_page as page_of
 
 BAD = ROOT / "tests" / "bad_inputs"
 ODD_NAME = "adv#hash ?q=1 100% é ü.txt"  # a fragment, a query and an escape, if not encoded

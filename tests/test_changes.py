@@ -9,16 +9,15 @@ import os
 import markdown as md
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.utils.meta import get_data
-
 from conftest import ROOT, mkdocs_build
-from generator import changes
-from generator.changes import (MANIFEST_PATH, compare, parse_manifest,
-                               read_previous, text_diff)
+from mkdocs.utils.meta import get_data
+from pages import soup, text_of
+
+import generator.render.changes as changes
 from generator.cli import main as cli_main
 from generator.pipeline import Project, generate
 from generator.problems import Severity
-from pages import soup, text_of
+from generator.render.changes import MANIFEST_PATH, compare, parse_manifest, read_previous, text_diff
 
 
 def html_page(source: str):

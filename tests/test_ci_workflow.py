@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import yaml
-
 from conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"

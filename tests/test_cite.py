@@ -16,11 +16,37 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cite import (ANCHOR_SLOT, LINE_SLOT, NO_CAPTURE_DATE, SiteInfo, bibtex,
-                            bibtex_file, csl, csl_json, meta_tags, notes, paragraph_template,
-                            read_site_info, reference, ris, ris_file, text)
-from generator.model import (Article, ArticleMeta, ArticleText, Block, DateQualifier,
-                             FuzzyDate, Outlet, Relay, RelayKind, Section, Seed)
+from generator.model import (
+    Article,
+    ArticleMeta,
+    ArticleText,
+    Block,
+    DateQualifier,
+    FuzzyDate,
+    Outlet,
+    Relay,
+    RelayKind,
+    Section,
+    Seed,
+)
+from generator.render.cite import (
+    ANCHOR_SLOT,
+    LINE_SLOT,
+    NO_CAPTURE_DATE,
+    SiteInfo,
+    bibtex,
+    bibtex_file,
+    csl,
+    csl_json,
+    meta_tags,
+    notes,
+    paragraph_template,
+    read_site_info,
+    reference,
+    ris,
+    ris_file,
+    text,
+)
 
 SHA = "ab" * 32
 SITE = SiteInfo("Raqqa in five outlets", None)

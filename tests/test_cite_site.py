@@ -10,11 +10,11 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, mkdocs_build
-from generator.pipeline import Project, check
 from pages import article_page, soup, text_of
 from test_cite import check_csl_item, read_bibtex, read_ris, ris_field, shown, unlatex
+
+from generator.pipeline import Project, check
 
 CURATION = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
             for p in sorted((ROOT / "content" / "articles").glob("*.yml"))}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
-
 from pages import soup, text_of
 
 

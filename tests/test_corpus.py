@@ -9,13 +9,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import SHARED, copy_project, mkdocs_build
-from generator.clean import CleanInput, clean, normalize_space
-from generator.load import read_project, read_seed
-from generator.rules import validate_rules
-from generator.validate import Checker
 from pages import raw_lines, soup, text_of
+
+from generator.read.load import read_project, read_seed
+from generator.read.schema import Checker
+from generator.text.clean import CleanInput, clean, normalize_space
+from generator.text.rules import validate_rules
 
 FAKES = SHARED / "corpus" / "fakes"
 pytestmark = pytest.mark.skipif(not FAKES.is_dir(), reason=f"{FAKES} is not there (it ships "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 
 from conftest import ROOT, mkdocs_build
+
 from generator.cli import main as cli_main
 
 # What MkDocs itself stamps with the build date.

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
-from generator import validate, validate_compare, validate_entities
-from generator.rules import RULE_FIELDS
+
+import generator.read.comparison as validate_compare
+import generator.read.entities as validate_entities
+import generator.read.schema as validate
+from generator.text.rules import RULE_FIELDS
 
 README = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
 TABLES = {

@@ -8,7 +8,6 @@ from collections import Counter
 from urllib.parse import unquote
 
 import pytest
-
 from pages import article_page, soup, text_of
 
 SEEDS = {

@@ -23,17 +23,25 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import markdown
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
-from conftest import ROOT
-from generator.escape import (FORMULA_STARTS, attr, csv_row, escape_text, external_url,
-                              front_matter_string, json_for_script, xml_text)
-from generator.charts import Bar, Segment, stacked_bars
-from generator.render import html_link, link
-from generator.timeline import TimelineItem, render_timeline
+from generator.escape import (
+    FORMULA_STARTS,
+    attr,
+    csv_row,
+    escape_text,
+    external_url,
+    front_matter_string,
+    json_for_script,
+    xml_text,
+)
+from generator.render.pages import html_link, link
+from generator.svg.charts import Bar, Segment, stacked_bars
+from generator.svg.timeline import TimelineItem, render_timeline
 
 SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
 import yaml
-
 from conftest import ROOT
-from generator.cite import SiteInfo
-from generator.pipeline import Project, generate
 from pages import soup
+
+from generator.pipeline import Project, generate
+from generator.render.cite import SiteInfo
 
 A = "{http://www.w3.org/2005/Atom}"
 

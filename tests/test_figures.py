@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, SHARED
-from generator.citations import read_article
-from generator.clean import normalize_space
-from generator.figures import CATEGORIES, CUES, NOT_FIGURES, _blocked, _cue_spans, find_figures
-from generator.indexes import ArchiveIndex
+
+from generator.evidence.citations import read_article
+from generator.evidence.figures import CATEGORIES, CUES, NOT_FIGURES, _blocked, _cue_spans, find_figures
+from generator.evidence.indexes import ArchiveIndex
 from generator.pipeline import Project, check
+from generator.text.clean import normalize_space
 
 FAKES = SHARED / "corpus" / "fakes"
 
@@ -149,8 +149,9 @@ def test_shortcuts_find_what_the_plain_regexes_find(text):
 @pytest.fixture(scope="module")
 def seed_figures() -> dict[tuple[str, str], tuple]:
     """(seed, figure text) -> (category, source text, source key) of every seed figure."""
-    archive, problems = check(Project(ROOT))
-    assert archive is not None, problems
+    evidence, problems = check(Project(ROOT))
+    assert evidence is not None, problems
+    archive = evidence.archive
     index = ArchiveIndex(archive)
     found = {}
     for article in archive.articles:
@@ -231,7 +232,7 @@ def test_figures_of_the_uncurated_corpus():
     ("two years ago", []),  # a plain span of time is left out: most are "ago"
 ])
 def test_durations_written_as_compounds_are_figures(text, expected):
-    from generator.figures import find_durations
+    from generator.evidence.figures import find_durations
 
     found = [(f.text, f.low, f.unit, f.of) for f in find_durations(text, find_figures(text))]
     assert found == expected

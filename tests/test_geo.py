@@ -10,8 +10,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import geo
-from generator.geo import MapPoint, load_countries, region_and_outliers, render_map
+import generator.svg.map as geo
+from generator.svg.map import MapPoint, load_countries, region_and_outliers, render_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 # Syria, Iraq and their neighbours: (min_lon, min_lat, max_lon, max_lat)

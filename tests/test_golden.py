@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from generator.pipeline import Project, generate
 
 GOLDEN = ROOT / "tests" / "golden"

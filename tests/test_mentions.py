@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.mentions import MentionFinder
 from generator.model import Alias, Entity
+from generator.text.mentions import MentionFinder
 
 ENTITIES = [
     Entity("actor", "isis", "Islamic State", "armed group", (

@@ -22,7 +22,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from browser import ACTION_TIMEOUT_MS, NAV_TIMEOUT_MS, SEARCH_TIMEOUT_MS, PlaywrightTimeout, Watched  # noqa: F401
 
 SEARCH_TERMS = ["Daesh", "Raqqa"]

@@ -14,7 +14,6 @@ import struct
 from pathlib import Path
 
 import pytest
-
 from browser import PlaywrightTimeout, Watched, watched_context
 
 WIDTH, HEIGHT = 390, 844

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
-
-from conftest import ROOT
 from pages import raw_lines
-from generator.clean import CleanInput, normalize_space
+
 from generator.escape import escape_text, linked_text
-from generator.load import read_project
-from generator.mentions import MentionFinder
 from generator.model import Alias, Entity
-from generator.rules import validate_rules
-from generator.validate import Checker
+from generator.read.load import read_project
+from generator.read.schema import Checker
+from generator.text.clean import CleanInput, normalize_space
+from generator.text.mentions import MentionFinder
+from generator.text.rules import validate_rules
 
 RULES = validate_rules(read_project(ROOT / "seeds", ROOT / "content").boilerplate, Checker([]))
 WORDS = ["Raqqa", "IS", "is", "ISIS", "Daesh’s", "US-backed", "said", "© Sputnik", "Leave a Reply",
@@ -42,7 +41,7 @@ SETTINGS = settings(max_examples=150, deadline=None,
 @given(text=capture, title=st.one_of(st.none(), line),
        names=st.lists(st.sampled_from(["Sputnik International", "VOA", "x"]), max_size=2))
 def test_every_non_blank_line_lands_in_exactly_one_place(text, title, names):
-    from generator.clean import clean
+    from generator.text.clean import clean
 
     result = clean(CleanInput(text, title, tuple(names)), RULES)
     expected = {n: normalize_space(raw) for n, raw in enumerate(raw_lines(text), 1)

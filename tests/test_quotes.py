@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.attribution import MentionSpan, find_attributions
+from generator.evidence.attribution import MentionSpan, find_attributions
+from generator.evidence.quotes import innermost, quoted_spans_of
 from generator.model import Quoted
-from generator.quotes import innermost, quoted_spans_of
 
 
 def spans(text: str, names: dict[str, tuple[str, str]] | None = None):

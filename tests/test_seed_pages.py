@@ -6,7 +6,6 @@ import hashlib
 from urllib.parse import unquote
 
 import pytest
-
 from conftest import ROOT
 from pages import article_page, assert_every_line_once, norm, section_texts, soup, text_of
 
@@ -222,7 +221,7 @@ def test_articles_index_lists_all_articles_by_date_with_outlet(built_site):
 
 def test_paragraph_anchor_does_not_depend_on_other_paragraphs():
     """A citation link survives edits elsewhere: the id comes from the paragraph's own text."""
-    from generator.clean import CleanInput, Rules, clean
+    from generator.text.clean import CleanInput, Rules, clean
 
     one = clean(CleanInput("Title\n\nFirst paragraph here.\n\nSecond one.", "Title"), Rules())
     two = clean(CleanInput("Title\n\nA new lead.\n\nFirst paragraph here.\n\nSecond one.", "Title"),

@@ -12,7 +12,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import copy_project, mkdocs_build
 from pages import find_article_page, soup, text_of
 
@@ -173,7 +172,7 @@ def test_a_strict_build_fails_on_them(reporting, tmp_path):
 
 def test_an_unreadable_capture_is_an_error_naming_it(tmp_path, monkeypatch):
     """As root every file is readable, so the refusal of the operating system is staged."""
-    from generator import load
+    import generator.read.load as load
 
     project = copy_project(tmp_path / "project")
     (project / "seeds" / "locked.txt").write_bytes(CAPTURE)

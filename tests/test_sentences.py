@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED
-from generator.clean import normalize_space
-from generator.sentences import quoted_spans, split_sentences
+
+from generator.text.clean import normalize_space
+from generator.text.sentences import quoted_spans, split_sentences
 
 FAKES = SHARED / "corpus" / "fakes"
 

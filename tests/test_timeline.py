@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-from generator.timeline import TimelineItem, format_date, render_timeline, split_by_range
+from generator.svg.timeline import TimelineItem, format_date, render_timeline, split_by_range
 
 SVG = "{http://www.w3.org/2000/svg}"
 

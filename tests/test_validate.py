@@ -5,11 +5,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import mkdocs_build
+
 from generator.cli import main as cli_main
 from generator.pipeline import Project, check
-from generator.validate import parse_date
+from generator.read.schema import parse_date
 
 
 def write(project, rel, text):
@@ -26,9 +26,9 @@ def messages(project):
 def test_real_project_has_no_problems():
     from conftest import ROOT
 
-    archive, problems = check(Project(ROOT))
-    assert problems == []
-    assert len(archive.articles) == 5 and len(archive.outlets) == 5
+    evidence, problems = check(Project(ROOT))
+    assert problems == [] and evidence is not None
+    assert len(evidence.archive.articles) == 5 and len(evidence.archive.outlets) == 5
 
 
 def test_all_problems_of_an_article_are_reported_together(project_copy):

@@ -13,7 +13,7 @@ def edit(project, name, old, new):
 
 
 def messages(project) -> list[str]:
-    archive, problems = check(Project(project))
+    _, problems = check(Project(project))
     return [str(p) for p in problems]
 
 
@@ -121,8 +121,9 @@ def test_a_report_of_words_that_stand_twice_says_which_voice_it_means(project_co
     assert any(f"content/events.yml:{line}" in m and "reports[0].in" in m
                and "one of: headline, body, caption, comment" in m for m in found), found
     edit(project_copy, "events.yml", "in: headlines", "in: headline")
-    archive, problems = check(Project(project_copy))
-    assert archive is not None
+    evidence, problems = check(Project(project_copy))
+    assert evidence is not None
+    archive = evidence.archive
     report = next(m for m in archive.mentions if m.entity == "event:capture-of-raqqa-2017"
                   and m.via == "report" and m.surface == "ISIS capital Raqqa falls")
     assert report.in_headline

@@ -1,0 +1,241 @@
+"""Stage 1: read seeds and YAML from disk, nothing more.
+
+Seeds are read as bytes (their sha256 is part of their provenance) and decoded;
+YAML is read with a safe loader that remembers the line of every key, so that
+validation can point a curator at the exact place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from generator.cache import Memo
+from generator.model import Seed
+from generator.problems import Problem, Severity
+from generator.read.decode import decode_capture
+from generator.read.survey import (
+    EntryKind,
+    NotRegular,
+    entry_problem,
+    folder_problem,
+    read_regular,
+    shown_name,
+    survey,
+)
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from YAML that knows the line (1-based) of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+if TYPE_CHECKING:
+    # The checker cannot follow the choice below; libyaml's loader has the same interface.
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
+    """A safe loader (no object construction) whose mappings record their lines.
+
+    It uses libyaml's parser where PyYAML has it (several times faster on a large
+    archive's thousands of files), the pure-Python one otherwise.
+
+    Dates stay text (no implicit timestamps), so that validation, not the YAML
+    parser, judges them and names the key when one is impossible.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark, f"found the key '{key}' twice",
+                key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass
+class YamlDoc:
+    path: str  # relative to the project, for messages
+    data: object
+
+
+@dataclass
+class RawInput:
+    """Everything read from disk, before any check."""
+
+    seeds: list[Seed] = field(default_factory=list)
+    outlets: YamlDoc | None = None
+    articles: list[YamlDoc] = field(default_factory=list)
+    boilerplate: YamlDoc | None = None
+    entities: dict[str, YamlDoc | None] = field(default_factory=dict)  # "actor" -> actors.yml
+    comparison: dict[str, YamlDoc | None] = field(default_factory=dict)  # "framing" -> framing.yml
+    problems: list[Problem] = field(default_factory=list)
+
+
+# Parsed YAML by file content, so that a rebuild in `mkdocs serve` parses only what changed.
+_PARSED: Memo[object] = Memo(50_000)
+
+
+def read_yaml(path: Path, rel: str, problems: list[Problem]) -> YamlDoc | None:
+    try:
+        text = read_regular(path).decode("utf-8")
+    except NotRegular as exc:
+        problems.append(Problem(rel, None, "", f"refused and never read: {exc}", Severity.ERROR,
+                                "metadata must be a regular file inside content/"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(rel, None, "", f"cannot read the file: {exc}"))
+        return None
+    key = (rel, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    try:
+        data = _PARSED.get(key, lambda: yaml.load(text, Loader=_LineLoader))  # noqa: S506
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", column {mark.column + 1}" if mark else ""
+        problems.append(
+            Problem(rel, line, "", f"YAML syntax error{column}: {exc.problem or exc.context}")
+        )
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(rel, None, "", f"YAML error: {exc}"))
+        return None
+    return YamlDoc(rel, data)
+
+
+def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
+    """Read one capture. A file that is not text is reported (and listed), never built."""
+    rel = f"seeds/{path.name}"
+    try:
+        data = read_regular(path)
+    except NotRegular as exc:
+        problems.append(Problem(rel, None, "", f"refused and never read: {exc}", Severity.ERROR,
+                                "a capture must be a regular file inside seeds/"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(rel, None, "", f"cannot read the seed: {exc}", Severity.ERROR,
+                                "check the file's permissions, or remove it from seeds/"))
+        return None
+    decoded = decode_capture(data)
+    for note in decoded.notes:
+        problems.append(Problem(rel, None, "", note, Severity.WARNING,
+                                "skipped; it stays in seeds/" if decoded.text is None else ""))
+    if decoded.text is None:
+        return None
+    return Seed(name=path.name, sha256=hashlib.sha256(data).hexdigest(), text=decoded.text,
+                encoding=decoded.encoding, size=len(data), notes=decoded.notes)
+
+
+def seed_files(seeds_dir: Path, problems: list[Problem]) -> list[Path]:
+    """Every capture in seeds/ (regular files ending in .txt, whatever the case of the
+    ending); every other entry is reported in ``problems`` (see :mod:`generator.read.survey`)."""
+    if (problem := folder_problem(seeds_dir, "seeds/")) is not None:
+        problems.append(problem)
+        return []
+    if not seeds_dir.is_dir():
+        return []
+    captures = []
+    for entry in survey(seeds_dir):
+        if entry.kind is EntryKind.CAPTURE:
+            captures.append(entry.path)
+        elif (problem := entry_problem(entry, f"seeds/{shown_name(entry.path.name)}")):
+            problems.append(problem)
+    return captures
+
+
+def _present(path: Path) -> bool:
+    """There is an entry at ``path`` (a dangling link counts, so that it is refused by name)."""
+    return path.exists() or path.is_symlink()
+
+
+def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
+    """Read every seed and every YAML file; report unreadable ones as problems."""
+    raw = RawInput()
+    for path in seed_files(seeds_dir, raw.problems):
+        seed = read_seed(path, raw.problems)
+        if seed is not None:
+            raw.seeds.append(seed)
+    for folder, rel in ((content_dir, "content/"), (content_dir / "articles", "content/articles/")):
+        if (problem := folder_problem(folder, rel)) is not None:
+            raw.problems.append(problem)
+            return raw
+    outlets = content_dir / "outlets.yml"
+    if _present(outlets):
+        raw.outlets = read_yaml(outlets, "content/outlets.yml", raw.problems)
+    else:
+        raw.problems.append(Problem("content/outlets.yml", None, "", "file is missing"))
+    boilerplate = content_dir / "boilerplate.yml"
+    if _present(boilerplate):
+        raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems)
+    for kind in ("actor", "place", "event"):
+        path = content_dir / f"{kind}s.yml"
+        if _present(path):
+            raw.entities[kind] = read_yaml(path, f"content/{kind}s.yml", raw.problems)
+    for name in ("framing", "claims", "attributions"):
+        path = content_dir / f"{name}.yml"
+        if _present(path):
+            raw.comparison[name] = read_yaml(path, f"content/{name}.yml", raw.problems)
+    for path in sorted((content_dir / "articles").glob("*.yml")):
+        doc = read_yaml(path, f"content/articles/{path.name}", raw.problems)
+        if doc is not None:
+            raw.articles.append(doc)
+    return raw
+
+
+def mkdocs_settings(path: Path) -> dict[str, str]:
+    """What the generator takes from an ``mkdocs.yml`` when MkDocs does not hand it over
+    (the command line, a project run in-process), read as MkDocs reads it (``!ENV``
+    included): the site's name and address (references, the feed's title, ids and links)
+    and the archive plugin's ``previous``; nothing when there is no such file."""
+    from mkdocs.utils.yaml import yaml_load
+
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            config = yaml_load(handle) or {}
+    except Exception as exc:  # MkDocs' own error; the build itself does not need the file
+        print(f"warning: {path.name} could not be read ({exc}); the feed has no site name or "
+              "address from it and no previous build is compared", file=sys.stderr)
+        return {}
+    if not isinstance(config, dict):
+        return {}
+    found = {key: config[key] for key in ("site_name", "site_url")
+             if isinstance(config.get(key), str) and config[key]}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("archive"), dict):
+            previous = plugin["archive"].get("previous")
+            if isinstance(previous, str) and previous:
+                found["previous"] = previous
+    return found

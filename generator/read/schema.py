@@ -1,0 +1,356 @@
+"""Stage 2: check the curated YAML and turn it into the typed model.
+
+Every problem is collected and reported together, each naming the file, the
+line, the key, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, cast
+
+from generator.escape import external_url
+from generator.model import (
+    ArticleMeta,
+    DateQualifier,
+    FuzzyDate,
+    LineOverride,
+    Outlet,
+    Relay,
+    RelayKind,
+    Seed,
+)
+from generator.problems import Problem, Severity, did_you_mean
+from generator.read.decode import line_count
+from generator.read.load import LineDict, RawInput, YamlDoc
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+ID_RE = SLUG_RE
+RESERVED_SLUGS = {"index", "search", "assets", "raw"}
+EDTF_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~])?$")
+LINE_KINDS = ("body", "heading", "caption", "comment", "removed", "headline")
+OUTLET_KINDS = ("wire", "news agency", "broadcaster", "news site", "blog", "aggregator", "re-post")
+OWNERSHIP = ("state-owned", "state-funded", "independent", "private", "unknown")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a YAML mapping: its type, whether it is required, and a check."""
+
+    types: tuple[type, ...]
+    required: bool = False
+    check: Callable[[Any], str] | None = None  # returns '' or what was expected
+    doc: str = ""
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        return "" if value in choices else "one of: " + ", ".join(choices)
+
+    return check
+
+
+def _slug(value: Any) -> str:
+    if not SLUG_RE.match(value):
+        return "lowercase letters, digits and inner hyphens (a-z, 0-9, -), 1-80 characters"
+    if value in RESERVED_SLUGS:
+        return "a name other than the reserved " + ", ".join(sorted(RESERVED_SLUGS))
+    return ""
+
+
+def _regex(value: Any) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"a regular expression ({exc})"
+    return ""
+
+
+STR = (str,)
+OUTLET_FIELDS: dict[str, Field] = {
+    "id": Field(STR, True, _slug, "short id used by articles (e.g. sputnik)"),
+    "name": Field(STR, True, doc="the outlet's name"),
+    "country": Field(STR, True, doc="country of the outlet, or 'unknown'"),
+    "ownership": Field(STR, True, _one_of(OWNERSHIP), "ownership or funding"),
+    "ownership_basis": Field(STR, True, doc="who says so: the source of the ownership fact"),
+    "kind": Field(STR, True, _one_of(OUTLET_KINDS), "what kind of outlet"),
+    "language": Field(STR, True, doc="main language of its articles (BCP 47, e.g. en)"),
+    "site": Field(STR, doc="its web site's host name"),
+    "description": Field(STR, doc="a sentence or two on the outlet"),
+    "site_names": Field((list,), doc="names its pages carry as branding (site chrome)"),
+    "signatures": Field((list,), doc="whole-line patterns of boilerplate typical of it"),
+}
+
+ARTICLE_FIELDS: dict[str, Field] = {
+    "seed": Field(STR, True, doc="the capture's file name in seeds/"),
+    "title": Field(STR, True, doc="the headline as the outlet published it"),
+    "outlet": Field(STR, True, doc="id of an outlet in content/outlets.yml"),
+    "outlet_inferred": Field((bool,), doc="true when the outlet is not confirmed"),
+    "outlet_basis": Field(STR, doc="how the outlet was established"),
+    "date": Field(STR, doc="EDTF date: YYYY, YYYY-MM or YYYY-MM-DD; "
+                  "a trailing ? marks an inferred date, ~ an approximate one"),
+    "date_type": Field(STR, check=_one_of(("published", "updated")),
+                       doc="what the date is: publication or last update"),
+    "date_basis": Field(STR, doc="where the date comes from"),
+    "url": Field(STR, doc="original address, where known"),
+    "captured": Field(STR, doc="EDTF date the capture was made (its original address accessed)"),
+    "captured_basis": Field(STR, doc="where the date of capture comes from"),
+    "url_note": Field(STR, doc="a note on the address"),
+    "language": Field(STR, doc="language of the article (default en)"),
+    "dateline": Field(STR, doc="dateline where the article has one"),
+    "author": Field(STR, doc="author where known"),
+    "credit": Field(STR, doc="credit line (e.g. wire agencies)"),
+    "notes": Field(STR, doc="curator's notes shown on the page"),
+    "slug": Field(STR, check=_slug, doc="page address; derived from the title when absent"),
+    "overrides": Field((list,), doc="per-line decisions the cleaning rules cannot make"),
+    "relays": Field((list,), doc="the sources the article re-posts or relays"),
+}
+
+RELAY_FIELDS: dict[str, Field] = {
+    "source": Field(STR, True, doc="who first published it, as the capture credits it"),
+    "kind": Field(STR, True, _one_of(tuple(k.value for k in RelayKind)),
+                  doc="wire, outlet or broadcaster"),
+    "whole": Field((bool,), doc="true: a re-post of the source's copy; false (default): the "
+                   "article relays the source's reporting within its own text"),
+    "basis": Field(STR, doc="how this is known"),
+}
+
+OVERRIDE_FIELDS: dict[str, Field] = {
+    "line": Field((int,), True, doc="1-based line number in the seed"),
+    "kind": Field(STR, True, _one_of(LINE_KINDS), doc="what the line (or its first part) is"),
+    "reason": Field(STR, doc="why, shown on the page"),
+    "split_after": Field(STR, doc="split the line after this prefix"),
+    "rest_kind": Field(STR, check=_one_of(LINE_KINDS), doc="what the rest of a split line is"),
+}
+
+
+# The valid values of a checked mapping, by key: each of a type its Field allows, which
+# the checker cannot tell apart by key.
+Values = dict[str, Any]
+
+
+class Checker:
+    """Collects problems while checking mappings against field tables."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+    def error(self, file: str, line: int | None, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, line, key, message, Severity.ERROR, hint))
+
+    def warn(self, file: str, line: int | None, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, line, key, message, Severity.WARNING, hint))
+
+    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
+        """Check one mapping; returns the valid keys' values, or None if it is not a mapping."""
+        if not isinstance(value, LineDict):
+            self.error(file, None, where, f"expected a mapping, found {_kind(value)}")
+            return None
+        good: dict[str, Any] = {}
+        for key, item in value.items():
+            line = value.line_of(key)
+            path = f"{where}.{key}" if where else key
+            spec = fields.get(key)
+            if spec is None:
+                self.warn(file, line, path, "unknown key, ignored", did_you_mean(key, fields))
+                continue
+            if item is None and not spec.required:
+                continue
+            if not isinstance(item, spec.types) or (isinstance(item, bool) and bool not in spec.types):
+                expected = " or ".join(_type_name(t) for t in spec.types)
+                self.error(file, line, path, f"expected {expected}, found {_kind(item)}")
+                continue
+            if spec.check and (expected := spec.check(item)):
+                self.error(file, line, path, f"expected {expected}, found {item!r}")
+                continue
+            good[key] = item
+        for key, spec in fields.items():
+            if spec.required and key not in value:
+                path = f"{where}.{key}" if where else key
+                self.error(file, value.line, path, f"missing required key ({spec.doc})")
+        return good
+
+
+    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
+        """The mapping's valid values, or None when it is no mapping or lacks a required key."""
+        values = self.mapping(file, value, fields, where)
+        if values is None or not all(k in values for k, f in fields.items() if f.required):
+            return None
+        return values
+
+    def entries(self, file: str, items: list[Any], fields: dict[str, Field],
+                where: str = "") -> list[tuple[int, LineDict, Values]]:
+        """(index, mapping, valid values) of each complete mapping of a list."""
+        found: list[tuple[int, LineDict, Values]] = []
+        for index, item in enumerate(items):
+            values = self.complete(file, item, fields, f"{where}[{index}]")
+            if values is not None:
+                found.append((index, item, values))
+        return found
+
+
+def _type_name(t: type) -> str:
+    return {str: "text", int: "a whole number", bool: "true or false", list: "a list",
+            _dt.date: "a date"}.get(t, t.__name__)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{_type_name(type(value))} {value!r}" if not isinstance(value, (list,)) else "a list"
+
+
+def parse_date(value: Any) -> tuple[FuzzyDate | None, str]:
+    """Parse an EDTF date (subset); returns (date, '') or (None, what is wrong)."""
+    match = EDTF_RE.match(str(value).strip())
+    if not match:
+        return None, "an EDTF date like 2016-05-30, 2017-03 or 2018-10? (? inferred, ~ approximate)"
+    year, month, day, mark = match.groups()
+    qualifier = {"?": DateQualifier.INFERRED, "~": DateQualifier.APPROXIMATE}.get(
+        mark or "", DateQualifier.EXACT
+    )
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        return None, f"a real calendar date ({exc})"
+    return FuzzyDate(int(year), int(month) if month else None, int(day) if day else None,
+                     qualifier), ""
+
+
+def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Outlet], set[str]]:
+    """Valid outlets by id, and every id named (so a broken entry is not also 'unknown')."""
+    outlets: dict[str, Outlet] = {}
+    named: set[str] = set()
+    if doc is None:
+        return outlets, named
+    if not isinstance(doc.data, list):
+        check.error(doc.path, None, "", f"expected a list of outlets, found {_kind(doc.data)}")
+        return outlets, named
+    for item in doc.data:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            named.add(item["id"])
+    for index, item, values in check.entries(doc.path, doc.data, OUTLET_FIELDS):
+        if values["id"] in outlets:
+            check.error(doc.path, item.line_of("id"), f"[{index}].id",
+                        f"duplicate outlet id '{values['id']}'")
+            continue
+        names = values.get("site_names", [])
+        if not all(isinstance(n, str) for n in names):
+            check.error(doc.path, item.line_of("site_names"), f"[{index}].site_names",
+                        "expected a list of text")
+            names = []
+        signatures = _patterns(doc, item, values.get("signatures", []), f"[{index}].signatures",
+                               check)
+        outlets[values["id"]] = Outlet(
+            id=values["id"], name=values["name"], country=values["country"],
+            ownership=values["ownership"], ownership_basis=values["ownership_basis"],
+            kind=values["kind"], language=values["language"], site=values.get("site"),
+            description=values.get("description", "").strip(), site_names=tuple(names),
+            signatures=signatures,
+        )
+    return outlets, named
+
+
+def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
+              check: Checker) -> tuple[str, ...]:
+    good = []
+    for value in values:
+        try:
+            re.compile(str(value))
+            good.append(str(value))
+        except re.error as exc:
+            check.error(doc.path, item.line_of("signatures"), where,
+                        f"expected a regular expression, found {value!r} ({exc})")
+    return tuple(good)
+
+
+def validate_overrides(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[LineOverride, ...]:
+    return tuple(
+        LineOverride(line=values["line"], kind=values["kind"], reason=values.get("reason", ""),
+                     split_after=values.get("split_after"),
+                     rest_kind=values.get("rest_kind", "body"))
+        for _, _, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"))
+
+
+def validate_relays(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[Relay, ...]:
+    return tuple(
+        Relay(source=values["source"].strip(), kind=RelayKind(values["kind"]),
+              whole=values.get("whole", False), basis=values.get("basis", "").strip())
+        for _, _, values in check.entries(doc.path, items, RELAY_FIELDS, "relays"))
+
+
+def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],
+                     seeds: dict[str, Seed], check: Checker) -> ArticleMeta | None:
+    values = check.mapping(doc.path, doc.data, ARTICLE_FIELDS, "")
+    if values is None:
+        return None
+    data = cast(LineDict, doc.data)  # mapping() returned values: the data is a LineDict
+    ok = all(k in values for k, f in ARTICLE_FIELDS.items() if f.required)
+    if "seed" in values and values["seed"] not in seeds:
+        check.error(doc.path, data.line_of("seed"), "seed", f"no seed named '{values['seed']}' in seeds/",
+                    did_you_mean(values["seed"], seeds))
+        ok = False
+    if "outlet" in values and values["outlet"] not in outlets:
+        if values["outlet"] not in outlet_ids:  # else its entry's own errors are reported
+            check.error(doc.path, data.line_of("outlet"), "outlet",
+                        f"unknown outlet id '{values['outlet']}'",
+                        did_you_mean(values["outlet"], outlet_ids))
+        ok = False
+    if values.get("url") and external_url(values["url"]) is None:
+        check.error(doc.path, data.line_of("url"), "url",
+                    f"expected a plain http:// or https:// address, found {values['url']!r}")
+        ok = False
+    dates = {}
+    for key in ("date", "captured"):
+        if key in values:
+            dates[key], expected = parse_date(values[key])
+            if expected:
+                check.error(doc.path, data.line_of(key), key,
+                            f"expected {expected}, found {values[key]!r}")
+                ok = False
+    date, captured = dates.get("date"), dates.get("captured")
+    overrides = validate_overrides(doc, values.get("overrides", []), check)
+    relays = validate_relays(doc, values.get("relays", []), check)
+    if not ok:
+        return None
+    seed = seeds[values["seed"]]
+    for override in overrides:
+        lines = line_count(seed.text)
+        if not 1 <= override.line <= lines:
+            check.error(doc.path, None, "overrides",
+                        f"line {override.line} is outside the seed (1-{lines})")
+    return ArticleMeta(
+        seed=values["seed"], title=values["title"].strip(), outlet=values["outlet"], date=date,
+        date_type=values.get("date_type", "published"), date_basis=values.get("date_basis", ""),
+        captured=captured, captured_basis=values.get("captured_basis", ""),
+        outlet_inferred=values.get("outlet_inferred", False),
+        outlet_basis=values.get("outlet_basis", ""), url=values.get("url"),
+        url_note=values.get("url_note", ""), language=values.get("language", "en"),
+        dateline=values.get("dateline"), author=values.get("author"),
+        credit=values.get("credit"), notes=values.get("notes", "").strip(),
+        slug=values.get("slug"), overrides=overrides, relays=relays, source_file=doc.path,
+    )
+
+
+def validate(raw: RawInput) -> tuple[dict[str, Outlet], dict[str, ArticleMeta], list[Problem]]:
+    """Check all metadata; returns outlets, article metadata by seed name, and every problem."""
+    problems = list(raw.problems)
+    check = Checker(problems)
+    outlets, outlet_ids = validate_outlets(raw.outlets, check)
+    seeds = {s.name: s for s in raw.seeds}
+    metas: dict[str, ArticleMeta] = {}
+    for doc in raw.articles:
+        meta = validate_article(doc, outlets, outlet_ids, seeds, check)
+        if meta is None:
+            continue
+        if meta.seed in metas:
+            data = cast(LineDict, doc.data)  # validated as a mapping: a LineDict
+            check.error(doc.path, data.line_of("seed"), "seed",
+                        f"seed '{meta.seed}' is already described by {metas[meta.seed].source_file}")
+            continue
+        metas[meta.seed] = meta
+    return outlets, metas, problems

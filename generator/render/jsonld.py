@@ -1,0 +1,101 @@
+"""schema.org JSON-LD for articles, actors, places and events (embedded in their pages)."""
+
+from __future__ import annotations
+
+from generator.model import Article, Entity, Relay
+
+CONTEXT = "https://schema.org"
+JsonLd = dict[str, object]  # a JSON-LD node, as json.dumps writes it
+
+ORGANIZATION_TYPES = {"armed group", "government body", "military", "NGO", "monitor", "media",
+                      "political party", "international organization", "coalition"}
+
+
+def actor_type(entity: Entity) -> str:
+    if entity.type == "person":
+        return "Person"
+    if entity.type == "state":
+        return "Country"
+    if entity.type in ORGANIZATION_TYPES:
+        return "NewsMediaOrganization" if entity.type == "media" else "Organization"
+    return "Organization"
+
+
+def entity_stub(entity: Entity) -> JsonLd:
+    """A short reference to an entity (for ``mentions``, ``location``, ``actor``)."""
+    kind = {"actor": actor_type(entity), "place": "Place", "event": "Event"}[entity.kind]
+    node: JsonLd = {"@type": kind, "name": entity.name, "identifier": entity.key}
+    if entity.wikidata:
+        node["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
+    return node
+
+
+def article_jsonld(article: Article, mentioned: list[Entity]) -> JsonLd:
+    data: JsonLd = {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "headline": article.meta.title,
+        "inLanguage": article.meta.language,
+        "wordCount": article.text.word_count,
+        "identifier": f"sha256:{article.seed.sha256}",
+        "isBasedOn": [article.seed.name, *(relay_jsonld(r) for r in article.meta.relays)],
+        "mentions": [entity_stub(e) for e in mentioned],
+    }
+    publisher = {"@type": "NewsMediaOrganization", "name": article.outlet.name}
+    if article.meta.outlet_inferred:  # schema.org cannot say "inferred": not stated as fact
+        data["creditText"] = f"{article.outlet.name} (outlet inferred: {article.meta.outlet_basis})"
+    else:
+        data["publisher"] = publisher
+    if article.meta.date:
+        key = "dateModified" if article.meta.date_type == "updated" else "datePublished"
+        data[key] = article.meta.date.iso
+    if article.meta.url:
+        data["url"] = article.meta.url
+    if article.meta.author:
+        data["author"] = {"@type": "Person", "name": article.meta.author}
+    return data
+
+
+def relay_jsonld(relay: Relay) -> JsonLd:
+    """The source an article re-posts or relays, as the work it is based on."""
+    return {"@type": "CreativeWork", "creator": {"@type": "Organization", "name": relay.source},
+            "description": relay.label + (f" ({relay.basis})" if relay.basis else "")}
+
+
+def place_geo(entity: Entity) -> JsonLd | None:
+    if entity.coordinates is None:
+        return None
+    return {"@type": "GeoCoordinates", "latitude": entity.coordinates.lat,
+            "longitude": entity.coordinates.lon}
+
+
+def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:
+    """``related`` maps entity keys to entities (for places and actors of events)."""
+    data: JsonLd = {"@context": CONTEXT, **entity_stub(entity)}
+    if entity.description:
+        data["description"] = entity.description
+    names = [a.text for a in entity.aliases]
+    if names:
+        data["alternateName"] = names
+    if entity.kind == "place":
+        if geo := place_geo(entity):
+            data["geo"] = geo
+        if entity.within and (parent := related.get(f"place:{entity.within}")):
+            data["containedInPlace"] = entity_stub(parent)
+    if entity.kind == "actor":
+        orgs = [related[f"actor:{a.actor}"] for a in entity.affiliations
+                if f"actor:{a.actor}" in related]
+        if orgs:
+            data["memberOf" if entity.type != "person" else "affiliation"] = [
+                entity_stub(o) for o in orgs]
+    if entity.kind == "event":
+        data["startDate"] = entity.event_date.iso
+        if entity.end:
+            data["endDate"] = entity.end.iso
+        data["location"] = [entity_stub(related[f"place:{p}"]) for p in entity.places
+                            if f"place:{p}" in related]
+        data["actor"] = [entity_stub(related[f"actor:{a.actor}"]) for a in entity.actors
+                         if f"actor:{a.actor}" in related]
+        if entity.parent and (parent := related.get(f"event:{entity.parent}")):
+            data["superEvent"] = entity_stub(parent)
+    return data

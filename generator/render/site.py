@@ -1,0 +1,266 @@
+"""Render the whole site: every page, data file and raw capture, sorted."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup
+
+from generator.cache import Memo, fingerprint
+from generator.escape import json_for_script, kwic
+from generator.evidence.curation import candidate_names, shared_name_hits, unmentioned, unused_aliases
+from generator.evidence.found import Evidence
+from generator.evidence.indexes import ArchiveIndex
+from generator.evidence.marks import article_outlet, outlet_marks
+from generator.model import Archive, Article, Entity, Voice
+from generator.problems import Problem
+from generator.render.changes import (
+    MANIFEST_PATH,
+    MAX_DIFF_LINES,
+    Previous,
+    compare,
+    manifest_json,
+    manifest_record,
+)
+from generator.render.cite import CITE_DIR, SiteInfo, bibtex_file, cite_files, csl_json, reference, ris_file
+from generator.render.comparison import outlet_profile, render_comparison
+from generator.render.data import data_files
+from generator.render.entities import render_entity, render_entity_index
+from generator.render.feed import FEED_PATH, ordered, render_feed
+from generator.render.jsonld import article_jsonld
+from generator.render.pages import (
+    Pages,
+    Rendered,
+    View,
+    article_row,
+    date_text,
+    link,
+    make_environment,
+    outlet_page,
+    raw_path,
+    render_article,
+    render_outlet,
+)
+from generator.render.views import render_map_page, render_timeline_page
+from generator.text.assemble import UNKNOWN_OUTLET
+
+# Pages remembered across the rebuilds of one `mkdocs serve`, keyed by a
+# fingerprint of everything the page shows and of the templates: after one seed
+# changes, its article page, the pages of the entities it names and the pages
+# that sum over the archive (indexes, outlets, comparison) are rendered again.
+# Three memos, one per kind of result: an article page (UTF-8), an entity's pages by
+# path (UTF-8), a continuation page of an entity's mentions (text).
+_PAGES: Memo[bytes] = Memo(200_000)
+_ENTITY_PAGES: Memo[dict[str, bytes]] = Memo(200_000)
+_MENTION_PAGES: Memo[str] = Memo(200_000)
+# The template environment (with its compiled templates), by the templates' contents.
+_ENVIRONMENTS: Memo[jinja2.Environment] = Memo(4)
+
+CURATION_ROWS = 300  # rows per list of the curation report (most frequent first)
+DATA_DESCRIPTIONS = {
+    "data/articles.json": "articles: metadata, paragraphs with ids, captions, reader comments, removed lines",
+    "data/outlets.json": "outlets: country, ownership and who says so, kind",
+    "data/actors.json": "actors: names and aliases, type, affiliations",
+    "data/places.json": "places: names, type, coordinates, containing place",
+    "data/events.json": "events: dates with precision, places, actors and roles, reporting paragraphs",
+    "data/mentions.csv": "every mention: article, paragraph id, entity, surface form, offset",
+    MANIFEST_PATH: "every capture's file name, SHA-256, title, outlet, date and article text: "
+                   "what the next build's Changes page compares with",
+    "data/references.bib": "a reference to every capture, BibTeX (biblatex @online)",
+    "data/references.ris": "a reference to every capture, RIS",
+    "data/references.json": "a reference to every capture, CSL-JSON (CSL 1.0.2)",
+}
+REFERENCE_FILES = ("data/references.bib", "data/references.ris", "data/references.json")
+
+
+def templates_print(templates_dir: Path) -> bytes:
+    digest = hashlib.sha1()
+    for path in sorted(templates_dir.rglob("*.j2")):
+        digest.update(f"{path.relative_to(templates_dir).as_posix()}\0".encode())
+        digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
+                    out: Rendered, templates: bytes = b"", site: SiteInfo = SiteInfo()) -> None:
+    for article in archive.articles:
+        ref = reference(article, site)
+        for path, made in cite_files(ref).items():
+            out.data[path] = made
+        seed = article.seed.name
+        keys = sorted(index.entities_in(seed))
+        related = index.related_articles(seed)
+        hinted = article.meta.suggestions.outlet if article.meta.suggestions else None
+
+        def page(article: Article = article, keys: list[str] = keys,
+                 related: list[tuple[Article, list[str]]] = related) -> bytes:
+            jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
+            return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
+
+        key = fingerprint("article", templates, site, index.article_prints[seed],
+                          index.mention_print(index.by_seed.get(seed, ())),
+                          [index.entity_prints[k] for k in sorted(index.entities_in(seed).keys()
+                           | index.entities_in(seed, Voice.CAPTION).keys()
+                           | index.entities_in(seed, Voice.COMMENT).keys())],
+                          [(index.article_prints[a.seed.name], shared) for a, shared in related],
+                          archive.outlets.get(hinted) if hinted else None)
+        out.pages[article.page_path] = _PAGES.get(key, page)
+        out.static[raw_path(article)] = seeds_dir / seed
+    index_page = "articles/index.md"
+    out.pages[index_page] = env.get_template("articles_index.md.j2").render(
+        articles=[article_row(a, index_page) for a in archive.articles])
+
+
+def render_outlets(env: jinja2.Environment, evidence: Evidence, out: Rendered) -> None:
+    archive, index = evidence.archive, evidence.index
+    by_outlet = index.articles_by_outlet
+    page = "outlets/index.md"
+    rows: list[View] = []
+    for outlet in sorted(archive.outlets.values(), key=lambda o: (o is UNKNOWN_OUTLET, o.name.casefold())):
+        out.pages[outlet_page(outlet)] = render_outlet(env, outlet, by_outlet[outlet.id],
+                                                       outlet_profile(index, evidence.comparison, outlet))
+        rows.append({"name": outlet.name, "link": link(page, outlet_page(outlet)),
+                     "marks": "; ".join(outlet_marks(by_outlet[outlet.id])),
+                     "country": outlet.country, "ownership": outlet.ownership,
+                     "kind": outlet.kind, "count": len(by_outlet[outlet.id])})
+    out.pages[page] = env.get_template("outlets_index.md.j2").render(outlets=rows)
+
+
+def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
+                    templates: bytes = b"") -> None:
+    def memo(key: tuple[object, ...], page: Callable[[], str]) -> str:
+        # continuation pages of a changed entity
+        return _MENTION_PAGES.get(fingerprint("entity mentions", templates, *key), page)
+
+    for entity in index.archive.entities.values():
+        mentions = index.by_entity.get(entity.key, ())
+        seeds = dict.fromkeys(m.seed for m in mentions)
+        key = fingerprint("entity", templates, index.graph_print, index.outlet_names, entity.key,
+                          index.mention_print(mentions), [index.article_prints[s] for s in seeds],
+                          index.co_mentioned(entity.key))
+        def pages(entity: Entity = entity) -> dict[str, bytes]:
+            return {path: markdown.encode("utf-8")
+                    for path, markdown in render_entity(env, entity, index, memo).items()}
+
+        for path, markdown in _ENTITY_PAGES.get(key, pages).items():
+            out.pages[path] = markdown
+    for kind in ("actor", "place", "event"):
+        out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
+
+
+def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list[Problem],
+                    out: Rendered) -> None:
+    page = "curation.md"
+    candidates = [{"name": c.name, "count": c.count,
+                   "where": [{"label": index.articles[s].slug[:24] + "…",
+                              "link": link(page, index.articles[s].page_path, a)}
+                             for s, a in c.where]}
+                  for c in candidate_names(index)]
+    unused = [{"entity": index.entity(k).name, "link": link(page, index.entity(k).page_path),
+               "name": name} for k, name in unused_aliases(index)]
+    nobody = [{"name": index.entity(k).name, "kind": index.entity(k).kind,
+               "link": link(page, index.entity(k).page_path)} for k in unmentioned(index)]
+    shared = [{"surface": m.surface, "entity": index.entity(m.entity).name,
+               "link": link(page, index.entity(m.entity).page_path), "could_be": could_be,
+               "where": link(page, index.articles[m.seed].page_path, m.anchor),
+               "context": kwic(index.block(m.seed, m.anchor).text, m.start, m.end, width=50),
+               "readers": m.by_readers}
+              for could_be, m in shared_name_hits(index)]
+    roles = [{"event": e.name, "link": link(page, e.page_path),
+              "actor": index.entity(f"actor:{a.actor}").name, "role": a.role,
+              "where": f"{e.source_file}:{e.line}" if e.line else e.source_file}
+             for e in index.of_kind("event") for named in [index.role_paragraphs(e)]
+             for a in e.actors if not named[a.actor]]
+    rows = [{"severity": p.severity.value, "where": p.file + (f":{p.line}" if p.line else "")
+             + (f" [{p.key}]" if p.key else ""),
+             "message": p.message + (f" ({p.hint})" if p.hint else "")} for p in problems]
+    out.pages[page] = env.get_template("curation.md.j2").render(
+        problems=rows, candidates=candidates[:CURATION_ROWS], unused=unused[:CURATION_ROWS],
+        unmentioned=nobody[:CURATION_ROWS], total_candidates=len(candidates),
+        shared=shared[:CURATION_ROWS], total_shared=len(shared),
+        roles=roles[:CURATION_ROWS], total_roles=len(roles),
+        total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
+
+
+def render_data(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
+                site: SiteInfo = SiteInfo()) -> None:
+    data_files(index, out.data)
+    out.data[MANIFEST_PATH] = manifest_json(index.archive.articles)
+    refs = [reference(a, site) for a in index.archive.articles]
+    out.data["data/references.bib"] = bibtex_file(refs)
+    out.data["data/references.ris"] = ris_file(refs)
+    out.data["data/references.json"] = csl_json(refs)
+    records = {"data/articles.json": len(index.archive.articles),
+               MANIFEST_PATH: len(index.archive.articles),
+               **dict.fromkeys(REFERENCE_FILES, len(refs)),
+               "data/outlets.json": len(index.archive.outlets),
+               "data/mentions.csv": len(index.archive.mentions),
+               **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
+    files = []
+    for path in out.data:
+        if path.startswith(CITE_DIR):  # each article's own, linked from its page
+            continue
+        count = records[path]
+        files.append({"name": path.split("/")[-1], "link": Markup(path),
+                      "what": DATA_DESCRIPTIONS.get(path, ""), "count": count})
+    out.pages["data.md"] = env.get_template("data.md.j2").render(files=files)
+
+
+def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous,
+                   out: Rendered) -> None:
+    """The Changes page: this build's captures against the previous build's manifest."""
+    page = "changes.md"
+    now = {a.seed.name: a for a in archive.articles}
+
+    def row(article: Article) -> View:
+        return {"date": date_text(article), "outlet": article_outlet(article),
+                "title": article.meta.title, "link": link(page, article.page_path),
+                "seed": article.seed.name}
+
+    if previous.records is None:
+        markdown = env.get_template("changes.md.j2").render(
+            compared=False, previous=previous, present=[row(a) for a in ordered(archive.articles)])
+    else:
+        changes = compare(previous.records, {s: manifest_record(a) for s, a in now.items()})
+        changed = [{**row(now[c.now["seed"]]), "title_before": c.before["title"],
+                    "sha_before": c.before["sha256"], "sha_now": c.now["sha256"],
+                    "diff": c.diff, "more": c.more} for c in changes.changed]
+        markdown = env.get_template("changes.md.j2").render(
+            compared=True, previous=previous, before_count=len(previous.records),
+            added=[row(now[r["seed"]]) for r in changes.added], changed=changed,
+            removed=changes.removed, unchanged_count=len(changes.unchanged),
+            limit=MAX_DIFF_LINES)
+    out.pages[page] = markdown
+
+
+def render_site(evidence: Evidence, problems: list[Problem], templates_dir: Path,
+                seeds_dir: Path, pages_dir: Path | None = None,
+                previous: Previous | None = None, site: SiteInfo = SiteInfo()) -> Rendered:
+    """Every page, data file and raw capture; pages are written to ``pages_dir`` when given.
+    ``previous`` is the previous build's manifest for the Changes page; ``site``
+    (``mkdocs.yml``'s name and address) names references and the feed and makes their links
+    absolute."""
+    templates = templates_print(templates_dir)
+    env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
+                                                lambda: make_environment(templates_dir))
+    archive, index = evidence.archive, evidence.index
+    # the data files wait beside the pages, in a folder no page path can start with
+    out = Rendered(pages=Pages(folder=pages_dir),
+                   data=Pages(folder=pages_dir / ".data" if pages_dir else None))
+    render_articles(env, archive, index, seeds_dir, out, templates, site)
+    render_outlets(env, evidence, out)
+    render_entities(env, index, out, templates)
+    render_curation(env, index, problems, out)
+    render_data(env, index, out, site)
+    out.pages["map.md"] = render_map_page(env, index)
+    out.pages["timeline.md"] = render_timeline_page(env, index)
+    out.pages["comparison.md"] = render_comparison(env, index, evidence.comparison)
+    render_changes(env, archive, previous or Previous(), out)
+    out.data[FEED_PATH] = render_feed(archive.articles, site.name, site.url)
+    out.pages.sort()
+    out.static = dict(sorted(out.static.items()))
+    out.data.sort()
+    return out

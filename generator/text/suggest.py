@@ -1,0 +1,82 @@
+"""Suggestions for a seed nobody has curated yet: title, dates, outlet, dateline.
+
+Everything here is a *suggestion*, shown as such on the uncurated article's page,
+in the curation report and in the stub that ``archive new SEED`` writes. A
+curator confirms or corrects it; the generator never presents it as fact.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from generator.model import MONTH_NAMES, Outlet, Seed, Suggestions
+from generator.read.decode import capture_lines
+from generator.text.clean import Rules, first_match, headline_like, image_text, site_name_line
+
+MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
+MONTHS.update({name[:3].lower(): i for name, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DATE_PATTERNS = (
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?P<day>[0-3]?\d)\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b",
+               re.IGNORECASE),
+)
+DATELINE_RE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,30}?)(?:,\s*[A-Z][\w .]+)?\s*[—–-]{1,2}\s+\S")
+CREDIT_RE = re.compile(r"^\(?((?:Reuters|AP|AFP|dpa|DPA|Associated Press|SANA|Xinhua|ANA|RIA)"
+                       r"(?:\s*[,/&]\s*(?:and\s+)?[A-Za-z ]+)*)\)?\.?$")
+
+
+def suggest_title(seed: Seed, rules: Rules, site_names: Sequence[str] = ()) -> str:
+    """The first headline-like line that is not site chrome."""
+    lines = [" ".join(line.split()) for line in capture_lines(seed.text)]
+    lines = [line for line in lines if line]
+    for line in lines:
+        if site_name_line(line, site_names) or first_match(rules.chrome, line):
+            continue
+        if headline_like(line) and len(line.split()) >= 3:
+            return line[:200]
+    return lines[0][:120] if lines else seed.name
+
+
+def find_dates(text: str, limit: int = 5) -> list[str]:
+    """Calendar dates written in the text, as ISO dates, most frequent first."""
+    counts: dict[str, int] = {}
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text[:200_000]):
+            month = int(m.group("mnum")) if "mnum" in m.groupdict() and m.group("mnum") else \
+                MONTHS.get(m.group("month").lower().rstrip("."), 0)
+            day = int(m.group("day"))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                iso = f"{m.group('year')}-{month:02d}-{day:02d}"
+                counts[iso] = counts.get(iso, 0) + 1
+    return [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
+
+
+def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, str]:
+    """An outlet whose signature line, or site name standing alone or as an image-text
+    suffix, the capture carries."""
+    lines = sorted({" ".join(line.split()) for line in capture_lines(seed.text)} - {""})
+    for outlet in sorted(outlets.values(), key=lambda o: o.id):
+        for pattern in outlet.signatures:
+            if any(re.fullmatch(pattern, line, re.IGNORECASE) for line in lines):
+                return outlet.id, f"the capture carries a line typical of {outlet.name} ({pattern})"
+    for outlet in sorted(outlets.values(), key=lambda o: o.id):
+        for name in outlet.site_names + (outlet.name,):
+            if any(site_name_line(line, [name]) or image_text(line, [name]) for line in lines):
+                return outlet.id, f"the capture carries the site name “{name}”"
+    return None, ""
+
+
+def suggest(seed: Seed, rules: Rules, outlets: dict[str, Outlet]) -> Suggestions:
+    lines = [" ".join(line.split()) for line in capture_lines(seed.text) if line.strip()]
+    outlet, reason = guess_outlet(seed, outlets)
+    dateline = next((m.group("place").strip() for line in lines[:12]
+                     if (m := DATELINE_RE.match(line))), None)
+    credit = next((line for line in reversed(lines[-3:]) if CREDIT_RE.match(line)), None)
+    names = sorted({n for o in outlets.values() for n in o.site_names + (o.name,)})
+    return Suggestions(suggest_title(seed, rules, names), find_dates(seed.text), outlet, reason,
+                       dateline, credit)
