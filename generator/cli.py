@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from generator.cache import remember
 from generator.model import Suggestions
 from generator.pipeline import Project, check, generate
 from generator.problems import ArchiveError, Severity, errors
@@ -72,7 +71,6 @@ def _replaceable(out: Path, project: Project) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    remember(False)  # one run: nothing to keep for a next one
     project = _project(args)
     out = Path(args.out)
     if reason := _replaceable(out, project):

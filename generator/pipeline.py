@@ -17,12 +17,25 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
+from generator.cache import Memo
+from generator.evidence.citations import Read
+from generator.evidence.comparison import Framed
 from generator.evidence.found import Evidence, find_evidence
-from generator.model import Archive, ArticleMeta, AttributionFix, Claim, Entity, FramingGroup, Outlet, Seed
+from generator.model import (
+    Archive,
+    ArticleMeta,
+    ArticleText,
+    AttributionFix,
+    Claim,
+    Entity,
+    FramingGroup,
+    Outlet,
+    Seed,
+)
 from generator.problems import ArchiveError, Problem, errors
 from generator.read.comparison import read_attribution_fixes, read_claims, read_framing
 from generator.read.entities import check_references, read_entities
@@ -31,10 +44,11 @@ from generator.read.schema import Checker, validate
 from generator.render.changes import read_previous
 from generator.render.cite import SiteInfo, read_site_info
 from generator.render.pages import Rendered
-from generator.render.site import render_site
+from generator.render.site import RenderMemos, render_site
 from generator.text.assemble import assemble
 from generator.text.clean import Rules
 from generator.text.link import link
+from generator.text.mentions import Found, MentionFinder
 from generator.text.rules import validate_rules
 
 
@@ -119,6 +133,30 @@ class Timings(dict[str, float]):
         self.counts[name] = what
 
 
+@dataclass
+class Memos:
+    """Everything a build may remember for the next one, by stage: one object, which the
+    MkDocs plugin keeps for the rebuilds of one `mkdocs serve` so that a rebuild redoes only
+    what changed (see :mod:`generator.cache`). A one-off build passes none."""
+
+    # read: YAML documents by file and content
+    parsed: Memo[object] = field(default_factory=lambda: Memo(50_000))
+    # text: cleaned text by seed and all the cleaning depends on; compiled name finders by
+    # the names they know; what they found by paragraph text
+    cleaned: Memo[ArticleText] = field(default_factory=lambda: Memo(100_000))
+    finders: Memo[MentionFinder] = field(default_factory=lambda: Memo(16))
+    found: Memo[list[Found]] = field(default_factory=lambda: Memo(500_000))
+    # evidence: each article's citations and figures; the framing words in each article
+    read: Memo[Read] = field(default_factory=lambda: Memo(50_000))
+    framed: Memo[Framed] = field(default_factory=lambda: Memo(100_000))
+    # render: pages, data records, the template environment
+    render: RenderMemos = field(default_factory=RenderMemos)
+
+    def all(self) -> list[Memo[Any]]:
+        return [self.parsed, self.cleaned, self.finders, self.found, self.read, self.framed,
+                *(getattr(self.render, f.name) for f in fields(self.render))]
+
+
 @dataclass(frozen=True)
 class Curated:
     """What the read stage makes: the seeds as read and the curated YAML as typed records."""
@@ -133,10 +171,11 @@ class Curated:
     fixes: list[AttributionFix]
 
 
-def read(project: Project, timings: Timings) -> tuple[Curated | None, list[Problem]]:
+def read(project: Project, timings: Timings,
+         memos: Memos | None = None) -> tuple[Curated | None, list[Problem]]:
     """The read stage: seeds and YAML from disk, checked into the typed model (None on errors)."""
     with timings.stage("read"):
-        raw = read_project(project.seeds_dir, project.content_dir)
+        raw = read_project(project.seeds_dir, project.content_dir, memos.parsed if memos else None)
         outlets, metas, problems = validate(raw)
         checker = Checker(problems)
         rules = validate_rules(raw.boilerplate, checker)
@@ -156,55 +195,63 @@ def read(project: Project, timings: Timings) -> tuple[Curated | None, list[Probl
     return Curated(raw.seeds, outlets, metas, rules, entities, framing, claims, fixes), problems
 
 
-def text(curated: Curated, timings: Timings) -> tuple[Archive, list[Problem]]:
+def text(curated: Curated, timings: Timings,
+         memos: Memos | None = None) -> tuple[Archive, list[Problem]]:
     """The text stage: each capture cleaned into the outlet's article and the rest, and
     every mention of an actor, place or event found in it."""
     with timings.stage("text"):
-        archive, problems = assemble(curated.seeds, curated.outlets, curated.metas, curated.rules)
+        archive, problems = assemble(curated.seeds, curated.outlets, curated.metas, curated.rules,
+                                     memos.cleaned if memos else None)
         archive = replace(archive, framing=curated.framing, claims=curated.claims,
                           attribution_fixes=curated.fixes)
-        archive, more = link(archive, curated.entities)
+        archive, more = link(archive, curated.entities, memos.finders if memos else None,
+                             memos.found if memos else None)
         timings.count("text", f"{len(archive.articles)} articles, {len(archive.mentions)} "
                               f"mentions of {len(archive.entities)} entities")
     return archive, problems + more
 
 
-def evidence(archive: Archive, timings: Timings) -> tuple[Evidence, list[Problem]]:
+def evidence(archive: Archive, timings: Timings,
+             memos: Memos | None = None) -> tuple[Evidence, list[Problem]]:
     """The evidence stage: citations, figures and the comparison of the outlets."""
     with timings.stage("evidence"):
-        found, problems = find_evidence(archive)
+        found, problems = find_evidence(archive, memos.read if memos else None,
+                                        memos.framed if memos else None)
         timings.count("evidence", f"{len(found.index.citations)} citations, "
                                   f"{len(found.index.figures)} figures")
     return found, problems
 
 
-def check(project: Project, timings: Timings | None = None) -> tuple[Evidence | None, list[Problem]]:
+def check(project: Project, timings: Timings | None = None,
+          memos: Memos | None = None) -> tuple[Evidence | None, list[Problem]]:
     """Read, clean, link and find the evidence; returns it (None on errors) and all problems."""
     timings = Timings() if timings is None else timings
-    curated, problems = read(project, timings)
+    curated, problems = read(project, timings, memos)
     if curated is None:
         return None, problems
-    archive, more = text(curated, timings)
-    found, most = evidence(archive, timings)
+    archive, more = text(curated, timings, memos)
+    found, most = evidence(archive, timings, memos)
     if errors(more + most):
         return None, problems + more + most
     return found, problems + more + most
 
 
 def generate(project: Project, timings: Timings | None = None,
-             pages_dir: Path | None = None) -> Result:
+             pages_dir: Path | None = None, memos: Memos | None = None) -> Result:
     """Run the pipeline; raises :class:`ArchiveError` listing every error found.
 
     With ``pages_dir``, the pages are written there as they are rendered instead of
-    being held in memory (a large archive's build)."""
+    being held in memory (a large archive's build). With ``memos`` (kept from a previous
+    build of the same project), what did not change is not computed again."""
     timings = Timings() if timings is None else timings
-    found, problems = check(project, timings)
+    found, problems = check(project, timings, memos)
     if found is None:
         raise ArchiveError(problems)
     previous, more = read_previous(project.previous_path, project.previous)
     problems = sorted(problems + more, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
         rendered = render_site(found, problems, project.templates_dir, project.seeds_dir,
-                               pages_dir, previous, project.site_info())
+                               pages_dir, previous, project.site_info(),
+                               memos.render if memos else None)
         timings.count("render", f"{len(rendered.pages)} pages")
     return Result(found, rendered, problems, timings)

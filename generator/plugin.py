@@ -21,8 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.cache import remember
-from generator.pipeline import Project, Timings, generate
+from generator.pipeline import Memos, Project, Timings, generate
 from generator.problems import ArchiveError, Severity
 from generator.read.survey import linked_files
 from generator.render.cite import SiteInfo
@@ -63,7 +62,10 @@ class ArchiveConfig(Config):
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
-    serving = False  # `mkdocs serve` keeps the memos between rebuilds; a build drops them
+    serving = False
+    # `mkdocs serve` keeps the memos between rebuilds (MkDocs keeps a plugin that has
+    # on_startup for the whole session); a build keeps none.
+    memos: Memos | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,7 +74,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command: Literal['build', 'gh-deploy', 'serve'], dirty: bool) -> None:
         self.serving = command == "serve"
-        remember(self.serving)
+        self.memos = Memos() if self.serving else None
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -91,7 +93,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if not self.serving:
             self._pages_dir = Path(tempfile.mkdtemp(prefix="archive-pages-"))
         try:
-            result = generate(self.project(config), timings, self._pages_dir)
+            result = generate(self.project(config), timings, self._pages_dir, self.memos)
         except ArchiveError as exc:
             self._drop_pages()
             raise PluginError(exc.report()) from None

@@ -12,8 +12,6 @@ import pytest
 from browser import CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, sync_playwright, watched_context
 from hypothesis import settings
 
-from generator.cache import remember
-
 # Property tests draw the same examples on every run, so a red run is a bug and not the
 # luck of the draw; HYPOTHESIS_PROFILE=explore draws new ones, to look for more.
 settings.register_profile("archive", derandomize=True)
@@ -23,11 +21,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "archive"))
 # mkdocs.yml takes the previous build for the Changes page from ARCHIVE_PREVIOUS; the
 # tests build without one unless a test sets it.
 os.environ.pop("ARCHIVE_PREVIOUS", None)
-
-# In-process builds compute everything afresh, as a one-off build does: a memo kept from an
-# earlier test would serve its pages to the next, which could then hardly fail.
-# tests/test_memos.py turns them on to test them.
-remember(False)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -1,4 +1,4 @@
-"""The build-time map (generator/geo.py): well-formed, safe, deterministic SVG."""
+"""The build-time map (generator/svg/map.py): well-formed, safe, deterministic SVG."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The memos that let `mkdocs serve` redo only what changed: a rebuild with them gives the
 bytes a fresh build gives, after an edit as well as without one.
 
-The other in-process tests run with memos off (tests/conftest.py); these turn them on.
+Builds keep no memos unless given a :class:`Memos` (the MkDocs plugin gives one only in
+`mkdocs serve`): the other in-process tests compute everything afresh; these keep one.
 """
 
 from __future__ import annotations
@@ -11,44 +12,42 @@ import sys
 
 import pytest
 
-from generator import cache
-from generator.cache import remember
-from generator.pipeline import Project, generate
+from generator.pipeline import Memos, Project, generate
+from generator.plugin import ArchivePlugin
 
 
 @pytest.fixture
-def memos_on():
-    remember(True)
-    try:
-        yield
-    finally:
-        remember(False)
+def memos() -> Memos:
+    return Memos()
 
 
-def pages_of(root) -> dict[str, str]:
-    result = generate(Project(root))
+def pages_of(root, memos: Memos | None) -> dict[str, str]:
+    result = generate(Project(root), memos=memos)
     return {**result.rendered.pages, **{f"(data) {k}": v for k, v in result.rendered.data.items()}}
 
 
-def test_a_rebuild_served_from_memos_equals_a_fresh_build_after_an_edit(project_copy, memos_on,
+def test_a_rebuild_served_from_memos_equals_a_fresh_build_after_an_edit(project_copy, memos,
                                                                          tmp_path):
-    first = pages_of(project_copy)
-    hits = sum(m.hits for m in cache._ALL)
-    again = pages_of(project_copy)
+    first = pages_of(project_copy, memos)
+    hits = sum(m.hits for m in memos.all())
+    again = pages_of(project_copy, memos)
     assert again == first
-    assert sum(m.hits for m in cache._ALL) > hits  # the rebuild was served from the memos
+    # the rebuild was served from the memos: every article page among them
+    assert sum(m.hits for m in memos.all()) > hits
+    assert memos.render.pages.hits == sum(1 for k in first if k.startswith("articles/")
+                                          and k != "articles/index.md")
     # one capture's text, then a curated alias, edited as a curator saving files in
     # `mkdocs serve` would: each rebuild must equal a build computed afresh
     seed = project_copy / "seeds" / "004_943bb74b3960d4d7.txt"
     seed.write_bytes(seed.read_bytes().replace(b"Hussam Eesa", b"Hussam Issa", 1))
-    after_seed = pages_of(project_copy)
+    after_seed = pages_of(project_copy, memos)
     assert md_pages(after_seed) == fresh_pages_of(project_copy, tmp_path / "fresh-1")
     changed = sorted(k for k in first if first[k] != after_seed.get(k))
     assert any(k.startswith("articles/civilians-flee") for k in changed), changed
     actors = project_copy / "content" / "actors.yml"
     actors.write_text(actors.read_text(encoding="utf-8").replace("Daesh", "Da'esh", 1),
                       encoding="utf-8")
-    after_alias = pages_of(project_copy)
+    after_alias = pages_of(project_copy, memos)
     assert md_pages(after_alias) == fresh_pages_of(project_copy, tmp_path / "fresh-2")
     assert after_alias["actors/isis.md"] != after_seed["actors/isis.md"]
 
@@ -63,3 +62,11 @@ def fresh_pages_of(root, out) -> dict[str, str]:
 
 def md_pages(pages: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in pages.items() if k.endswith(".md") and not k.startswith("(data)")}
+
+
+@pytest.mark.parametrize("command, keeps", [("serve", True), ("build", False)])
+def test_only_mkdocs_serve_keeps_memos_between_builds(command, keeps):
+    plugin = ArchivePlugin()
+    plugin.on_startup(command=command, dirty=False)
+    assert isinstance(plugin.memos, Memos) is keeps
+

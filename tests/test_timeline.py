@@ -1,4 +1,4 @@
-"""The build-time timeline (generator/timeline.py): dates placed right, lanes, stacking, safety."""
+"""The build-time timeline (generator/svg/timeline.py): dates placed right, lanes, stacking, safety."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.cache import Memo
+from generator.cache import Memo, remembered
 from generator.evidence.attribution import Attribution, Citation, find_attributions
 from generator.evidence.figures import StatedFigure, find_durations, find_figures
 from generator.evidence.indexes import ArchiveIndex
@@ -100,17 +100,20 @@ def _curated_citation(index: ArchiveIndex, fix: AttributionFix) -> Citation | No
     return None
 
 
-# What each article cites and states, by its text and the names it was linked with.
-_READ: Memo[tuple[list[Citation], list[StatedFigure]]] = Memo(50_000)
+Read = tuple[list[Citation], list[StatedFigure]]
 
 
-def read_all(index: ArchiveIndex) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
+def read_all(index: ArchiveIndex,
+             read: Memo[Read] | None = None) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
+    """Every article's citations and figures, the curators' fixes applied; ``read``
+    remembers what each article cites and states, by its text and the names it was
+    linked with."""
     citations, figures = [], []
     for article in index.archive.articles:
         spans = tuple((b.anchor, tuple(index.mention_spans(article.seed.name, b.anchor)))
                       for b in article.text.blocks)
         key = (article.seed.sha256, article.text, spans)
-        c, f = _READ.get(key, lambda: read_article(index, article))
+        c, f = remembered(read, key, lambda: read_article(index, article))
         citations += c
         figures += f
     return apply_fixes(index, citations, figures, index.archive.attribution_fixes)

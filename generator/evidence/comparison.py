@@ -1,7 +1,7 @@
-"""Stage 6: compare the outlets: coverage, names, framing words, sources, figures.
+"""Evidence stage: compare the outlets: coverage, names, framing words, sources, figures.
 
 Every number here is counted from the cleaned text, and every count keeps the
-paragraphs it was computed from (:class:`Evidence`), so the page can link each
+passages it was computed from (:class:`Passage`), so the page can link each
 cell to them. Reader comments are never counted as an outlet's words.
 """
 
@@ -14,14 +14,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from generator.cache import Memo
+from generator.cache import Memo, remembered
 from generator.evidence.indexes import ArchiveIndex
 from generator.model import APART, Article, Entity, FramingGroup, FuzzyDate, Outlet, Section, Voice
 from generator.text.mentions import trie_pattern
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class Passage:
     """A place in a paragraph that a count comes from."""
 
     seed: str
@@ -35,7 +35,7 @@ class Cell:
     """One cell of a comparison table: a count and where it comes from."""
 
     id: str  # anchor of the evidence list on the comparison page
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Passage] = field(default_factory=list)
     label: str = ""
 
     @property
@@ -116,7 +116,7 @@ def coverage(index: ArchiveIndex, outlets: list[Outlet]) -> dict[str, dict[str, 
             lags = [lag_text(event, a) for a in articles if not recalls]
             row[outlet.id] = CoverageCell(
                 Cell(f"cov-{event.id}-{outlet.id}",
-                     [Evidence(m.seed, m.anchor, m.start, m.end) for m in mentions]),
+                     [Passage(m.seed, m.anchor, m.start, m.end) for m in mentions]),
                 recalls, [a.meta.date.human() if a.meta.date else "undated" for a in articles],
                 ", ".join(x for x in lags if x))
         if row:
@@ -152,7 +152,7 @@ def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
             row = cells[m.surface]
             if outlet_id not in row:
                 row[outlet_id] = Cell(f"name-{entity.id}-{_slug(m.surface)}-{outlet_id}")
-            row[outlet_id].evidence.append(Evidence(m.seed, m.anchor, m.start, m.end))
+            row[outlet_id].evidence.append(Passage(m.seed, m.anchor, m.start, m.end))
         if len(cells) < 2:
             continue
         names = sorted(cells, key=lambda n: (-sum(c.count for c in cells[n].values()), n))
@@ -201,8 +201,10 @@ class FramingTable:
         return 1000 * cell.count / words if cell and words else 0.0
 
 
-def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
-                   groups: list[FramingGroup]) -> list[FramingTable]:
+def framing_tables(index: ArchiveIndex, outlets: list[Outlet], groups: list[FramingGroup],
+                   framed: Memo[Framed] | None = None) -> list[FramingTable]:
+    """How often each outlet uses each framing word; ``framed`` remembers the forms found
+    in each article's headline and body, by its text and the forms sought."""
     counted: Counter[str] = Counter()
     for a in index.archive.articles:
         counted[a.outlet.id] += a.text.own_word_count
@@ -213,8 +215,8 @@ def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
     cells: dict[str, dict[str, dict[str, Cell]]] = {g.id: defaultdict(dict) for g in groups}
     for article in index.archive.articles:
         outlet = article.outlet.id
-        hits = _FRAMED.get((article.text.digest, pattern.pattern),
-                           lambda: _framing_hits(article, pattern))
+        hits = remembered(framed, (article.text.digest, pattern.pattern),
+                          lambda: _framing_hits(article, pattern))
         for anchor, start, end, form in hits:
             for group, term in owners[form]:
                 if _not_counted(by_id[group], article, anchor, start, end):
@@ -223,7 +225,7 @@ def framing_tables(index: ArchiveIndex, outlets: list[Outlet],
                 row = cells[group][term]
                 if outlet not in row:
                     row[outlet] = Cell(f"frame-{group}-{term}-{outlet}")
-                row[outlet].evidence.append(Evidence(article.seed.name, anchor, start, end))
+                row[outlet].evidence.append(Passage(article.seed.name, anchor, start, end))
     return [FramingTable(g, dict(cells[g.id]), words, excluded[g.id]) for g in groups]
 
 
@@ -239,8 +241,8 @@ def _not_counted(group: FramingGroup, article: Article, anchor: str, start: int,
     return False
 
 
-# The framing forms found in each article's body, by its text and the forms sought.
-_FRAMED: Memo[list[tuple[str, int, int, str]]] = Memo(100_000)
+# (anchor, start, end, form) of the framing forms found in an article
+Framed = list[tuple[str, int, int, str]]
 
 
 def _framing_hits(article: Article, pattern: re.Pattern[str]) -> list[tuple[str, int, int, str]]:
@@ -303,7 +305,7 @@ def source_table(index: ArchiveIndex, outlets: list[Outlet]) -> SourceTable:
                 cells[key][outlet_id] = Cell(f"src-{_slug(key)}-{outlet_id}")
             cell = cells[key][outlet_id]
             a = citation.attribution
-            cell.evidence.append(Evidence(citation.seed, citation.anchor, a.start, a.end))
+            cell.evidence.append(Passage(citation.seed, citation.anchor, a.start, a.end))
     order = sorted(cells, key=lambda k: (-sum(c.count for c in cells[k].values()), k))
     return SourceTable(order, dict(cells), readers)
 
@@ -319,9 +321,9 @@ class Comparison:
     sources: SourceTable
 
 
-def comparison_of(index: ArchiveIndex) -> Comparison:
+def comparison_of(index: ArchiveIndex, framed: Memo[Framed] | None = None) -> Comparison:
     """The outlets side by side: what the comparison page and each outlet's page show."""
     outlets = outlets_with_articles(index)
     return Comparison(outlets, coverage(index, outlets), name_tables(index, outlets),
-                      framing_tables(index, outlets, index.archive.framing),
+                      framing_tables(index, outlets, index.archive.framing, framed),
                       source_table(index, outlets))

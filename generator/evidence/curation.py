@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from generator.cache import Memo
+from generator.cache import Memo, remembered
 from generator.evidence.indexes import ArchiveIndex
 from generator.model import Article, Mention
 from generator.text.link import linkable_blocks
@@ -49,8 +49,9 @@ class Candidate:
     where: list[tuple[str, str]]  # (seed, anchor)
 
 
-def candidate_names(index: ArchiveIndex) -> list[Candidate]:
-    """Capitalised names outside every mention, most frequent first.
+def candidate_names(index: ArchiveIndex, named: Memo[Named] | None = None) -> list[Candidate]:
+    """Capitalised names outside every mention, most frequent first (``named`` remembers
+    each article's words and names by its text and mentions).
 
     Mentions are blanked out first, so "US-backed Syrian Democratic Forces" leaves
     only "-backed". A single capitalised word that starts a sentence and is also
@@ -62,7 +63,7 @@ def candidate_names(index: ArchiveIndex) -> list[Candidate]:
     vocabulary: set[str] = set()
     found: list[tuple[str, list[NameHit]]] = []
     for a in index.archive.articles:
-        words, names = _NAMES.get((a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
+        words, names = remembered(named, (a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
                                   lambda: _article_names(a, index))
         vocabulary |= words
         found.append((a.seed.name, names))
@@ -78,8 +79,8 @@ def candidate_names(index: ArchiveIndex) -> list[Candidate]:
     return [Candidate(n, c, where[n]) for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-# Per article, by its text and mentions: its lower-case words and its candidate names.
-_NAMES: Memo[tuple[frozenset[str], list[NameHit]]] = Memo(100_000)
+# An article's lower-case words and its candidate names
+Named = tuple[frozenset[str], list[NameHit]]
 
 
 def _article_names(article: Article, index: ArchiveIndex) -> tuple[frozenset[str], list[NameHit]]:

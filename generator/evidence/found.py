@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.evidence.citations import claim_problems, read_all
-from generator.evidence.comparison import Comparison, comparison_of
+from generator.cache import Memo
+from generator.evidence.citations import Read, claim_problems, read_all
+from generator.evidence.comparison import Comparison, Framed, comparison_of
 from generator.evidence.indexes import ArchiveIndex
 from generator.model import Archive
 from generator.problems import Problem
@@ -28,10 +29,12 @@ class Evidence:
         return self.index.archive
 
 
-def find_evidence(archive: Archive) -> tuple[Evidence, list[Problem]]:
+def find_evidence(archive: Archive, read: Memo[Read] | None = None,
+                  framed: Memo[Framed] | None = None) -> tuple[Evidence, list[Problem]]:
     """Read every paragraph for attributions and figures, apply the curators' fixes, check
-    the claims against what was found, and compare the outlets."""
-    citations, figures, problems = read_all(ArchiveIndex(archive))
+    the claims against what was found, and compare the outlets (``read`` and ``framed``:
+    see :func:`read_all` and :func:`framing_tables`)."""
+    citations, figures, problems = read_all(ArchiveIndex(archive), read)
     index = ArchiveIndex(archive, tuple(citations), tuple(figures))
     problems += claim_problems(index)
-    return Evidence(index, comparison_of(index)), problems
+    return Evidence(index, comparison_of(index, framed)), problems

@@ -1,4 +1,4 @@
-"""Stage 1: read seeds and YAML from disk, nothing more.
+"""Read stage: seeds and YAML from disk, nothing more.
 
 Seeds are read as bytes (their sha256 is part of their provenance) and decoded;
 YAML is read with a safe loader that remembers the line of every key, so that
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator.cache import Memo
+from generator.cache import Memo, remembered
 from generator.model import Seed
 from generator.problems import Problem, Severity
 from generator.read.decode import decode_capture
@@ -103,11 +103,10 @@ class RawInput:
     problems: list[Problem] = field(default_factory=list)
 
 
-# Parsed YAML by file content, so that a rebuild in `mkdocs serve` parses only what changed.
-_PARSED: Memo[object] = Memo(50_000)
-
-
-def read_yaml(path: Path, rel: str, problems: list[Problem]) -> YamlDoc | None:
+def read_yaml(path: Path, rel: str, problems: list[Problem],
+              parsed: Memo[object] | None = None) -> YamlDoc | None:
+    """The file's YAML with the line of every key; ``parsed`` remembers documents by file
+    and content, so that a rebuild in `mkdocs serve` parses only what changed."""
     try:
         text = read_regular(path).decode("utf-8")
     except NotRegular as exc:
@@ -119,7 +118,7 @@ def read_yaml(path: Path, rel: str, problems: list[Problem]) -> YamlDoc | None:
         return None
     key = (rel, hashlib.sha256(text.encode("utf-8")).hexdigest())
     try:
-        data = _PARSED.get(key, lambda: yaml.load(text, Loader=_LineLoader))  # noqa: S506
+        data = remembered(parsed, key, lambda: yaml.load(text, Loader=_LineLoader))  # noqa: S506
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -179,7 +178,7 @@ def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
+def read_project(seeds_dir: Path, content_dir: Path, parsed: Memo[object] | None = None) -> RawInput:
     """Read every seed and every YAML file; report unreadable ones as problems."""
     raw = RawInput()
     for path in seed_files(seeds_dir, raw.problems):
@@ -192,22 +191,22 @@ def read_project(seeds_dir: Path, content_dir: Path) -> RawInput:
             return raw
     outlets = content_dir / "outlets.yml"
     if _present(outlets):
-        raw.outlets = read_yaml(outlets, "content/outlets.yml", raw.problems)
+        raw.outlets = read_yaml(outlets, "content/outlets.yml", raw.problems, parsed)
     else:
         raw.problems.append(Problem("content/outlets.yml", None, "", "file is missing"))
     boilerplate = content_dir / "boilerplate.yml"
     if _present(boilerplate):
-        raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems)
+        raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems, parsed)
     for kind in ("actor", "place", "event"):
         path = content_dir / f"{kind}s.yml"
         if _present(path):
-            raw.entities[kind] = read_yaml(path, f"content/{kind}s.yml", raw.problems)
+            raw.entities[kind] = read_yaml(path, f"content/{kind}s.yml", raw.problems, parsed)
     for name in ("framing", "claims", "attributions"):
         path = content_dir / f"{name}.yml"
         if _present(path):
-            raw.comparison[name] = read_yaml(path, f"content/{name}.yml", raw.problems)
+            raw.comparison[name] = read_yaml(path, f"content/{name}.yml", raw.problems, parsed)
     for path in sorted((content_dir / "articles").glob("*.yml")):
-        doc = read_yaml(path, f"content/articles/{path.name}", raw.problems)
+        doc = read_yaml(path, f"content/articles/{path.name}", raw.problems, parsed)
         if doc is not None:
             raw.articles.append(doc)
     return raw

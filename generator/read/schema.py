@@ -1,4 +1,4 @@
-"""Stage 2: check the curated YAML and turn it into the typed model.
+"""Read stage: check the curated YAML and turn it into the typed model.
 
 Every problem is collected and reported together, each naming the file, the
 line, the key, what was expected and what was found.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from generator.cache import Memo
+from generator.cache import Memo, remembered
 from generator.escape import csv_row
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import outlet_marks
@@ -33,9 +33,6 @@ def _item(record: object) -> str:
     """One record of ``_json``, on one line (JSON strings hold no raw newline)."""
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
-
-# Each article's record as written, by its fingerprint and the entities it names.
-_RECORDS: Memo[str] = Memo(100_000)
 
 
 def article_record(article: Article, index: ArchiveIndex) -> dict[str, object]:
@@ -128,11 +125,13 @@ def mentions_csv(index: ArchiveIndex) -> str:
     return "".join(rows)
 
 
-def data_files(index: ArchiveIndex, files: Pages) -> None:
+def data_files(index: ArchiveIndex, files: Pages, records_memo: Memo[str] | None = None) -> None:
     """The downloadable files, put into ``files`` one by one as each is made (when it
-    writes them to a folder, each goes before the next is made)."""
+    writes them to a folder, each goes before the next is made). ``records_memo``
+    remembers each article's record as written, by its fingerprint and the entities it
+    names."""
     archive = index.archive
-    records = (_RECORDS.get((index.article_prints[a.seed.name],
+    records = (remembered(records_memo, (index.article_prints[a.seed.name],
                              tuple(tuple(sorted(index.entities_in(a.seed.name, v)))
                                    for v in (None, Voice.CAPTION, Voice.COMMENT))),
                             lambda: _item(article_record(a, index)))  # called at once, for this a

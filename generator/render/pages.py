@@ -1,4 +1,4 @@
-"""Stage 5: render the archive into Markdown pages through the Jinja templates.
+"""Render stage: the Markdown pages through the Jinja templates, and what they share.
 
 Templates in ``site_templates/`` hold presentation only; this module prepares
 plain values for them. Every value a template prints is escaped by

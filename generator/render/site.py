@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 from markupsafe import Markup
 
-from generator.cache import Memo, fingerprint
+from generator.cache import Memo, fingerprint, remembered
 from generator.escape import json_for_script, kwic
-from generator.evidence.curation import candidate_names, shared_name_hits, unmentioned, unused_aliases
+from generator.evidence.curation import Named, candidate_names, shared_name_hits, unmentioned, unused_aliases
 from generator.evidence.found import Evidence
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_outlet, outlet_marks
@@ -47,17 +48,23 @@ from generator.render.pages import (
 from generator.render.views import render_map_page, render_timeline_page
 from generator.text.assemble import UNKNOWN_OUTLET
 
-# Pages remembered across the rebuilds of one `mkdocs serve`, keyed by a
-# fingerprint of everything the page shows and of the templates: after one seed
-# changes, its article page, the pages of the entities it names and the pages
-# that sum over the archive (indexes, outlets, comparison) are rendered again.
-# Three memos, one per kind of result: an article page (UTF-8), an entity's pages by
-# path (UTF-8), a continuation page of an entity's mentions (text).
-_PAGES: Memo[bytes] = Memo(200_000)
-_ENTITY_PAGES: Memo[dict[str, bytes]] = Memo(200_000)
-_MENTION_PAGES: Memo[str] = Memo(200_000)
-# The template environment (with its compiled templates), by the templates' contents.
-_ENVIRONMENTS: Memo[jinja2.Environment] = Memo(4)
+
+@dataclass
+class RenderMemos:
+    """What the render stage remembers across the rebuilds of one `mkdocs serve`.
+
+    Pages are keyed by a fingerprint of everything the page shows and of the templates:
+    after one seed changes, its article page, the pages of the entities it names and the
+    pages that sum over the archive (indexes, outlets, comparison) are rendered again.
+    """
+
+    pages: Memo[bytes] = field(default_factory=lambda: Memo(200_000))  # article pages (UTF-8)
+    entity_pages: Memo[dict[str, bytes]] = field(default_factory=lambda: Memo(200_000))  # by path
+    mention_pages: Memo[str] = field(default_factory=lambda: Memo(200_000))  # continuation pages
+    # the template environment (with its compiled templates), by the templates' contents
+    environments: Memo[jinja2.Environment] = field(default_factory=lambda: Memo(4))
+    records: Memo[str] = field(default_factory=lambda: Memo(100_000))  # data/articles.json
+    names: Memo[Named] = field(default_factory=lambda: Memo(100_000))  # the curation report
 
 CURATION_ROWS = 300  # rows per list of the curation report (most frequent first)
 DATA_DESCRIPTIONS = {
@@ -85,7 +92,8 @@ def templates_print(templates_dir: Path) -> bytes:
 
 
 def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
-                    out: Rendered, templates: bytes = b"", site: SiteInfo = SiteInfo()) -> None:
+                    out: Rendered, templates: bytes = b"", site: SiteInfo = SiteInfo(),
+                    memo: Memo[bytes] | None = None) -> None:
     for article in archive.articles:
         ref = reference(article, site)
         for path, made in cite_files(ref).items():
@@ -107,7 +115,7 @@ def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveInd
                            | index.entities_in(seed, Voice.COMMENT).keys())],
                           [(index.article_prints[a.seed.name], shared) for a, shared in related],
                           archive.outlets.get(hinted) if hinted else None)
-        out.pages[article.page_path] = _PAGES.get(key, page)
+        out.pages[article.page_path] = remembered(memo, key, page)
         out.static[raw_path(article)] = seeds_dir / seed
     index_page = "articles/index.md"
     out.pages[index_page] = env.get_template("articles_index.md.j2").render(
@@ -130,10 +138,11 @@ def render_outlets(env: jinja2.Environment, evidence: Evidence, out: Rendered) -
 
 
 def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
-                    templates: bytes = b"") -> None:
+                    templates: bytes = b"", memos: RenderMemos | None = None) -> None:
     def memo(key: tuple[object, ...], page: Callable[[], str]) -> str:
         # continuation pages of a changed entity
-        return _MENTION_PAGES.get(fingerprint("entity mentions", templates, *key), page)
+        return remembered(memos.mention_pages if memos else None,
+                          fingerprint("entity mentions", templates, *key), page)
 
     for entity in index.archive.entities.values():
         mentions = index.by_entity.get(entity.key, ())
@@ -145,20 +154,20 @@ def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
             return {path: markdown.encode("utf-8")
                     for path, markdown in render_entity(env, entity, index, memo).items()}
 
-        for path, markdown in _ENTITY_PAGES.get(key, pages).items():
+        for path, markdown in remembered(memos.entity_pages if memos else None, key, pages).items():
             out.pages[path] = markdown
     for kind in ("actor", "place", "event"):
         out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
 
 
 def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list[Problem],
-                    out: Rendered) -> None:
+                    out: Rendered, named: Memo[Named] | None = None) -> None:
     page = "curation.md"
     candidates = [{"name": c.name, "count": c.count,
                    "where": [{"label": index.articles[s].slug[:24] + "…",
                               "link": link(page, index.articles[s].page_path, a)}
                              for s, a in c.where]}
-                  for c in candidate_names(index)]
+                  for c in candidate_names(index, named)]
     unused = [{"entity": index.entity(k).name, "link": link(page, index.entity(k).page_path),
                "name": name} for k, name in unused_aliases(index)]
     nobody = [{"name": index.entity(k).name, "kind": index.entity(k).kind,
@@ -186,8 +195,8 @@ def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list
 
 
 def render_data(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
-                site: SiteInfo = SiteInfo()) -> None:
-    data_files(index, out.data)
+                site: SiteInfo = SiteInfo(), records_memo: Memo[str] | None = None) -> None:
+    data_files(index, out.data, records_memo)
     out.data[MANIFEST_PATH] = manifest_json(index.archive.articles)
     refs = [reference(a, site) for a in index.archive.articles]
     out.data["data/references.bib"] = bibtex_file(refs)
@@ -238,23 +247,25 @@ def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous
 
 def render_site(evidence: Evidence, problems: list[Problem], templates_dir: Path,
                 seeds_dir: Path, pages_dir: Path | None = None,
-                previous: Previous | None = None, site: SiteInfo = SiteInfo()) -> Rendered:
+                previous: Previous | None = None, site: SiteInfo = SiteInfo(),
+                memos: RenderMemos | None = None) -> Rendered:
     """Every page, data file and raw capture; pages are written to ``pages_dir`` when given.
     ``previous`` is the previous build's manifest for the Changes page; ``site``
     (``mkdocs.yml``'s name and address) names references and the feed and makes their links
-    absolute."""
+    absolute; ``memos``, kept by `mkdocs serve`, spare a rebuild what did not change."""
     templates = templates_print(templates_dir)
-    env: jinja2.Environment = _ENVIRONMENTS.get((str(templates_dir), templates),
-                                                lambda: make_environment(templates_dir))
+    env = remembered(memos.environments if memos else None, (str(templates_dir), templates),
+                     lambda: make_environment(templates_dir))
     archive, index = evidence.archive, evidence.index
     # the data files wait beside the pages, in a folder no page path can start with
     out = Rendered(pages=Pages(folder=pages_dir),
                    data=Pages(folder=pages_dir / ".data" if pages_dir else None))
-    render_articles(env, archive, index, seeds_dir, out, templates, site)
+    render_articles(env, archive, index, seeds_dir, out, templates, site,
+                    memos.pages if memos else None)
     render_outlets(env, evidence, out)
-    render_entities(env, index, out, templates)
-    render_curation(env, index, problems, out)
-    render_data(env, index, out, site)
+    render_entities(env, index, out, templates, memos)
+    render_curation(env, index, problems, out, memos.names if memos else None)
+    render_data(env, index, out, site, memos.records if memos else None)
     out.pages["map.md"] = render_map_page(env, index)
     out.pages["timeline.md"] = render_timeline_page(env, index)
     out.pages["comparison.md"] = render_comparison(env, index, evidence.comparison)

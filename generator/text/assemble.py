@@ -1,4 +1,4 @@
-"""Stage 4: put seeds, metadata and cleaned text together into the :class:`Archive`.
+"""Text stage: put seeds, metadata and cleaned text together into the :class:`Archive`.
 
 A seed with no metadata is never dropped: it becomes an *uncurated* article
 with a suggested title, listed as a warning so that ``--strict`` builds fail.
@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from generator.cache import Memo
+from generator.cache import Memo, remembered
 from generator.model import Archive, Article, ArticleMeta, ArticleText, Outlet, Seed
 from generator.problems import Problem, Severity
 from generator.text.clean import CleanInput, Rules, clean, comparable
@@ -21,10 +21,6 @@ UNKNOWN_OUTLET = Outlet(
     ownership_basis="no curator has identified the outlet yet", kind="news site",
     language="und", description="Articles whose outlet has not been curated yet.",
 )
-
-
-# Cleaned text by seed and everything the cleaning depends on (see generator/cache.py).
-_CLEANED: Memo[ArticleText] = Memo(100_000)
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -85,7 +81,9 @@ def empty_body_problem(seed: Seed, meta: ArticleMeta, text: ArticleText) -> Prob
 
 
 def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, ArticleMeta],
-             rules: Rules) -> tuple[Archive, list[Problem]]:
+             rules: Rules, cleaned: Memo[ArticleText] | None = None) -> tuple[Archive, list[Problem]]:
+    """The archive of every seed's article, its text cleaned; ``cleaned`` remembers cleaned
+    text by seed and everything the cleaning depends on."""
     problems: list[Problem] = seed_problems(seeds)
     by_name = {s.name: s for s in seeds}
     all_metas = []
@@ -111,7 +109,7 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
                             meta.overrides, meta.language)
         key = (seed.sha256, source.title, source.site_names, source.overrides, source.language,
                rules)
-        text = _CLEANED.get(key, lambda: clean(source, rules))
+        text = remembered(cleaned, key, lambda: clean(source, rules))
         articles.append(Article(seed, meta, text, slugs[seed.name], outlet))
         if not text.body and seed.text.strip():
             problems.append(empty_body_problem(seed, meta, text))

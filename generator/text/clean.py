@@ -1,4 +1,4 @@
-"""Stage 3: split a capture into the outlet's article and everything else.
+"""Text stage: split a capture into the outlet's article and everything else.
 
 Every non-blank line of a capture becomes exactly one :class:`Block` (two,
 where a curator splits a line): body text, a photo caption, a reader comment,

@@ -1,4 +1,4 @@
-"""Stage 5: link the articles to the actors, places and events they mention.
+"""Text stage: link the articles to the actors, places and events they mention.
 
 Aliases are found in every body paragraph, caption and reader comment (one pass
 per text); each event's curated ``reports`` are resolved to the paragraph they
@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import replace
 from typing import Callable
 
-from generator.cache import Memo
+from generator.cache import Memo, remembered
 from generator.model import Archive, Article, Block, Entity, Mention, Section, Voice
 from generator.problems import Problem, Severity
 from generator.text.clean import comparable
@@ -27,30 +27,27 @@ def linkable_blocks(article: Article) -> list[Block]:
             if b.section in LINKED_SECTIONS or b.voice is Voice.HEADLINE]
 
 
-# Compiled finders by the names they know, and what they found by paragraph text.
-_FINDERS: Memo[MentionFinder] = Memo(16)
-_FOUND: Memo[list[Found]] = Memo(500_000)
-
-
 # What a finder knows of each alias and entity, in order: its memo key.
 Names = tuple[tuple[str, bool, bool, str, str, str] | str, ...]
 
 
-def finder_for(entities: list[Entity]) -> tuple[MentionFinder, Names]:
+def finder_for(entities: list[Entity],
+               finders: Memo[MentionFinder] | None = None) -> tuple[MentionFinder, Names]:
     names = tuple(sorted((a.text, a.case_sensitive, a.compounds, a.before, a.after, e.key)
                          for e in entities for a in e.aliases) + sorted(e.key + "|" + e.name
                                                                         for e in entities))
-    return _FINDERS.get(names, lambda: MentionFinder(entities)), names
+    return remembered(finders, names, lambda: MentionFinder(entities)), names
 
 
-def find_mentions(archive: Archive, finder: MentionFinder, names: str = "") -> list[Mention]:
+def find_mentions(archive: Archive, finder: MentionFinder, names: str = "",
+                  found: Memo[list[Found]] | None = None) -> list[Mention]:
     """Every name ``finder`` finds in the linkable blocks; what it found in a paragraph's text
-    is remembered where ``names`` (a digest of what it knows) is given."""
+    is remembered in ``found`` where ``names`` (a digest of what it knows) is given."""
     mentions = []
     for article in archive.articles:
         for block in linkable_blocks(article):
-            hits = _FOUND.get((names, block.text), lambda: finder.find(block.text)) if names \
-                else finder.find(block.text)
+            hits = remembered(found if names else None, (names, block.text),
+                              lambda: finder.find(block.text))
             for hit in hits:
                 mentions.append(Mention(article.seed.name, block.anchor, block.section,
                                         hit.entity, hit.surface, hit.start, hit.end))
@@ -86,14 +83,17 @@ def resolve_reports(archive: Archive, events: list[Entity]) -> tuple[list[Mentio
     return mentions, problems
 
 
-def link(archive: Archive, entities: dict[str, Entity]) -> tuple[Archive, list[Problem]]:
-    """The archive with its entities and every mention of them; problems with reports."""
+def link(archive: Archive, entities: dict[str, Entity], finders: Memo[MentionFinder] | None = None,
+         found: Memo[list[Found]] | None = None) -> tuple[Archive, list[Problem]]:
+    """The archive with its entities and every mention of them; problems with reports.
+    ``finders`` remembers compiled finders by the names they know, ``found`` what they
+    found by paragraph text."""
     archive = replace(archive, entities=dict(sorted(entities.items())))
-    finder, names = finder_for(list(archive.entities.values()))
+    finder, names = finder_for(list(archive.entities.values()), finders)
     events = [e for e in archive.entities.values() if e.kind == "event"]
-    found = find_mentions(archive, finder, hashlib.sha1(repr(names).encode()).hexdigest())
+    named = find_mentions(archive, finder, hashlib.sha1(repr(names).encode()).hexdigest(), found)
     reported, problems = resolve_reports(archive, events)
-    return replace(archive, mentions=sorted(found + reported, key=mention_order(archive))), problems
+    return replace(archive, mentions=sorted(named + reported, key=mention_order(archive))), problems
 
 
 def mention_order(archive: Archive) -> Callable[[Mention], tuple[int, int, int, str]]:
