@@ -22,7 +22,17 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from generator.evidence.found import Evidence, find_evidence
-from generator.model import Archive, ArticleMeta, AttributionFix, Claim, Entity, FramingGroup, Outlet, Seed
+from generator.model import (
+    Archive,
+    ArticleMeta,
+    AttributionFix,
+    Claim,
+    Entity,
+    EntityKind,
+    FramingGroup,
+    Outlet,
+    Seed,
+)
 from generator.problems import ArchiveError, Problem, errors
 from generator.read.comparison import read_attribution_fixes, read_claims, read_framing
 from generator.read.entities import check_references, read_entities
@@ -143,7 +153,7 @@ def read(project: Project, timings: Timings) -> tuple[Curated | None, list[Probl
         found = read_entities(raw.entities, checker)
         seed_names = {s.name for s in raw.seeds}
         check_references(found, seed_names, checker)
-        actor_ids = {e.id for e, _ in found.values() if e.kind == "actor"}
+        actor_ids = {e.id for e, _ in found.values() if e.kind is EntityKind.ACTOR}
         framing = read_framing(raw.comparison.get("framing"), checker)
         claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
         fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names,
