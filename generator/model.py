@@ -529,6 +529,15 @@ class Entity:
         return self.kind.key(self.id)
 
     @property
+    def container(self) -> str | None:
+        """The key of the place it lies within, or of the event it is part of, if any."""
+        if self.kind is EntityKind.PLACE and self.within:
+            return EntityKind.PLACE.key(self.within)
+        if self.kind is EntityKind.EVENT and self.parent:
+            return EntityKind.EVENT.key(self.parent)
+        return None
+
+    @property
     def event_date(self) -> FuzzyDate:
         """An event's date, which validation requires (actors and places have none)."""
         if self.date is None:

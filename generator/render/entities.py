@@ -11,7 +11,7 @@ from markupsafe import Markup
 from generator.escape import front_matter_string, json_for_script, kwic
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_outlet
-from generator.model import Entity, Mention, Voice
+from generator.model import Entity, EntityKind, Mention, Voice
 from generator.render.jsonld import entity_jsonld
 from generator.render.pages import APART_COLUMNS, View, date_text, link, quote_note
 
@@ -126,7 +126,7 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> View:
     }
     if entity.kind == "actor":
         context["affiliations"] = [
-            {"relation": a.relation, **entity_ref(related[f"actor:{a.actor}"], page)}
+            {"relation": a.relation, **entity_ref(related[EntityKind.ACTOR.key(a.actor)], page)}
             for a in entity.affiliations]
         context["affiliated"] = [{"relation": rel, **entity_ref(e, page)}
                                  for e, rel in index.affiliated_to(entity.id)]
@@ -140,7 +140,7 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> View:
 def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[View]:
     chain: list[View] = []
     node = entity
-    while node.within and (parent := index.archive.entities.get(f"place:{node.within}")):
+    while node.container and (parent := index.archive.entities.get(node.container)):
         chain.append(entity_ref(parent, page))
         node = parent
         if len(chain) > 20:
@@ -150,12 +150,12 @@ def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[View]:
 
 def event_context(entity: Entity, index: ArchiveIndex, page: str) -> View:
     entities = index.archive.entities
-    parent = entities.get(f"event:{entity.parent}") if entity.parent else None
+    parent = entities.get(entity.container) if entity.container else None
     named = index.role_paragraphs(entity)
     return {
         "dates": entity.event_date.human() + (f" to {entity.end.human()}" if entity.end else ""),
-        "places": [entity_ref(entities[f"place:{p}"], page) for p in entity.places],
-        "actors": [{"role": a.role, **entity_ref(entities[f"actor:{a.actor}"], page),
+        "places": [entity_ref(entities[EntityKind.PLACE.key(p)], page) for p in entity.places],
+        "actors": [{"role": a.role, **entity_ref(entities[EntityKind.ACTOR.key(a.actor)], page),
                     "named": bool(named[a.actor])} for a in entity.actors],
         "parent": entity_ref(parent, page) if parent else None,
         "told": reports_by_outlet(entity, index, page),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model import Article, Entity, Relay
+from generator.model import Article, Entity, EntityKind, Relay
 
 CONTEXT = "https://schema.org"
 JsonLd = dict[str, object]  # a JSON-LD node, as json.dumps writes it
@@ -80,11 +80,10 @@ def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:
     if entity.kind == "place":
         if geo := place_geo(entity):
             data["geo"] = geo
-        if entity.within and (parent := related.get(f"place:{entity.within}")):
+        if entity.container and (parent := related.get(entity.container)):
             data["containedInPlace"] = entity_stub(parent)
     if entity.kind == "actor":
-        orgs = [related[f"actor:{a.actor}"] for a in entity.affiliations
-                if f"actor:{a.actor}" in related]
+        orgs = [o for a in entity.affiliations if (o := related.get(EntityKind.ACTOR.key(a.actor)))]
         if orgs:
             data["memberOf" if entity.type != "person" else "affiliation"] = [
                 entity_stub(o) for o in orgs]
@@ -92,10 +91,10 @@ def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:
         data["startDate"] = entity.event_date.iso
         if entity.end:
             data["endDate"] = entity.end.iso
-        data["location"] = [entity_stub(related[f"place:{p}"]) for p in entity.places
-                            if f"place:{p}" in related]
-        data["actor"] = [entity_stub(related[f"actor:{a.actor}"]) for a in entity.actors
-                         if f"actor:{a.actor}" in related]
-        if entity.parent and (parent := related.get(f"event:{entity.parent}")):
+        data["location"] = [entity_stub(e) for p in entity.places
+                            if (e := related.get(EntityKind.PLACE.key(p)))]
+        data["actor"] = [entity_stub(e) for a in entity.actors
+                         if (e := related.get(EntityKind.ACTOR.key(a.actor)))]
+        if entity.container and (parent := related.get(entity.container)):
             data["superEvent"] = entity_stub(parent)
     return data

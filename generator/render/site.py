@@ -15,7 +15,7 @@ from generator.evidence.curation import candidate_names, shared_name_hits, unmen
 from generator.evidence.found import Evidence
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_outlet, outlet_marks
-from generator.model import Archive, Article, Entity, Voice
+from generator.model import Archive, Article, Entity, EntityKind, Voice
 from generator.problems import Problem
 from generator.render.changes import (
     MANIFEST_PATH,
@@ -170,7 +170,7 @@ def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list
                "readers": m.by_readers}
               for could_be, m in shared_name_hits(index)]
     roles = [{"event": e.name, "link": link(page, e.page_path),
-              "actor": index.entity(f"actor:{a.actor}").name, "role": a.role,
+              "actor": index.entity(EntityKind.ACTOR.key(a.actor)).name, "role": a.role,
               "where": f"{e.source_file}:{e.line}" if e.line else e.source_file}
              for e in index.of_kind("event") for named in [index.role_paragraphs(e)]
              for a in e.actors if not named[a.actor]]
