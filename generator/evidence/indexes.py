@@ -47,8 +47,8 @@ class ArchiveIndex:
     def entity(self, key: str) -> Entity:
         return self.archive.entities[key]
 
-    def of_kind(self, kind: str) -> list[Entity]:
-        return [e for e in self.archive.entities.values() if e.kind == kind]
+    def of_kind(self, kind: EntityKind) -> list[Entity]:
+        return [e for e in self.archive.entities.values() if e.kind is kind]
 
     @cached_property
     def order(self) -> dict[str, int]:

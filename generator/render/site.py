@@ -27,7 +27,7 @@ from generator.render.changes import (
 )
 from generator.render.cite import CITE_DIR, SiteInfo, bibtex_file, cite_files, csl_json, reference, ris_file
 from generator.render.comparison import outlet_profile, render_comparison
-from generator.render.data import data_files
+from generator.render.data import data_files, data_path
 from generator.render.entities import render_entity, render_entity_index
 from generator.render.feed import FEED_PATH, ordered, render_feed
 from generator.render.jsonld import article_jsonld
@@ -147,8 +147,8 @@ def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
 
         for path, markdown in _ENTITY_PAGES.get(key, pages).items():
             out.pages[path] = markdown
-    for kind in ("actor", "place", "event"):
-        out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
+    for kind in EntityKind:
+        out.pages[kind.index_page] = render_entity_index(env, kind, index)
 
 
 def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list[Problem],
@@ -172,7 +172,7 @@ def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list
     roles = [{"event": e.name, "link": link(page, e.page_path),
               "actor": index.entity(EntityKind.ACTOR.key(a.actor)).name, "role": a.role,
               "where": f"{e.source_file}:{e.line}" if e.line else e.source_file}
-             for e in index.of_kind("event") for named in [index.role_paragraphs(e)]
+             for e in index.of_kind(EntityKind.EVENT) for named in [index.role_paragraphs(e)]
              for a in e.actors if not named[a.actor]]
     rows = [{"severity": p.severity.value, "where": p.file + (f":{p.line}" if p.line else "")
              + (f" [{p.key}]" if p.key else ""),
@@ -198,7 +198,7 @@ def render_data(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
                **dict.fromkeys(REFERENCE_FILES, len(refs)),
                "data/outlets.json": len(index.archive.outlets),
                "data/mentions.csv": len(index.archive.mentions),
-               **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
+               **{data_path(kind): len(index.of_kind(kind)) for kind in EntityKind}}
     files = []
     for path in out.data:
         if path.startswith(CITE_DIR):  # each article's own, linked from its page

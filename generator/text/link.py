@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Callable
 
 from generator.cache import Memo
-from generator.model import Archive, Article, Block, Entity, Mention, Section, Voice
+from generator.model import Archive, Article, Block, Entity, EntityKind, Mention, Section, Voice
 from generator.problems import Problem, Severity
 from generator.text.clean import comparable
 from generator.text.mentions import Found, MentionFinder
@@ -90,7 +90,7 @@ def link(archive: Archive, entities: dict[str, Entity]) -> tuple[Archive, list[P
     """The archive with its entities and every mention of them; problems with reports."""
     archive = replace(archive, entities=dict(sorted(entities.items())))
     finder, names = finder_for(list(archive.entities.values()))
-    events = [e for e in archive.entities.values() if e.kind == "event"]
+    events = [e for e in archive.entities.values() if e.kind is EntityKind.EVENT]
     found = find_mentions(archive, finder, hashlib.sha1(repr(names).encode()).hexdigest())
     reported, problems = resolve_reports(archive, events)
     return replace(archive, mentions=sorted(found + reported, key=mention_order(archive))), problems
