@@ -138,14 +138,13 @@ class ArchiveIndex:
         return found
 
     def mention_spans(self, seed: str, anchor: str) -> list[MentionSpan]:
-        """The names found in a paragraph, with their kinds, as attributions are read."""
+        """The names found in a paragraph, with their types, as attributions are read."""
         spans = []
         for m in self.by_block.get((seed, anchor), ()):
             if m.via != "name":
                 continue
             entity = self.entity(m.entity)
-            kind = entity.type if entity.kind == "actor" else entity.kind
-            spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, kind))
+            spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, entity.type))
         return spans
 
     def quoted_in(self, seed: str, anchor: str) -> list[QuotedSpan]:
