@@ -432,6 +432,10 @@ class EntityKind(StrEnum):
     def index_page(self) -> str:
         return f"{self.plural}/index.md"
 
+    def page(self, id: str) -> str:
+        """The page of the entity of this kind with ``id`` ("places/raqqa.md")."""
+        return f"{self.plural}/{id}.md"
+
     def key(self, id: str) -> str:
         """The key of the entity of this kind with ``id`` ("actor:isis"), by which the
         archive holds entities and mentions name them."""
@@ -546,7 +550,7 @@ class Entity:
 
     @property
     def page_path(self) -> str:
-        return f"{self.kind.plural}/{self.id}.md"
+        return self.kind.page(self.id)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -63,9 +63,10 @@ CURATION_ROWS = 300  # rows per list of the curation report (most frequent first
 DATA_DESCRIPTIONS = {
     "data/articles.json": "articles: metadata, paragraphs with ids, captions, reader comments, removed lines",
     "data/outlets.json": "outlets: country, ownership and who says so, kind",
-    "data/actors.json": "actors: names and aliases, type, affiliations",
-    "data/places.json": "places: names, type, coordinates, containing place",
-    "data/events.json": "events: dates with precision, places, actors and roles, reporting paragraphs",
+    data_path(EntityKind.ACTOR): "actors: names and aliases, type, affiliations",
+    data_path(EntityKind.PLACE): "places: names, type, coordinates, containing place",
+    data_path(EntityKind.EVENT): "events: dates with precision, places, actors and roles, "
+                                 "reporting paragraphs",
     "data/mentions.csv": "every mention: article, paragraph id, entity, surface form, offset",
     MANIFEST_PATH: "every capture's file name, SHA-256, title, outlet, date and article text: "
                    "what the next build's Changes page compares with",

@@ -44,9 +44,9 @@ def render_map_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     return env.get_template("map.md.j2").render(
         region_svg=Markup(render_map(regional, countries, bbox=REGION)),
         world_svg=Markup(render_map(world, countries, bbox=WORLD)) if world else None,
-        regional=[{"name": p.name, "link": link(page, f"places/{p.id}.md"), "weight": p.weight,
+        regional=[{"name": p.name, "link": link(page, EntityKind.PLACE.page(p.id)), "weight": p.weight,
                    "kind": p.kind} for p in regional],
-        outside=[{"name": p.name, "link": link(page, f"places/{p.id}.md"), "weight": p.weight,
+        outside=[{"name": p.name, "link": link(page, EntityKind.PLACE.page(p.id)), "weight": p.weight,
                   "kind": p.kind} for p in outside],
         missing=[{"name": p.name, "link": link(page, p.page_path)} for p in missing],
     )
