@@ -8,7 +8,7 @@ Everything the render stage needs is in these dataclasses; the YAML in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from functools import cached_property
 
 from generator.cache import fingerprint
@@ -408,6 +408,45 @@ class Archive:
 
 
 # ------------------------------------------------------------------ entities
+class EntityKind(StrEnum):
+    """What an entity is, and what follows from it for each kind in one place.
+
+    A string enum: ``str()``, ``format()`` and JSON give the bare value ("actor"), the
+    word the pages, data and messages have always used."""
+
+    ACTOR = "actor"
+    PLACE = "place"
+    EVENT = "event"
+
+    @property
+    def plural(self) -> str:
+        """"actors": the folder of its pages, the name of its YAML and data files."""
+        return self.value + "s"
+
+    @property
+    def index_title(self) -> str:
+        """"Actors": the title of its index page."""
+        return self.plural.capitalize()
+
+    @property
+    def index_page(self) -> str:
+        return f"{self.plural}/index.md"
+
+    def page(self, id: str) -> str:
+        """The page of the entity of this kind with ``id`` ("places/raqqa.md")."""
+        return f"{self.plural}/{id}.md"
+
+    def key(self, id: str) -> str:
+        """The key of the entity of this kind with ``id`` ("actor:isis"), by which the
+        archive holds entities and mentions name them."""
+        return f"{self.value}:{id}"
+
+
+def kind_of(key: str) -> EntityKind:
+    """The kind of entity a key names ("actor:isis" -> ACTOR); ValueError if none."""
+    return EntityKind(key.partition(":")[0])
+
+
 @dataclass(frozen=True)
 class Alias:
     """A name an entity goes by in the texts, with how to match it."""
@@ -466,7 +505,7 @@ class Report:
 class Entity:
     """An actor, a place or an event: something with its own page that texts mention."""
 
-    kind: str  # "actor" | "place" | "event"
+    kind: EntityKind
     id: str
     name: str
     type: str
@@ -491,7 +530,16 @@ class Entity:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.id}"
+        return self.kind.key(self.id)
+
+    @property
+    def container(self) -> str | None:
+        """The key of the place it lies within, or of the event it is part of, if any."""
+        if self.kind is EntityKind.PLACE and self.within:
+            return EntityKind.PLACE.key(self.within)
+        if self.kind is EntityKind.EVENT and self.parent:
+            return EntityKind.EVENT.key(self.parent)
+        return None
 
     @property
     def event_date(self) -> FuzzyDate:
@@ -502,7 +550,7 @@ class Entity:
 
     @property
     def page_path(self) -> str:
-        return f"{self.kind}s/{self.id}.md"
+        return self.kind.page(self.id)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from generator.model import (
     AttributionFix,
     Claim,
     Entity,
+    EntityKind,
     FramingGroup,
     Outlet,
     Seed,
@@ -182,7 +183,7 @@ def read(project: Project, timings: Timings,
         found = read_entities(raw.entities, checker)
         seed_names = {s.name for s in raw.seeds}
         check_references(found, seed_names, checker)
-        actor_ids = {e.id for e, _ in found.values() if e.kind == "actor"}
+        actor_ids = {e.id for e, _ in found.values() if e.kind is EntityKind.ACTOR}
         framing = read_framing(raw.comparison.get("framing"), checker)
         claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
         fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names,

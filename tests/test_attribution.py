@@ -232,10 +232,6 @@ def seed_attributions() -> dict[tuple[str, str], tuple]:
     return found
 
 
-def _type(entity) -> str:
-    return entity.type if entity.kind == "actor" else entity.kind
-
-
 SEED_CASES = [
     ("001", "SOHR said", ("said", "SOHR", "sohr", None)),
     ("001", "Save The Children has warned", ("warned", "Save The Children", "save-the-children",
@@ -312,7 +308,7 @@ def test_attributions_of_the_uncurated_corpus():
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             text = normalize_space(line)
             spans = [MentionSpan(h.start, h.end, h.entity, archive.entities[h.entity].name,
-                                 _type(archive.entities[h.entity])) for h in finder.find(text)]
+                                 archive.entities[h.entity].type) for h in finder.find(text)]
             for a in find_attributions(text, spans):
                 phrase = text[a.start:a.end]
                 assert 0 <= a.start < a.end <= len(text), path.name

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Alias, Entity
+from generator.model import Alias, Entity, EntityKind
 from generator.text.mentions import MentionFinder
 
 ENTITIES = [
-    Entity("actor", "isis", "Islamic State", "armed group", (
+    Entity(EntityKind.ACTOR, "isis", "Islamic State", "armed group", (
         Alias("ISIS", True), Alias("Isis", False), Alias("IS", True, compounds=True),
         Alias("Daesh", False))),
-    Entity("actor", "sdf", "Syrian Democratic Forces", "armed group", (
+    Entity(EntityKind.ACTOR, "sdf", "Syrian Democratic Forces", "armed group", (
         Alias("SDF", True, compounds=True), Alias("Democratic Forces of Syria", False))),
-    Entity("actor", "united-states", "United States", "state", (
+    Entity(EntityKind.ACTOR, "united-states", "United States", "state", (
         Alias("US", True, compounds=True), Alias("U.S.", True, compounds=True))),
-    Entity("actor", "coalition", "US-led coalition", "coalition", ()),
-    Entity("actor", "ypg", "YPG", "armed group", ()),
-    Entity("place", "syria", "Syria", "country", ()),
-    Entity("place", "raqqa", "Raqqa", "city", (Alias("Raqqah", False), Alias("Raqa", False))),
-    Entity("place", "raqqa-province", "Raqqa province", "province", ()),
+    Entity(EntityKind.ACTOR, "coalition", "US-led coalition", "coalition", ()),
+    Entity(EntityKind.ACTOR, "ypg", "YPG", "armed group", ()),
+    Entity(EntityKind.PLACE, "syria", "Syria", "country", ()),
+    Entity(EntityKind.PLACE, "raqqa", "Raqqa", "city", (Alias("Raqqah", False), Alias("Raqa", False))),
+    Entity(EntityKind.PLACE, "raqqa-province", "Raqqa province", "province", ()),
 ]
 FINDER = MentionFinder(ENTITIES)
 
@@ -70,7 +70,7 @@ def test_offsets_point_at_the_surface_form():
 
 
 def test_one_pattern_serves_all_aliases():
-    many = [Entity("place", f"village-{i}", f"Village Number {i}", "village", ())
+    many = [Entity(EntityKind.PLACE, f"village-{i}", f"Village Number {i}", "village", ())
             for i in range(2000)]
     finder = MentionFinder(ENTITIES + many)
     assert finder.pattern.pattern.count("(?<![\\w])") == 1
@@ -78,8 +78,8 @@ def test_one_pattern_serves_all_aliases():
         "place:village-1999", "place:raqqa"]
 
 
-CITY = Entity("place", "raqqa", "Raqqa", "city")
-PROVINCE = Entity("place", "raqqa-province", "Raqqa province", "province", (
+CITY = Entity(EntityKind.PLACE, "raqqa", "Raqqa", "city")
+PROVINCE = Entity(EntityKind.PLACE, "raqqa-province", "Raqqa province", "province", (
     Alias("Raqqa", False, before=r"\bnorthern\s+(?:parts\s+of\s+)?$"),
     Alias("Raqqa", False, after=r"\s+and\s+[^.,;]{1,40}?\s+provinces\b")))
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from pages import raw_lines
 
 from generator.escape import escape_text, linked_text
-from generator.model import Alias, Entity
+from generator.model import Alias, Entity, EntityKind
 from generator.read.load import read_project
 from generator.read.schema import Checker
 from generator.text.clean import CleanInput, normalize_space
@@ -55,10 +55,10 @@ def test_every_non_blank_line_lands_in_exactly_one_place(text, title, names):
 
 
 ENTITIES = [
-    Entity("actor", "isis", "Islamic State", "armed group",
+    Entity(EntityKind.ACTOR, "isis", "Islamic State", "armed group",
            (Alias("ISIS", True), Alias("IS", True, True), Alias("Daesh", False))),
-    Entity("actor", "us", "United States", "state", (Alias("US", True, True),)),
-    Entity("place", "raqqa", "Raqqa", "city", (Alias("Raqqah", False),)),
+    Entity(EntityKind.ACTOR, "us", "United States", "state", (Alias("US", True, True),)),
+    Entity(EntityKind.PLACE, "raqqa", "Raqqa", "city", (Alias("Raqqah", False),)),
 ]
 FINDER = MentionFinder(ENTITIES)
 

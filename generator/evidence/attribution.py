@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from generator.model import EntityKind, kind_of
 from generator.text.sentences import by_first_letter, quoted_spans, split_sentences
 
 
@@ -26,9 +27,13 @@ from generator.text.sentences import by_first_letter, quoted_spans, split_senten
 class MentionSpan:
     start: int
     end: int
-    key: str
+    key: str  # the entity's key: its kind says whether it is an actor, who can be a source
     name: str
-    type: str
+    type: str  # the entity's own type ("person", "media", "city")
+
+    @property
+    def is_actor(self) -> bool:
+        return kind_of(self.key) is EntityKind.ACTOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +179,7 @@ def _source_and_via(text: str, match: re.Match[str], sentence: Span, floor: int,
 def _medium(text: str, span: tuple[int, int], mentions: Mentions) -> tuple[int, int]:
     """The object of "told", "spoke to", "cited by": up to the actor it names, if any."""
     actor = next((m for m in mentions if span[0] <= m.start < span[1]
-                  and m.type not in ("place", "event")), None)
+                  and m.is_actor), None)
     if actor is None:
         return span
     role = MEDIUM_ROLE.match(text, actor.end)
@@ -278,7 +283,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _key(text: str, span: tuple[int, int], mentions: Mentions) -> str | None:
     """The actor a phrase names: a person before an organisation, a head before a modifier."""
     inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]
-              and m.type not in ("place", "event") and not _modifier(text, m, span)]
+              and m.is_actor and not _modifier(text, m, span)]
     people = [m for m in inside if m.type == "person"]
     chosen = people or inside
     return chosen[-1].key if chosen else None

@@ -15,7 +15,7 @@ from generator.cache import Memo, remembered
 from generator.evidence.attribution import Attribution, Citation, find_attributions
 from generator.evidence.figures import StatedFigure, find_durations, find_figures
 from generator.evidence.indexes import ArchiveIndex
-from generator.model import Article, AttributionFix, Claim, ClaimFigure, Section
+from generator.model import Article, AttributionFix, Claim, ClaimFigure, EntityKind, Section
 from generator.problems import Problem, Severity
 from generator.text.clean import comparable
 from generator.text.sentences import split_sentences
@@ -69,8 +69,8 @@ def apply_fixes(index: ArchiveIndex, citations: list[Citation], figures: list[St
             continue
         for old in hits:
             new = None if fix.drop else replace(old, fixed=fix.reason, attribution=replace(
-                old.attribution, source_key=f"actor:{fix.source}" if fix.source else None,
-                source_text=fix.source_text or (index.entity(f"actor:{fix.source}").name
+                old.attribution, source_key=EntityKind.ACTOR.key(fix.source) if fix.source else None,
+                source_text=fix.source_text or (index.entity(EntityKind.ACTOR.key(fix.source)).name
                                                 if fix.source else old.attribution.source_text)))
             if new is None:  # the fix drops the citation
                 citations = [c for c in citations if c is not old]
@@ -91,7 +91,7 @@ def _curated_citation(index: ArchiveIndex, fix: AttributionFix) -> Citation | No
             continue
         for start, end in split_sentences(block.text):
             if target in comparable(block.text[start:end]):
-                key = f"actor:{fix.source}" if fix.source else None
+                key = EntityKind.ACTOR.key(fix.source) if fix.source else None
                 text = fix.source_text or (index.entity(key).name if key else "")
                 attribution = Attribution(start, end, "curated", text, key, None, (start, end),
                                           False)

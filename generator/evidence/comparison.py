@@ -16,7 +16,17 @@ from functools import lru_cache
 
 from generator.cache import Memo, remembered
 from generator.evidence.indexes import ArchiveIndex
-from generator.model import APART, Article, Entity, FramingGroup, FuzzyDate, Outlet, Section, Voice
+from generator.model import (
+    APART,
+    Article,
+    Entity,
+    EntityKind,
+    FramingGroup,
+    FuzzyDate,
+    Outlet,
+    Section,
+    Voice,
+)
 from generator.text.mentions import trie_pattern
 
 
@@ -103,7 +113,7 @@ def _elapsed(days: int, rough: bool) -> str:
 def coverage(index: ArchiveIndex, outlets: list[Outlet]) -> dict[str, dict[str, CoverageCell]]:
     """Event key -> outlet id -> how that outlet covered it (from the outlet's own text)."""
     table: dict[str, dict[str, CoverageCell]] = {}
-    for event in sorted(index.of_kind("event"), key=lambda e: (e.event_date.sort_key, e.id)):
+    for event in sorted(index.of_kind(EntityKind.EVENT), key=lambda e: (e.event_date.sort_key, e.id)):
         row: dict[str, CoverageCell] = {}
         for outlet in outlets:
             mentions = [m for m in index.by_entity.get(event.key, [])
@@ -138,7 +148,7 @@ def name_tables(index: ArchiveIndex, outlets: list[Outlet]) -> list[NameTable]:
     """For every actor or place called by several names: who uses which, how often."""
     tables = []
     for entity in index.archive.entities.values():
-        if entity.kind == "event":
+        if entity.kind is EntityKind.EVENT:
             continue
         cells: dict[str, dict[str, Cell]] = defaultdict(dict)
         apart: dict[Voice, Counter[str]] = {voice: Counter() for voice in APART}

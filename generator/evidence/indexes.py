@@ -13,7 +13,7 @@ from generator.evidence.attribution import Attribution, Citation, MentionSpan, f
 from generator.evidence.figures import StatedFigure
 from generator.evidence.marks import outlet_header
 from generator.evidence.quotes import QuotedSpan, innermost, quoted_spans_of
-from generator.model import Archive, Article, Block, Entity, Mention, Voice
+from generator.model import Archive, Article, Block, Entity, EntityKind, Mention, Voice
 
 DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
 
@@ -47,8 +47,8 @@ class ArchiveIndex:
     def entity(self, key: str) -> Entity:
         return self.archive.entities[key]
 
-    def of_kind(self, kind: str) -> list[Entity]:
-        return [e for e in self.archive.entities.values() if e.kind == kind]
+    def of_kind(self, kind: EntityKind) -> list[Entity]:
+        return [e for e in self.archive.entities.values() if e.kind is kind]
 
     @cached_property
     def order(self) -> dict[str, int]:
@@ -138,14 +138,13 @@ class ArchiveIndex:
         return found
 
     def mention_spans(self, seed: str, anchor: str) -> list[MentionSpan]:
-        """The names found in a paragraph, with their kinds, as attributions are read."""
+        """The names found in a paragraph, with their types, as attributions are read."""
         spans = []
         for m in self.by_block.get((seed, anchor), ()):
             if m.via != "name":
                 continue
             entity = self.entity(m.entity)
-            kind = entity.type if entity.kind == "actor" else entity.kind
-            spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, kind))
+            spans.append(MentionSpan(m.start, m.end, m.entity, entity.name, entity.type))
         return spans
 
     def quoted_in(self, seed: str, anchor: str) -> list[QuotedSpan]:
@@ -192,7 +191,7 @@ class ArchiveIndex:
         blocks = dict.fromkeys((m.seed, m.anchor) for m in self.by_entity.get(event.key, ()))
         found: dict[str, list[Mention]] = {}
         for role in event.actors:
-            key = f"actor:{role.actor}"
+            key = EntityKind.ACTOR.key(role.actor)
             found[role.actor] = [m for block in blocks for m in self.by_block[block]
                                  if m.entity == key and m.via == "name"]
         return found
@@ -238,33 +237,34 @@ class ArchiveIndex:
         return self._sets[key]
 
     @cached_property
-    def _links(self) -> tuple[dict[str, list[Entity]], dict[str, list[tuple[Entity, str]]]]:
-        """Reverse references, built once: children; events by participant and affiliates,
-        each with the role or relation."""
+    def _links(self) -> tuple[dict[str, list[Entity]], dict[str, list[tuple[Entity, str]]],
+                              dict[str, list[tuple[Entity, str]]]]:
+        """Reverse references, built once: children by the key of what contains them;
+        events by the key of a participant or place, each with the role; affiliates by
+        actor id, each with the relation."""
         children: dict[str, list[Entity]] = defaultdict(list)
-        links: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
+        events: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
+        affiliated: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
         for e in self.archive.entities.values():
-            parent = e.within if e.kind == "place" else e.parent if e.kind == "event" else None
-            if parent:
-                children[f"children:{e.kind}:{parent}"].append(e)
+            if e.container:
+                children[e.container].append(e)
             for a in e.affiliations:
-                links[f"affiliated:{a.actor}"].append((e, a.relation))
-            if e.kind == "event":
+                affiliated[a.actor].append((e, a.relation))
+            if e.kind is EntityKind.EVENT:
                 for role in e.actors:
-                    links[f"events:actor:{role.actor}"].append((e, role.role))
+                    events[EntityKind.ACTOR.key(role.actor)].append((e, role.role))
                 for place in e.places:
-                    links[f"events:place:{place}"].append((e, ""))
-        return children, links
+                    events[EntityKind.PLACE.key(place)].append((e, ""))
+        return children, events, affiliated
 
     def children(self, key: str) -> list[Entity]:
-        entity = self.entity(key)
-        return self._links[0].get(f"children:{entity.kind}:{entity.id}", [])
+        return self._links[0].get(key, [])
 
     def events_with(self, key: str) -> list[tuple[Entity, str]]:
         """Events an actor takes part in (with its role) or a place hosts."""
-        found = self._links[1].get(f"events:{key}", [])
+        found = self._links[1].get(key, [])
         return sorted(found, key=lambda er: (er[0].date.sort_key if er[0].date else (0, 0, 0),
                                              er[0].id))
 
     def affiliated_to(self, actor_id: str) -> list[tuple[Entity, str]]:
-        return self._links[1].get(f"affiliated:{actor_id}", [])
+        return self._links[2].get(actor_id, [])

@@ -14,6 +14,7 @@ from generator.model import (
     Alias,
     Coordinates,
     Entity,
+    EntityKind,
     EventActor,
     FuzzyDate,
     Report,
@@ -110,7 +111,7 @@ REPORT_FIELDS = {
 class _Common(TypedDict):
     """The fields every kind of entity reads alike, passed on to :class:`Entity`."""
 
-    kind: str
+    kind: EntityKind
     id: str
     type: str
     aliases: tuple[Alias, ...]
@@ -123,14 +124,14 @@ class _Common(TypedDict):
 class EntityReader:
     """Reads one entity file; collects problems through the shared checker."""
 
-    def __init__(self, check: Checker, kind: str, fields: dict[str, Field]):
+    def __init__(self, check: Checker, kind: EntityKind, fields: dict[str, Field]):
         self.check, self.kind, self.fields = check, kind, fields
 
     def read(self, doc: YamlDoc | None) -> list[tuple[Entity, LineDict]]:
         if doc is None:
             return []
         if not isinstance(doc.data, list):
-            self.check.error(doc.path, None, "", f"expected a list of {self.kind}s")
+            self.check.error(doc.path, None, "", f"expected a list of {self.kind.plural}")
             return []
         result: list[tuple[Entity, LineDict]] = []
         seen: dict[str, int] = {}  # id -> the line of its first entry
@@ -172,12 +173,12 @@ class EntityReader:
             description=values.get("description", "").strip(), wikidata=values.get("wikidata"),
             source_file=doc.path, line=item.line,
         )
-        if self.kind == "actor":
+        if self.kind is EntityKind.ACTOR:
             affiliations = self.sub(doc, values.get("affiliations", []), AFFILIATION_FIELDS,
                                     f"{where}.affiliations")
             return Entity(name=values["name"], **common, affiliations=tuple(
                 Affiliation(a["relation"], a["actor"]) for a in affiliations))
-        if self.kind == "place":
+        if self.kind is EntityKind.PLACE:
             return Entity(name=values["name"], **common, within=values.get("within"),
                           coordinates=self.coordinates(doc, item, values, where))
         return self.event(doc, item, values, where, common)
@@ -232,9 +233,11 @@ class EntityReader:
         )
 
 
-def read_entities(docs: dict[str, YamlDoc | None], check: Checker) -> dict[str, tuple[Entity, LineDict]]:
+def read_entities(docs: dict[EntityKind, YamlDoc | None],
+                  check: Checker) -> dict[str, tuple[Entity, LineDict]]:
     """All entities by key ("actor:isis"), with the YAML mapping each came from."""
-    readers = {"actor": ACTOR_FIELDS, "place": PLACE_FIELDS, "event": EVENT_FIELDS}
+    readers = {EntityKind.ACTOR: ACTOR_FIELDS, EntityKind.PLACE: PLACE_FIELDS,
+               EntityKind.EVENT: EVENT_FIELDS}
     found: dict[str, tuple[Entity, LineDict]] = {}
     for kind, fields in readers.items():
         for entity, item in EntityReader(check, kind, fields).read(docs.get(kind)):
@@ -245,10 +248,9 @@ def read_entities(docs: dict[str, YamlDoc | None], check: Checker) -> dict[str, 
 def check_references(found: dict[str, tuple[Entity, LineDict]], seeds: set[str],
                      check: Checker) -> None:
     """Every id an entity names must exist; alias texts must be unambiguous."""
-    ids = {kind: {e.id for e, _ in found.values() if e.kind == kind}
-           for kind in ("actor", "place", "event")}
+    ids = {kind: {e.id for e, _ in found.values() if e.kind is kind} for kind in EntityKind}
 
-    def ref(entity: Entity, item: LineDict, key: str, kind: str, value: str) -> None:
+    def ref(entity: Entity, item: LineDict, key: str, kind: EntityKind, value: str) -> None:
         if value not in ids[kind]:
             check.error(entity.source_file, item.line_of(key.split(".")[0].split("[")[0]),
                         f"{entity.id}.{key}", f"unknown {kind} id '{value}'",
@@ -256,15 +258,15 @@ def check_references(found: dict[str, tuple[Entity, LineDict]], seeds: set[str],
 
     for entity, item in found.values():
         for i, a in enumerate(entity.affiliations):
-            ref(entity, item, f"affiliations[{i}].actor", "actor", a.actor)
+            ref(entity, item, f"affiliations[{i}].actor", EntityKind.ACTOR, a.actor)
         if entity.within:
-            ref(entity, item, "within", "place", entity.within)
+            ref(entity, item, "within", EntityKind.PLACE, entity.within)
         for place in entity.places:
-            ref(entity, item, "places", "place", place)
+            ref(entity, item, "places", EntityKind.PLACE, place)
         for i, role in enumerate(entity.actors):
-            ref(entity, item, f"actors[{i}].actor", "actor", role.actor)
+            ref(entity, item, f"actors[{i}].actor", EntityKind.ACTOR, role.actor)
         if entity.parent:
-            ref(entity, item, "parent", "event", entity.parent)
+            ref(entity, item, "parent", EntityKind.EVENT, entity.parent)
         for i, r in enumerate(entity.reports):
             if r.seed not in seeds:
                 check.error(entity.source_file, item.line_of("reports"),
@@ -276,7 +278,7 @@ def check_references(found: dict[str, tuple[Entity, LineDict]], seeds: set[str],
 
 def _check_cycles(found: dict[str, tuple[Entity, LineDict]], check: Checker) -> None:
     for link in ("within", "parent"):
-        step = {e.key: f"{e.kind}:{getattr(e, link)}" for e, _ in found.values() if getattr(e, link)}
+        step = {e.key: e.kind.key(getattr(e, link)) for e, _ in found.values() if getattr(e, link)}
         for start in sorted(step):
             seen, node = {start}, step[start]
             while node in step:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from generator.cache import Memo, remembered
-from generator.model import Seed
+from generator.model import EntityKind, Seed
 from generator.problems import Problem, Severity
 from generator.read.decode import decode_capture
 from generator.read.survey import (
@@ -98,7 +98,7 @@ class RawInput:
     outlets: YamlDoc | None = None
     articles: list[YamlDoc] = field(default_factory=list)
     boilerplate: YamlDoc | None = None
-    entities: dict[str, YamlDoc | None] = field(default_factory=dict)  # "actor" -> actors.yml
+    entities: dict[EntityKind, YamlDoc | None] = field(default_factory=dict)  # ACTOR -> actors.yml
     comparison: dict[str, YamlDoc | None] = field(default_factory=dict)  # "framing" -> framing.yml
     problems: list[Problem] = field(default_factory=list)
 
@@ -197,10 +197,10 @@ def read_project(seeds_dir: Path, content_dir: Path, parsed: Memo[object] | None
     boilerplate = content_dir / "boilerplate.yml"
     if _present(boilerplate):
         raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems, parsed)
-    for kind in ("actor", "place", "event"):
-        path = content_dir / f"{kind}s.yml"
+    for kind in EntityKind:
+        path = content_dir / f"{kind.plural}.yml"
         if _present(path):
-            raw.entities[kind] = read_yaml(path, f"content/{kind}s.yml", raw.problems, parsed)
+            raw.entities[kind] = read_yaml(path, f"content/{kind.plural}.yml", raw.problems, parsed)
     for name in ("framing", "claims", "attributions"):
         path = content_dir / f"{name}.yml"
         if _present(path):

@@ -9,7 +9,7 @@ from generator.cache import Memo, remembered
 from generator.escape import csv_row
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import outlet_marks
-from generator.model import Article, Entity, Report, Voice
+from generator.model import Article, Entity, EntityKind, Report, Voice
 from generator.render.pages import Pages
 
 
@@ -64,6 +64,11 @@ def article_record(article: Article, index: ArchiveIndex) -> dict[str, object]:
     }
 
 
+def data_path(kind: EntityKind) -> str:
+    """The data file of one kind of entity: "data/actors.json"."""
+    return f"data/{kind.plural}.json"
+
+
 def entity_record(entity: Entity, index: ArchiveIndex) -> dict[str, object]:
     record: dict[str, object] = {
         "id": entity.id, "key": entity.key, "name": entity.name, "type": entity.type,
@@ -81,14 +86,14 @@ def entity_record(entity: Entity, index: ArchiveIndex) -> dict[str, object]:
         "mentions_by_readers": len(index.mentions_of(entity.key, Voice.COMMENT)),
         "articles_by_readers": [a.seed.name for a in index.articles_of(entity.key, Voice.COMMENT)],
     }
-    if entity.kind == "actor":
+    if entity.kind is EntityKind.ACTOR:
         record["affiliations"] = [{"relation": a.relation, "actor": a.actor}
                                   for a in entity.affiliations]
-    if entity.kind == "place":
+    if entity.kind is EntityKind.PLACE:
         c = entity.coordinates
         record["coordinates"] = {"lat": c.lat, "lon": c.lon, "precision": c.precision} if c else None
         record["within"] = entity.within
-    if entity.kind == "event":
+    if entity.kind is EntityKind.EVENT:
         record.update({
             "date": entity.event_date.edtf, "end": entity.end.edtf if entity.end else None,
             "date_basis": entity.date_basis, "places": list(entity.places),
@@ -137,8 +142,8 @@ def data_files(index: ArchiveIndex, files: Pages, records_memo: Memo[str] | None
                             lambda: _item(article_record(a, index)))  # called at once, for this a
                for a in archive.articles)
     files.write("data/articles.json", _json_parts(records))  # the largest: record by record
-    for kind in ("actor", "place", "event"):
-        files[f"data/{kind}s.json"] = _json([entity_record(e, index) for e in index.of_kind(kind)])
+    for kind in EntityKind:
+        files[data_path(kind)] = _json([entity_record(e, index) for e in index.of_kind(kind)])
     files["data/outlets.json"] = _json([
         {"id": o.id, "name": o.name, "country": o.country, "ownership": o.ownership,
          "ownership_basis": o.ownership_basis, "kind": o.kind, "language": o.language,

@@ -11,11 +11,10 @@ from markupsafe import Markup
 from generator.escape import front_matter_string, json_for_script, kwic
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_outlet
-from generator.model import Entity, Mention, Voice
+from generator.model import Entity, EntityKind, Mention, Voice
 from generator.render.jsonld import entity_jsonld
 from generator.render.pages import APART_COLUMNS, View, date_text, link, quote_note
 
-KIND_TITLES = {"actor": "Actors", "place": "Places", "event": "Events"}
 # Mentions in context: an article's own words first, then its captions, then its comments.
 GROUP_ORDER = {Voice.HEADLINE: 0, Voice.BODY: 0, Voice.CAPTION: 1, Voice.COMMENT: 2}
 
@@ -120,19 +119,19 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> View:
         "names": names_by_outlet(mentions, index),
         "with": [entity_ref(index.entity(k), page, count=n) for k, n in index.co_mentioned(entity.key)],
         "events": [entity_ref(e, page, role=role, date=e.event_date.human()) for e, role in
-                   index.events_with(entity.key)] if entity.kind != "event" else [],
+                   index.events_with(entity.key)] if entity.kind is not EntityKind.EVENT else [],
         "children": [entity_ref(e, page) for e in index.children(entity.key)],
         "jsonld": json_for_script(entity_jsonld(entity, related)),
     }
-    if entity.kind == "actor":
+    if entity.kind is EntityKind.ACTOR:
         context["affiliations"] = [
-            {"relation": a.relation, **entity_ref(related[f"actor:{a.actor}"], page)}
+            {"relation": a.relation, **entity_ref(related[EntityKind.ACTOR.key(a.actor)], page)}
             for a in entity.affiliations]
         context["affiliated"] = [{"relation": rel, **entity_ref(e, page)}
                                  for e, rel in index.affiliated_to(entity.id)]
-    if entity.kind == "place":
+    if entity.kind is EntityKind.PLACE:
         context["within"] = _chain(entity, index, page)
-    if entity.kind == "event":
+    if entity.kind is EntityKind.EVENT:
         context.update(event_context(entity, index, page))
     return context
 
@@ -140,7 +139,7 @@ def entity_context(entity: Entity, index: ArchiveIndex) -> View:
 def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[View]:
     chain: list[View] = []
     node = entity
-    while node.within and (parent := index.archive.entities.get(f"place:{node.within}")):
+    while node.container and (parent := index.archive.entities.get(node.container)):
         chain.append(entity_ref(parent, page))
         node = parent
         if len(chain) > 20:
@@ -150,12 +149,12 @@ def _chain(entity: Entity, index: ArchiveIndex, page: str) -> list[View]:
 
 def event_context(entity: Entity, index: ArchiveIndex, page: str) -> View:
     entities = index.archive.entities
-    parent = entities.get(f"event:{entity.parent}") if entity.parent else None
+    parent = entities.get(entity.container) if entity.container else None
     named = index.role_paragraphs(entity)
     return {
         "dates": entity.event_date.human() + (f" to {entity.end.human()}" if entity.end else ""),
-        "places": [entity_ref(entities[f"place:{p}"], page) for p in entity.places],
-        "actors": [{"role": a.role, **entity_ref(entities[f"actor:{a.actor}"], page),
+        "places": [entity_ref(entities[EntityKind.PLACE.key(p)], page) for p in entity.places],
+        "actors": [{"role": a.role, **entity_ref(entities[EntityKind.ACTOR.key(a.actor)], page),
                     "named": bool(named[a.actor])} for a in entity.actors],
         "parent": entity_ref(parent, page) if parent else None,
         "told": reports_by_outlet(entity, index, page),
@@ -176,7 +175,7 @@ def mention_pages(entity: Entity, index: ArchiveIndex) -> list[list[Mention]]:
 
 
 def continuation_path(entity: Entity, number: int) -> str:
-    return f"{entity.kind}s/{entity.id}/mentions-{number}.md"
+    return f"{entity.kind.plural}/{entity.id}/mentions-{number}.md"
 
 
 def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
@@ -188,7 +187,7 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
     build: ``key`` holds everything the page shows."""
     pages = mention_pages(entity, index)
     paths = [entity.page_path] + [continuation_path(entity, n) for n in range(2, len(pages) + 1)]
-    template = "event.md.j2" if entity.kind == "event" else "entity.md.j2"
+    template = "event.md.j2" if entity.kind is EntityKind.EVENT else "entity.md.j2"
     context = entity_context(entity, index)
     out: dict[str, str] = {}
     for number, (path, chunk) in enumerate(zip(paths, pages), 1):
@@ -217,8 +216,8 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
     return out
 
 
-def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex) -> str:
-    page = f"{kind}s/index.md"
+def render_entity_index(env: jinja2.Environment, kind: EntityKind, index: ArchiveIndex) -> str:
+    page = kind.index_page
     groups: dict[str, list[View]] = defaultdict(list)
     for entity in index.of_kind(kind):
         groups[entity.type].append(entity_ref(
@@ -232,12 +231,12 @@ def render_entity_index(env: jinja2.Environment, kind: str, index: ArchiveIndex)
             date=entity.date.human() if entity.date else "",
             sort=entity.date.sort_key if entity.date else (0, 0, 0)))
     for rows in groups.values():
-        if kind == "event":
+        if kind is EntityKind.EVENT:
             rows.sort(key=lambda r: (r["sort"], r["name"]))
         else:
             rows.sort(key=lambda r: (-r["mentions"], -r["captions"], -r["readers"],
                                       r["name"].casefold()))
     return env.get_template("entities_index.md.j2").render(
-        kind=kind, title=KIND_TITLES[kind], total=len(index.of_kind(kind)),
+        kind=kind, title=kind.index_title, total=len(index.of_kind(kind)),
         groups=[{"type": t, "rows": groups[t]} for t in sorted(groups, key=str.casefold)],
     )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from generator.model import Article, Entity, Relay
+from generator.model import Article, Entity, EntityKind, Relay
 
 CONTEXT = "https://schema.org"
 JsonLd = dict[str, object]  # a JSON-LD node, as json.dumps writes it
 
 ORGANIZATION_TYPES = {"armed group", "government body", "military", "NGO", "monitor", "media",
                       "political party", "international organization", "coalition"}
+
+
+# The schema.org type of a place and an event; an actor's follows from its own type.
+SCHEMA_TYPES = {EntityKind.PLACE: "Place", EntityKind.EVENT: "Event"}
 
 
 def actor_type(entity: Entity) -> str:
@@ -23,7 +27,7 @@ def actor_type(entity: Entity) -> str:
 
 def entity_stub(entity: Entity) -> JsonLd:
     """A short reference to an entity (for ``mentions``, ``location``, ``actor``)."""
-    kind = {"actor": actor_type(entity), "place": "Place", "event": "Event"}[entity.kind]
+    kind = actor_type(entity) if entity.kind is EntityKind.ACTOR else SCHEMA_TYPES[entity.kind]
     node: JsonLd = {"@type": kind, "name": entity.name, "identifier": entity.key}
     if entity.wikidata:
         node["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
@@ -77,25 +81,24 @@ def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:
     names = [a.text for a in entity.aliases]
     if names:
         data["alternateName"] = names
-    if entity.kind == "place":
+    if entity.kind is EntityKind.PLACE:
         if geo := place_geo(entity):
             data["geo"] = geo
-        if entity.within and (parent := related.get(f"place:{entity.within}")):
+        if entity.container and (parent := related.get(entity.container)):
             data["containedInPlace"] = entity_stub(parent)
-    if entity.kind == "actor":
-        orgs = [related[f"actor:{a.actor}"] for a in entity.affiliations
-                if f"actor:{a.actor}" in related]
+    if entity.kind is EntityKind.ACTOR:
+        orgs = [o for a in entity.affiliations if (o := related.get(EntityKind.ACTOR.key(a.actor)))]
         if orgs:
             data["memberOf" if entity.type != "person" else "affiliation"] = [
                 entity_stub(o) for o in orgs]
-    if entity.kind == "event":
+    if entity.kind is EntityKind.EVENT:
         data["startDate"] = entity.event_date.iso
         if entity.end:
             data["endDate"] = entity.end.iso
-        data["location"] = [entity_stub(related[f"place:{p}"]) for p in entity.places
-                            if f"place:{p}" in related]
-        data["actor"] = [entity_stub(related[f"actor:{a.actor}"]) for a in entity.actors
-                         if f"actor:{a.actor}" in related]
-        if entity.parent and (parent := related.get(f"event:{entity.parent}")):
+        data["location"] = [entity_stub(e) for p in entity.places
+                            if (e := related.get(EntityKind.PLACE.key(p)))]
+        data["actor"] = [entity_stub(e) for a in entity.actors
+                         if (e := related.get(EntityKind.ACTOR.key(a.actor)))]
+        if entity.container and (parent := related.get(entity.container)):
             data["superEvent"] = entity_stub(parent)
     return data

@@ -31,7 +31,7 @@ from generator.evidence.citations import source_label
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_marks, article_outlet
 from generator.evidence.quotes import QuotedSpan
-from generator.model import APART, Article, Block, Mention, Outlet, Quoted, Voice
+from generator.model import APART, Article, Block, EntityKind, Mention, Outlet, Quoted, Voice
 from generator.render.cite import (
     ANCHOR_SLOT,
     FORMATS,
@@ -254,9 +254,10 @@ def quote_note(index: ArchiveIndex, quote: QuotedSpan | None) -> str:
     return f"quoting {who}" if quote.quoted is Quoted.DIRECT else f"reporting what {who} said"
 
 
-def entity_link_list(counts: dict[str, int], index: ArchiveIndex, page: str) -> dict[str, list[View]]:
+def entity_link_list(counts: dict[str, int], index: ArchiveIndex,
+                     page: str) -> dict[EntityKind, list[View]]:
     """Entities by kind, each with a link and its number of mentions."""
-    groups: dict[str, list[View]] = {"actor": [], "place": [], "event": []}
+    groups: dict[EntityKind, list[View]] = {kind: [] for kind in EntityKind}
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         entity = index.entity(key)
         groups[entity.kind].append({"name": entity.name, "link": link(page, entity.page_path),

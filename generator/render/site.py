@@ -16,7 +16,7 @@ from generator.evidence.curation import Named, candidate_names, shared_name_hits
 from generator.evidence.found import Evidence
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_outlet, outlet_marks
-from generator.model import Archive, Article, Entity, Voice
+from generator.model import Archive, Article, Entity, EntityKind, Voice
 from generator.problems import Problem
 from generator.render.changes import (
     MANIFEST_PATH,
@@ -28,7 +28,7 @@ from generator.render.changes import (
 )
 from generator.render.cite import CITE_DIR, SiteInfo, bibtex_file, cite_files, csl_json, reference, ris_file
 from generator.render.comparison import outlet_profile, render_comparison
-from generator.render.data import data_files
+from generator.render.data import data_files, data_path
 from generator.render.entities import render_entity, render_entity_index
 from generator.render.feed import FEED_PATH, ordered, render_feed
 from generator.render.jsonld import article_jsonld
@@ -70,9 +70,10 @@ CURATION_ROWS = 300  # rows per list of the curation report (most frequent first
 DATA_DESCRIPTIONS = {
     "data/articles.json": "articles: metadata, paragraphs with ids, captions, reader comments, removed lines",
     "data/outlets.json": "outlets: country, ownership and who says so, kind",
-    "data/actors.json": "actors: names and aliases, type, affiliations",
-    "data/places.json": "places: names, type, coordinates, containing place",
-    "data/events.json": "events: dates with precision, places, actors and roles, reporting paragraphs",
+    data_path(EntityKind.ACTOR): "actors: names and aliases, type, affiliations",
+    data_path(EntityKind.PLACE): "places: names, type, coordinates, containing place",
+    data_path(EntityKind.EVENT): "events: dates with precision, places, actors and roles, "
+                                 "reporting paragraphs",
     "data/mentions.csv": "every mention: article, paragraph id, entity, surface form, offset",
     MANIFEST_PATH: "every capture's file name, SHA-256, title, outlet, date and article text: "
                    "what the next build's Changes page compares with",
@@ -156,8 +157,8 @@ def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
 
         for path, markdown in remembered(memos.entity_pages if memos else None, key, pages).items():
             out.pages[path] = markdown
-    for kind in ("actor", "place", "event"):
-        out.pages[f"{kind}s/index.md"] = render_entity_index(env, kind, index)
+    for kind in EntityKind:
+        out.pages[kind.index_page] = render_entity_index(env, kind, index)
 
 
 def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list[Problem],
@@ -179,9 +180,9 @@ def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list
                "readers": m.by_readers}
               for could_be, m in shared_name_hits(index)]
     roles = [{"event": e.name, "link": link(page, e.page_path),
-              "actor": index.entity(f"actor:{a.actor}").name, "role": a.role,
+              "actor": index.entity(EntityKind.ACTOR.key(a.actor)).name, "role": a.role,
               "where": f"{e.source_file}:{e.line}" if e.line else e.source_file}
-             for e in index.of_kind("event") for named in [index.role_paragraphs(e)]
+             for e in index.of_kind(EntityKind.EVENT) for named in [index.role_paragraphs(e)]
              for a in e.actors if not named[a.actor]]
     rows = [{"severity": p.severity.value, "where": p.file + (f":{p.line}" if p.line else "")
              + (f" [{p.key}]" if p.key else ""),
@@ -207,7 +208,7 @@ def render_data(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
                **dict.fromkeys(REFERENCE_FILES, len(refs)),
                "data/outlets.json": len(index.archive.outlets),
                "data/mentions.csv": len(index.archive.mentions),
-               **{f"data/{kind}s.json": len(index.of_kind(kind)) for kind in ("actor", "place", "event")}}
+               **{data_path(kind): len(index.of_kind(kind)) for kind in EntityKind}}
     files = []
     for path in out.data:
         if path.startswith(CITE_DIR):  # each article's own, linked from its page

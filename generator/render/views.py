@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_marks
-from generator.model import APART, Article, Entity, FuzzyDate, Voice
+from generator.model import APART, Article, Entity, EntityKind, FuzzyDate, Voice
 from generator.render.pages import View, date_text, html_link, link
 from generator.svg.map import MapPoint, load_countries, region_and_outliers, render_map
 from generator.svg.timeline import TimelineItem, render_timeline
@@ -23,7 +23,7 @@ ARTICLES_DRAWN = 300
 
 def _points(index: ArchiveIndex, page: str) -> list[MapPoint]:
     points = []
-    for place in index.of_kind("place"):
+    for place in index.of_kind(EntityKind.PLACE):
         if place.coordinates is None:
             continue
         points.append(MapPoint(
@@ -40,13 +40,13 @@ def render_map_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     countries = load_countries()
     regional, outside = region_and_outliers(points, REGION)
     world, _ = region_and_outliers(outside, WORLD)
-    missing = [p for p in index.of_kind("place") if p.coordinates is None]
+    missing = [p for p in index.of_kind(EntityKind.PLACE) if p.coordinates is None]
     return env.get_template("map.md.j2").render(
         region_svg=Markup(render_map(regional, countries, bbox=REGION)),
         world_svg=Markup(render_map(world, countries, bbox=WORLD)) if world else None,
-        regional=[{"name": p.name, "link": link(page, f"places/{p.id}.md"), "weight": p.weight,
+        regional=[{"name": p.name, "link": link(page, EntityKind.PLACE.page(p.id)), "weight": p.weight,
                    "kind": p.kind} for p in regional],
-        outside=[{"name": p.name, "link": link(page, f"places/{p.id}.md"), "weight": p.weight,
+        outside=[{"name": p.name, "link": link(page, EntityKind.PLACE.page(p.id)), "weight": p.weight,
                   "kind": p.kind} for p in outside],
         missing=[{"name": p.name, "link": link(page, p.page_path)} for p in missing],
     )
@@ -77,7 +77,7 @@ def _in_years(date: FuzzyDate) -> bool:
 
 def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     page = "timeline.md"
-    events = sorted((e for e in index.of_kind("event") if e.date),
+    events = sorted((e for e in index.of_kind(EntityKind.EVENT) if e.date),
                     key=lambda e: (e.event_date.sort_key, e.id))
     articles = [(a, a.meta.date) for a in index.archive.articles if a.meta.date]
     only = {e.key: voice for e in events if (voice := _apart_only(index, e.key))}

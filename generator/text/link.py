@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Callable
 
 from generator.cache import Memo, remembered
-from generator.model import Archive, Article, Block, Entity, Mention, Section, Voice
+from generator.model import Archive, Article, Block, Entity, EntityKind, Mention, Section, Voice
 from generator.problems import Problem, Severity
 from generator.text.clean import comparable
 from generator.text.mentions import Found, MentionFinder
@@ -90,7 +90,7 @@ def link(archive: Archive, entities: dict[str, Entity], finders: Memo[MentionFin
     found by paragraph text."""
     archive = replace(archive, entities=dict(sorted(entities.items())))
     finder, names = finder_for(list(archive.entities.values()), finders)
-    events = [e for e in archive.entities.values() if e.kind == "event"]
+    events = [e for e in archive.entities.values() if e.kind is EntityKind.EVENT]
     named = find_mentions(archive, finder, hashlib.sha1(repr(names).encode()).hexdigest(), found)
     reported, problems = resolve_reports(archive, events)
     return replace(archive, mentions=sorted(named + reported, key=mention_order(archive))), problems
