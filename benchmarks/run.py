@@ -724,14 +724,48 @@ def search_only(args, code: Code) -> dict:
         stats = site_stats(site, size, args.search_dir)
         say(size, f"site: search folder {args.search_dir}/ {stats['index_bytes'] / 1e6:.2f} MB "
                   f"in {stats['index_files']} files")
-        browser = browser_measure(size, site, query_terms(args), args.browser_timeout,
-                                  args.search_dir, answer_term=args.rare)
+        repeats = []
+        for turn in range(args.repeat):
+            if args.repeat > 1:
+                say(size, f"browser: run {turn + 1} of {args.repeat}")
+            repeats.append(asdict(browser_measure(size, site, query_terms(args),
+                                                  args.browser_timeout, args.search_dir,
+                                                  answer_term=args.rare)))
         sizes.append({"size": size, "site": str(site), "corpus": str(corpus) if corpus else None,
-                      "built": built, "stats": stats, "browser": asdict(browser)})
+                      "built": built, "stats": stats, "browser": median_run(repeats),
+                      "repeats": repeats})
         say(size, "done")
     return {"label": args.label or short_label(code), "code": code.description,
             "commit": code.commit, "machine": machine(code), "command": " ".join(sys.argv[1:]),
             "sizes": sizes}
+
+
+MEDIAN_FIELDS = ("loaded", "index", "focused", "ready", "ready_after_load",
+                 "answer_after_load", "load_bytes", "load_search_bytes")
+MEDIAN_QUERY_FIELDS = ("first", "settled", "bytes")
+
+
+def median_run(runs: list[dict]) -> dict:
+    """One browser run of several: the median of each time and byte count, each query's
+    too (a failed run or query counts only if all failed: its failure is then kept)."""
+    import statistics
+
+    good = [r for r in runs if not r["failure"]] or runs[:1]
+    out = dict(good[0], queries=[dict(q) for q in good[0]["queries"]])
+    for name in MEDIAN_FIELDS:
+        values = [r[name] for r in good if r[name] is not None]
+        out[name] = statistics.median(values) if values else None
+    for query in out["queries"]:
+        same = [q for r in good for q in r["queries"] if q["term"] == query["term"]]
+        done = [q for q in same if not q["failure"]]
+        if done:
+            query["failure"] = ""
+            query["meta"] = done[0]["meta"]
+            query["files"] = done[0]["files"]
+            for name in MEDIAN_QUERY_FIELDS:
+                query[name] = statistics.median(q[name] for q in done)
+    out["runs"] = len(runs)
+    return out
 
 
 def short_label(code: Code) -> str:
@@ -991,7 +1025,9 @@ def search_rows(runs: list[dict]) -> list[tuple[str, list[str]]]:
 
 
 def search_table(runs: list[dict]) -> str:
-    head = ["measure"] + [f"{r['label']}, N={e['size']:,}" for r, e in run_columns(runs)]
+    head = ["measure"] + [f"{r['label']}, N={e['size']:,}" + (
+        f" (median of {e['browser']['runs']})" if e["browser"].get("runs", 1) > 1 else "")
+        for r, e in run_columns(runs)]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for label, cells in search_rows(runs):
         lines.append("| " + " | ".join([label, *cells]) + " |")
@@ -1210,6 +1246,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure only the search: build each size's site once (kept in "
                              "the work folder as site-N-LABEL and reused while the code and "
                              "corpus are the same) and time it in the browser")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="with --search-only: browser runs per size, the median reported "
+                             "(default 1)")
     parser.add_argument("--site", type=Path,
                         help="with --search-only and one size: the built site to measure")
     parser.add_argument("--label", help="with --search-only: the run's name in tables and "
