@@ -755,7 +755,7 @@ def median_run(runs: list[dict]) -> dict:
     good = [r for r in runs if not r["failure"]] or runs[:1]
     out = dict(good[0], queries=[dict(q) for q in good[0]["queries"]])
     for name in MEDIAN_FIELDS:
-        values = [r[name] for r in good if r[name] is not None]
+        values = [r[name] for r in good if r.get(name) is not None]
         out[name] = statistics.median(values) if values else None
     for query in out["queries"]:
         same = [q for r in good for q in r["queries"] if q["term"] == query["term"]]
@@ -1088,6 +1088,8 @@ def search_section(runs: list[dict], files: list[str]) -> str:
         runs_text.append(f"- *{r['label']}*: `python benchmarks/run.py {r['command']}`; code "
                          f"measured: {r['code']}")
         runs_text.extend("  " + line for line in r["machine"] if not line.startswith("- code"))
+        runs_text.append("  - sites measured: " + "; ".join(
+            f"N={e['size']:,} `{e['site']}`" for e in r["sizes"]))
     return "\n".join([
         SECTION_START,
         f"## Search: {labels}",
@@ -1112,7 +1114,10 @@ def search_section(runs: list[dict], files: list[str]) -> str:
         "the result list after the last key that shows a `.md-search-result__item`, "
         "*settled* the last change (nothing changed for a second). *Read*: the sizes on "
         "disk of the files the page requested (every file:// request Playwright reports), "
-        "from navigation until usable, and from a query's first key until it settled. "
+        "from navigation until usable, and from a query's first key until it settled; a "
+        "search that loads its whole index with the page reads nothing per query, and its "
+        "cost is in the row read until usable. Where a run was repeated, each figure is the "
+        "median of the runs (all of them are in the JSON). "
         "*Search folder*: everything under the site's `search/` folder.",
         SECTION_END,
     ])
