@@ -22,8 +22,19 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from generator.evidence.found import Evidence, find_evidence
-from generator.model import Archive, ArticleMeta, AttributionFix, Claim, Entity, FramingGroup, Outlet, Seed
+from generator.model import (
+    Archive,
+    ArticleMeta,
+    AttributionFix,
+    Claim,
+    Collection,
+    Entity,
+    FramingGroup,
+    Outlet,
+    Seed,
+)
 from generator.problems import ArchiveError, Problem, errors
+from generator.read.collection import read_collection
 from generator.read.comparison import read_attribution_fixes, read_claims, read_framing
 from generator.read.entities import check_references, read_entities
 from generator.read.load import read_project
@@ -131,6 +142,7 @@ class Curated:
     framing: list[FramingGroup]
     claims: list[Claim]
     fixes: list[AttributionFix]
+    collection: Collection = Collection()
 
 
 def read(project: Project, timings: Timings) -> tuple[Curated | None, list[Problem]]:
@@ -139,8 +151,9 @@ def read(project: Project, timings: Timings) -> tuple[Curated | None, list[Probl
         raw = read_project(project.seeds_dir, project.content_dir)
         outlets, metas, problems = validate(raw)
         checker = Checker(problems)
+        collection = read_collection(raw.collection, checker)
         rules = validate_rules(raw.boilerplate, checker)
-        found = read_entities(raw.entities, checker)
+        found = read_entities(raw.entities, checker, collection)
         seed_names = {s.name for s in raw.seeds}
         check_references(found, seed_names, checker)
         actor_ids = {e.id for e, _ in found.values() if e.kind == "actor"}
@@ -153,7 +166,8 @@ def read(project: Project, timings: Timings) -> tuple[Curated | None, list[Probl
     if errors(problems):
         return None, problems
     entities = {key: entity for key, (entity, _) in found.items()}
-    return Curated(raw.seeds, outlets, metas, rules, entities, framing, claims, fixes), problems
+    return Curated(raw.seeds, outlets, metas, rules, entities, framing, claims, fixes,
+                   collection), problems
 
 
 def text(curated: Curated, timings: Timings) -> tuple[Archive, list[Problem]]:
@@ -162,7 +176,7 @@ def text(curated: Curated, timings: Timings) -> tuple[Archive, list[Problem]]:
     with timings.stage("text"):
         archive, problems = assemble(curated.seeds, curated.outlets, curated.metas, curated.rules)
         archive = replace(archive, framing=curated.framing, claims=curated.claims,
-                          attribution_fixes=curated.fixes)
+                          attribution_fixes=curated.fixes, collection=curated.collection)
         archive, more = link(archive, curated.entities)
         timings.count("text", f"{len(archive.articles)} articles, {len(archive.mentions)} "
                               f"mentions of {len(archive.entities)} entities")

@@ -10,6 +10,7 @@ from conftest import ROOT
 import generator.read.comparison as validate_compare
 import generator.read.entities as validate_entities
 import generator.read.schema as validate
+from generator.model import Collection
 from generator.text.rules import RULE_FIELDS
 
 README = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
@@ -34,9 +35,9 @@ def test_every_yaml_key_is_documented(table):
 
 def test_every_choice_is_documented():
     choices = (validate.OUTLET_KINDS + validate.OWNERSHIP + validate.LINE_KINDS
-               + validate_entities.ACTOR_TYPES + validate_entities.PLACE_TYPES
+               + validate_entities.ACTOR_TYPES + Collection().place_types
                + validate_entities.EVENT_TYPES + validate_entities.RELATIONS
-               + validate_entities.ROLES + validate_entities.PRECISIONS)
+               + Collection().roles + validate_entities.PRECISIONS)
     missing = [c for c in choices if f"`{c}`" not in README]
     assert missing == []
 
