@@ -7,6 +7,7 @@ import re
 import pytest
 from conftest import ROOT
 
+import generator.read.collection as validate_collection
 import generator.read.comparison as validate_compare
 import generator.read.entities as validate_entities
 import generator.read.schema as validate
@@ -23,7 +24,9 @@ TABLES = {
     "report": validate_entities.REPORT_FIELDS, "framing group": validate_compare.GROUP_FIELDS,
     "framing term": validate_compare.TERM_FIELDS, "claim": validate_compare.CLAIM_FIELDS,
     "claim figure": validate_compare.CLAIM_FIGURE_FIELDS, "fix": validate_compare.FIX_FIELDS,
-    "rule": RULE_FIELDS,
+    "rule": RULE_FIELDS, "collection": validate_collection.COLLECTION_FIELDS,
+    "region": validate_collection.REGION_FIELDS, "timeline": validate_collection.TIMELINE_FIELDS,
+    "limits": validate_collection.LIMIT_FIELDS,
 }
 
 
