@@ -63,3 +63,17 @@ def fresh_pages_of(root, out) -> dict[str, str]:
 
 def md_pages(pages: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in pages.items() if k.endswith(".md") and not k.startswith("(data)")}
+
+
+def test_a_rebuild_after_editing_the_collection_equals_a_fresh_build(project_copy, memos_on,
+                                                                     tmp_path):
+    # An entity's pages are kept by a key that holds the collection: fewer mentions per
+    # page or fewer paragraphs per outlet in content/collection.yml renders them again.
+    first = pages_of(project_copy)
+    path = project_copy / "content" / "collection.yml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    .replace("mentions_per_page: 150", "mentions_per_page: 30")
+                    .replace("told_per_outlet: 6", "told_per_outlet: 1"), encoding="utf-8")
+    after = pages_of(project_copy)
+    assert md_pages(after) == fresh_pages_of(project_copy, tmp_path / "fresh")
+    assert "actors/isis/mentions-3.md" in after and "actors/isis/mentions-3.md" not in first
