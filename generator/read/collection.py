@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields, replace
-from typing import Any, cast
+from typing import Any, Callable, cast
 
 from generator.model import Collection, Limits, Region
 from generator.read.load import LineDict, YamlDoc
@@ -29,7 +29,7 @@ def _year(value: Any) -> str:
     return "" if 0 <= value <= 9999 else "a year of four digits (0 to 9999)"
 
 
-def _between(low: float, high: float) -> Any:
+def _between(low: float, high: float) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         return "" if low <= value <= high else f"a number from {low:g} to {high:g}"
 
@@ -78,7 +78,7 @@ def read_collection(doc: YamlDoc | None, check: Checker) -> Collection:
     if "region" in values:
         collection = replace(collection, region=_region(doc, top, values["region"], check))
     if "timeline" in values:
-        first, last = _timeline(doc, top, values["timeline"], check)
+        first, last = _timeline(doc, values["timeline"], check)
         collection = replace(collection, first_year=first, last_year=last)
     if "roles" in values:
         roles = _vocabulary(doc, top, "roles", values["roles"], check)
@@ -110,7 +110,7 @@ def _region(doc: YamlDoc, top: LineDict, value: Any, check: Checker) -> Region:
     return region
 
 
-def _timeline(doc: YamlDoc, top: LineDict, value: Any, check: Checker) -> tuple[int, int]:
+def _timeline(doc: YamlDoc, value: Any, check: Checker) -> tuple[int, int]:
     default = Collection()
     given: Values = check.mapping(doc.path, value, TIMELINE_FIELDS, "timeline") or {}
     first = given.get("first_year", default.first_year)
