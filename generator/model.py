@@ -392,6 +392,68 @@ class AttributionFix:
     reason: str
 
 
+# ------------------------------------------------------------ the collection
+# What one collection (one war, one decade) is, as opposed to what every archive is: read
+# from content/collection.yml, each value defaulting to this collection's own.
+@dataclass(frozen=True)
+class Region:
+    """The regional map: a box in degrees (WGS84), and the heading it is shown under."""
+
+    west: float = 34.0
+    south: float = 31.0
+    east: float = 46.0
+    north: float = 38.5
+    name: str = "Syria, Iraq and their neighbours"
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.west, self.south, self.east, self.north)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a page shows before it says how many more there are (or, for an entity's
+    mentions, goes on to another page): bounds that keep pages readable as the archive grows."""
+
+    mentions_per_page: int = 150  # an entity's mentions per page
+    told_per_outlet: int = 6  # paragraphs quoted per outlet on an event page
+    compared_outlets: int = 12  # outlets compared side by side, those with most articles first
+    articles_listed: int = 5  # articles named per outlet on the comparison page
+    coverage_rows: int = 150  # events in the coverage table, reported by most outlets first
+    name_tables: int = 25  # actors and places with several names, most mentioned first
+    source_rows: int = 60  # sources, most cited first
+    ledger_rows: int = 300  # figures in the comparison's ledger
+    outlet_figures: int = 150  # figures listed on an outlet's page
+    diff_lines: int = 150  # lines of a changed capture's diff on the Changes page
+
+
+# Roles an actor takes in an event, and kinds of place: the vocabularies a curator of
+# another war may need to extend.
+ROLES = ("attacker", "defender", "victim", "perpetrator", "mediator", "party", "supporter",
+         "reporter", "target", "spokesperson", "organiser", "witness", "commenter")
+PLACE_TYPES = ("city", "town", "village", "province", "region", "country", "river", "site", "camp",
+               "road", "neighbourhood", "border")
+
+
+@dataclass(frozen=True)
+class Collection:
+    """The facts of this collection the pages are drawn with."""
+
+    region: Region = Region()
+    first_year: int = 2014  # the timeline's first and last years
+    last_year: int = 2018
+    roles: tuple[str, ...] = ROLES
+    place_types: tuple[str, ...] = PLACE_TYPES
+    limits: Limits = Limits()
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return (self.first_year, self.last_year)
+
+    def in_years(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
 @dataclass(frozen=True)
 class Archive:
     """The seeds, their metadata and cleaned text, and the entities they mention: what the
@@ -405,6 +467,7 @@ class Archive:
     framing: list["FramingGroup"] = field(default_factory=list)
     claims: list["Claim"] = field(default_factory=list)
     attribution_fixes: list["AttributionFix"] = field(default_factory=list)
+    collection: Collection = Collection()
 
 
 # ------------------------------------------------------------------ entities

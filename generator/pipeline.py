@@ -31,6 +31,7 @@ from generator.model import (
     ArticleText,
     AttributionFix,
     Claim,
+    Collection,
     Entity,
     EntityKind,
     FramingGroup,
@@ -38,6 +39,7 @@ from generator.model import (
     Seed,
 )
 from generator.problems import ArchiveError, Problem, errors
+from generator.read.collection import read_collection
 from generator.read.comparison import read_attribution_fixes, read_claims, read_framing
 from generator.read.entities import check_references, read_entities
 from generator.read.load import read_project
@@ -170,6 +172,7 @@ class Curated:
     framing: list[FramingGroup]
     claims: list[Claim]
     fixes: list[AttributionFix]
+    collection: Collection = Collection()
 
 
 def read(project: Project, timings: Timings,
@@ -179,8 +182,9 @@ def read(project: Project, timings: Timings,
         raw = read_project(project.seeds_dir, project.content_dir, memos.parsed if memos else None)
         outlets, metas, problems = validate(raw)
         checker = Checker(problems)
+        collection = read_collection(raw.collection, checker)
         rules = validate_rules(raw.boilerplate, checker)
-        found = read_entities(raw.entities, checker)
+        found = read_entities(raw.entities, checker, collection)
         seed_names = {s.name for s in raw.seeds}
         check_references(found, seed_names, checker)
         actor_ids = {e.id for e, _ in found.values() if e.kind is EntityKind.ACTOR}
@@ -193,7 +197,8 @@ def read(project: Project, timings: Timings,
     if errors(problems):
         return None, problems
     entities = {key: entity for key, (entity, _) in found.items()}
-    return Curated(raw.seeds, outlets, metas, rules, entities, framing, claims, fixes), problems
+    return Curated(raw.seeds, outlets, metas, rules, entities, framing, claims, fixes,
+                   collection), problems
 
 
 def text(curated: Curated, timings: Timings,
@@ -204,7 +209,7 @@ def text(curated: Curated, timings: Timings,
         archive, problems = assemble(curated.seeds, curated.outlets, curated.metas, curated.rules,
                                      memos.cleaned if memos else None)
         archive = replace(archive, framing=curated.framing, claims=curated.claims,
-                          attribution_fixes=curated.fixes)
+                          attribution_fixes=curated.fixes, collection=curated.collection)
         archive, more = link(archive, curated.entities, memos.finders if memos else None,
                              memos.found if memos else None)
         timings.count("text", f"{len(archive.articles)} articles, {len(archive.mentions)} "

@@ -7,9 +7,11 @@ import re
 import pytest
 from conftest import ROOT
 
+import generator.read.collection as validate_collection
 import generator.read.comparison as validate_compare
 import generator.read.entities as validate_entities
 import generator.read.schema as validate
+from generator.model import Collection
 from generator.text.rules import RULE_FIELDS
 
 README = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
@@ -22,7 +24,9 @@ TABLES = {
     "report": validate_entities.REPORT_FIELDS, "framing group": validate_compare.GROUP_FIELDS,
     "framing term": validate_compare.TERM_FIELDS, "claim": validate_compare.CLAIM_FIELDS,
     "claim figure": validate_compare.CLAIM_FIGURE_FIELDS, "fix": validate_compare.FIX_FIELDS,
-    "rule": RULE_FIELDS,
+    "rule": RULE_FIELDS, "collection": validate_collection.COLLECTION_FIELDS,
+    "region": validate_collection.REGION_FIELDS, "timeline": validate_collection.TIMELINE_FIELDS,
+    "limits": validate_collection.LIMIT_FIELDS,
 }
 
 
@@ -34,9 +38,9 @@ def test_every_yaml_key_is_documented(table):
 
 def test_every_choice_is_documented():
     choices = (validate.OUTLET_KINDS + validate.OWNERSHIP + validate.LINE_KINDS
-               + validate_entities.ACTOR_TYPES + validate_entities.PLACE_TYPES
+               + validate_entities.ACTOR_TYPES + Collection().place_types
                + validate_entities.EVENT_TYPES + validate_entities.RELATIONS
-               + validate_entities.ROLES + validate_entities.PRECISIONS)
+               + Collection().roles + validate_entities.PRECISIONS)
     missing = [c for c in choices if f"`{c}`" not in README]
     assert missing == []
 

@@ -70,3 +70,16 @@ def test_only_mkdocs_serve_keeps_memos_between_builds(command, keeps):
     plugin.on_startup(command=command, dirty=False)
     assert isinstance(plugin.memos, Memos) is keeps
 
+
+def test_a_rebuild_after_editing_the_collection_equals_a_fresh_build(project_copy, memos,
+                                                                     tmp_path):
+    # An entity's pages are kept by a key that holds the collection: fewer mentions per
+    # page or fewer paragraphs per outlet in content/collection.yml renders them again.
+    first = pages_of(project_copy, memos)
+    path = project_copy / "content" / "collection.yml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    .replace("mentions_per_page: 150", "mentions_per_page: 30")
+                    .replace("told_per_outlet: 6", "told_per_outlet: 1"), encoding="utf-8")
+    after = pages_of(project_copy, memos)
+    assert md_pages(after) == fresh_pages_of(project_copy, tmp_path / "fresh")
+    assert "actors/isis/mentions-3.md" in after and "actors/isis/mentions-3.md" not in first

@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 from generator.model import (
     Affiliation,
     Alias,
+    Collection,
     Coordinates,
     Entity,
     EntityKind,
@@ -29,16 +30,14 @@ STR = (str,)
 ACTOR_TYPES = ("armed group", "state", "government body", "military", "NGO", "monitor", "media",
                "person", "population group", "political party", "international organization",
                "coalition")
-PLACE_TYPES = ("city", "town", "village", "province", "region", "country", "river", "site", "camp",
-               "road", "neighbourhood", "border")
 EVENT_TYPES = ("battle", "offensive", "siege", "capture", "agreement", "evacuation",
                "airstrike campaign", "displacement", "attack", "execution", "decree", "statement",
                "investigation", "declaration", "other")
 RELATIONS = ("member of", "spokesperson for", "part of", "leader of", "allied with", "funded by",
              "commander in", "founder of", "relays", "works for")
 REPORT_VOICES = tuple(v.value for v in Voice if v is not Voice.REMOVED)
-ROLES = ("attacker", "defender", "victim", "perpetrator", "mediator", "party", "supporter",
-         "reporter", "target", "spokesperson", "organiser", "witness", "commenter")
+# How exact a place's point is: a scale of the data model, the same for every collection
+# (roles and place types are the collection's: content/collection.yml).
 PRECISIONS = ("exact", "site", "town", "city", "region", "country")
 
 
@@ -62,7 +61,7 @@ ACTOR_FIELDS = {
 PLACE_FIELDS = {
     **COMMON,
     "name": Field(STR, True, doc="canonical name"),
-    "type": Field(STR, True, _one_of(PLACE_TYPES), "kind of place"),
+    "type": Field(STR, True, _one_of(Collection().place_types), "kind of place"),
     "coordinates": Field((dict,), doc="lat, lon (WGS84) and precision"),
     "within": Field(STR, doc="id of the containing place"),
 }
@@ -96,7 +95,7 @@ COORD_FIELDS = {
 }
 ROLE_FIELDS = {
     "actor": Field(STR, True, doc="id of an actor"),
-    "role": Field(STR, True, _one_of(ROLES), "role in the event"),
+    "role": Field(STR, True, _one_of(Collection().roles), "role in the event"),
 }
 REPORT_FIELDS = {
     "seed": Field(STR, True, doc="the article's seed file name"),
@@ -124,8 +123,15 @@ class _Common(TypedDict):
 class EntityReader:
     """Reads one entity file; collects problems through the shared checker."""
 
-    def __init__(self, check: Checker, kind: EntityKind, fields: dict[str, Field]):
-        self.check, self.kind, self.fields = check, kind, fields
+    def __init__(self, check: Checker, kind: EntityKind, fields: dict[str, Field],
+                 collection: Collection = Collection()):
+        self.check, self.kind = check, kind
+        # the collection's vocabularies in place of the defaults the tables were made with
+        self.fields = {**fields, "type": Field(STR, True, _one_of(collection.place_types),
+                                               fields["type"].doc)} \
+            if kind is EntityKind.PLACE else fields
+        self.role_fields = {**ROLE_FIELDS, "role": Field(STR, True, _one_of(collection.roles),
+                                                         ROLE_FIELDS["role"].doc)}
 
     def read(self, doc: YamlDoc | None) -> list[tuple[Entity, LineDict]]:
         if doc is None:
@@ -217,7 +223,7 @@ class EntityReader:
             self.check.error(doc.path, item.line_of("places"), f"{where}.places",
                              "expected a list of place ids")
             places = []
-        actors = self.sub(doc, values.get("actors", []), ROLE_FIELDS, f"{where}.actors")
+        actors = self.sub(doc, values.get("actors", []), self.role_fields, f"{where}.actors")
         reports = self.sub(doc, values["reports"], REPORT_FIELDS, f"{where}.reports")
         if not values["reports"]:
             self.check.error(doc.path, item.line_of("reports"), f"{where}.reports",
@@ -233,14 +239,15 @@ class EntityReader:
         )
 
 
-def read_entities(docs: dict[EntityKind, YamlDoc | None],
-                  check: Checker) -> dict[str, tuple[Entity, LineDict]]:
-    """All entities by key ("actor:isis"), with the YAML mapping each came from."""
+def read_entities(docs: dict[EntityKind, YamlDoc | None], check: Checker,
+                  collection: Collection = Collection()) -> dict[str, tuple[Entity, LineDict]]:
+    """All entities by key ("actor:isis"), with the YAML mapping each came from; roles and
+    place types are the collection's."""
     readers = {EntityKind.ACTOR: ACTOR_FIELDS, EntityKind.PLACE: PLACE_FIELDS,
                EntityKind.EVENT: EVENT_FIELDS}
     found: dict[str, tuple[Entity, LineDict]] = {}
     for kind, fields in readers.items():
-        for entity, item in EntityReader(check, kind, fields).read(docs.get(kind)):
+        for entity, item in EntityReader(check, kind, fields, collection).read(docs.get(kind)):
             found[entity.key] = (entity, item)
     return found
 

@@ -98,6 +98,7 @@ class RawInput:
     outlets: YamlDoc | None = None
     articles: list[YamlDoc] = field(default_factory=list)
     boilerplate: YamlDoc | None = None
+    collection: YamlDoc | None = None  # content/collection.yml, where there is one
     entities: dict[EntityKind, YamlDoc | None] = field(default_factory=dict)  # ACTOR -> actors.yml
     comparison: dict[str, YamlDoc | None] = field(default_factory=dict)  # "framing" -> framing.yml
     problems: list[Problem] = field(default_factory=list)
@@ -194,6 +195,9 @@ def read_project(seeds_dir: Path, content_dir: Path, parsed: Memo[object] | None
         raw.outlets = read_yaml(outlets, "content/outlets.yml", raw.problems, parsed)
     else:
         raw.problems.append(Problem("content/outlets.yml", None, "", "file is missing"))
+    collection = content_dir / "collection.yml"
+    if _present(collection):
+        raw.collection = read_yaml(collection, "content/collection.yml", raw.problems, parsed)
     boilerplate = content_dir / "boilerplate.yml"
     if _present(boilerplate):
         raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems, parsed)

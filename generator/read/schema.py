@@ -193,7 +193,7 @@ class Checker:
 
 def _type_name(t: type) -> str:
     return {str: "text", int: "a whole number", bool: "true or false", list: "a list",
-            _dt.date: "a date"}.get(t, t.__name__)
+            dict: "a mapping", float: "a number", _dt.date: "a date"}.get(t, t.__name__)
 
 
 def _kind(value: Any) -> str:

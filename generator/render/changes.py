@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
 
-from generator.model import Article
+from generator.model import Article, Limits
 from generator.problems import Problem, Severity
 from generator.read.survey import NotRegular, TooLarge, read_regular
 from generator.render.pages import date_text
@@ -32,7 +32,8 @@ from generator.render.pages import date_text
 MANIFEST_PATH = "data/manifest.json"
 FORMAT, VERSION = "archive-manifest", 1
 MAX_MANIFEST_BYTES = 128 * 1024 * 1024  # a 10,000-article archive's manifest is about 60 MB
-MAX_DIFF_LINES = 150  # per changed capture; the page says how many more there are
+# Lines of the diff shown per changed capture (the page says how many more there are):
+# the collection's ``diff_lines`` (content/collection.yml).
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 FIELDS = ("seed", "sha256", "title", "outlet", "date", "page")
 
@@ -180,7 +181,7 @@ def read_previous(given: Path | None, label: str = "") -> tuple[Previous, list[P
 class Changed:
     before: ManifestRecord
     now: ManifestRecord
-    diff: list[str]  # at most MAX_DIFF_LINES lines of the unified diff of the article text
+    diff: list[str]  # at most ``limit`` lines of the unified diff of the article text
     more: int = 0  # diff lines not shown
 
     @property
@@ -196,7 +197,8 @@ class Changes:
     unchanged: list[ManifestRecord] = field(default_factory=list)
 
 
-def text_diff(before: list[str], now: list[str], limit: int = MAX_DIFF_LINES) -> tuple[list[str], int]:
+def text_diff(before: list[str], now: list[str], limit: int = Limits().diff_lines
+              ) -> tuple[list[str], int]:
     """The unified diff of two article texts (a paragraph a line), cut at ``limit`` lines;
     and how many lines were cut."""
     lines = list(difflib.unified_diff(before, now, "previous build", "this build",
@@ -204,9 +206,10 @@ def text_diff(before: list[str], now: list[str], limit: int = MAX_DIFF_LINES) ->
     return lines[:limit], max(0, len(lines) - limit)
 
 
-def compare(before: dict[str, ManifestRecord], now: dict[str, ManifestRecord]) -> Changes:
+def compare(before: dict[str, ManifestRecord], now: dict[str, ManifestRecord],
+            limit: int = Limits().diff_lines) -> Changes:
     """Captures added, changed (same seed file name, another SHA-256), removed, unchanged;
-    each list in the order of seed file names."""
+    each list in the order of seed file names, each diff cut at ``limit`` lines."""
     changes = Changes()
     for seed in sorted(now.keys() | before.keys()):
         if seed not in before:
@@ -214,7 +217,7 @@ def compare(before: dict[str, ManifestRecord], now: dict[str, ManifestRecord]) -
         elif seed not in now:
             changes.removed.append(before[seed])
         elif before[seed]["sha256"] != now[seed]["sha256"]:
-            diff, more = text_diff(before[seed]["text"], now[seed]["text"])
+            diff, more = text_diff(before[seed]["text"], now[seed]["text"], limit)
             changes.changed.append(Changed(before[seed], now[seed], diff, more))
         else:
             changes.unchanged.append(now[seed])

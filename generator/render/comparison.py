@@ -25,12 +25,8 @@ PAGE = "comparison.md"
 # up to SMALL_ARCHIVE articles, a few in a larger one, where every entity and article
 # page still lists its own.
 SMALL_ARCHIVE, EVIDENCE_SMALL, EVIDENCE_LARGE = 200, 100, 3
-COMPARED_OUTLETS = 12  # outlets compared side by side, those with most articles first
-NAME_TABLES = 25  # actors and places with several names, most mentioned first
-SOURCE_ROWS = 60  # sources, most cited first
-COVERAGE_ROWS = 150  # events, those reported by most outlets first (shown in date order)
-LEDGER_ROWS = 300  # figures in the ledger
-OUTLET_FIGURES = 150  # figures listed on an outlet's page
+# How many outlets, events, names, sources and figures the page lists is the collection's
+# (``Limits``, content/collection.yml).
 
 
 class EvidenceBook:
@@ -73,7 +69,8 @@ def coverage_view(index: ArchiveIndex, comparison: Comparison,
                   outlets: list[Outlet], book: EvidenceBook) -> list[View]:
     rows: list[View] = []
     table = comparison.coverage
-    keep = set(sorted(table, key=lambda k: (-len(table[k]), k))[:COVERAGE_ROWS])
+    rows_shown = index.archive.collection.limits.coverage_rows
+    keep = set(sorted(table, key=lambda k: (-len(table[k]), k))[:rows_shown])
     for key, row in table.items():
         if key not in keep:
             continue
@@ -95,7 +92,7 @@ def coverage_view(index: ArchiveIndex, comparison: Comparison,
 def names_view(index: ArchiveIndex, comparison: Comparison,
                outlets: list[Outlet], book: EvidenceBook) -> list[View]:
     tables: list[View] = []
-    for table in comparison.names[:NAME_TABLES]:
+    for table in comparison.names[:index.archive.collection.limits.name_tables]:
         present = [o for o in outlets if o.id in table.dominant]
         apart = [v for v in APART if sum(table.apart[v].values())]
         rows = [{"name": name, "cells": [book.cell(table.cells[name].get(o.id),
@@ -154,7 +151,7 @@ def sources_view(index: ArchiveIndex, comparison: Comparison,
                  outlets: list[Outlet], book: EvidenceBook) -> View:
     table = comparison.sources
     rows: list[View] = []
-    for key in table.sources[:SOURCE_ROWS]:
+    for key in table.sources[:index.archive.collection.limits.source_rows]:
         entity = index.archive.entities.get(key)
         rows.append({
             "label": source_label(index, key), "kind": source_kind(index, key),
@@ -203,7 +200,8 @@ def figures_view(index: ArchiveIndex) -> View:
     stated = sorted((f for f in index.figures if not f.readers),
                     key=lambda f: (order.get(f.figure.category, 99), -f.figure.high,
                                    f.seed, f.anchor, f.figure.start))
-    rows = [figure_row(index, f) for f in stated[:LEDGER_ROWS]]
+    shown = index.archive.collection.limits.ledger_rows
+    rows = [figure_row(index, f) for f in stated[:shown]]
     claims: list[View] = []
     for claim in index.archive.claims:
         found = [(wanted, figure_row(index, f)) for wanted, f in claim_figures(index, claim) if f]
@@ -222,26 +220,26 @@ def figures_view(index: ArchiveIndex) -> View:
                                    "link": link(PAGE, index.articles[seed].page_path, f.anchor)}
                                   for f in group]}
                      for seed, groups in index.contradictions.items() for group in groups]
-    return {"hidden": max(0, len(stated) - LEDGER_ROWS), "contradictions": contradicting,
+    return {"hidden": max(0, len(stated) - shown), "contradictions": contradicting,
             "conflict": [r for r in rows if r["category"] != "other"],
             "other": [r for r in rows if r["category"] == "other"], "claims": claims,
             "readers": [figure_row(index, f) for f in index.figures if f.readers]}
 
 
-ARTICLES_LISTED = 5  # articles named per outlet in the coverage list
-
-
 def compared_outlets(index: ArchiveIndex, comparison: Comparison) -> list[Outlet]:
-    """The outlets with most articles, in the archive's order, at most COMPARED_OUTLETS."""
+    """The outlets with most articles, in the archive's order, as many as the collection's
+    ``compared_outlets`` at most."""
     everyone = comparison.outlets
     counts = Counter(a.outlet.id for a in index.archive.articles)
-    keep = set(sorted((o.id for o in everyone), key=lambda o: (-counts[o], o))[:COMPARED_OUTLETS])
+    keep = set(sorted((o.id for o in everyone), key=lambda o: (-counts[o], o))
+               [:index.archive.collection.limits.compared_outlets])
     return [o for o in everyone if o.id in keep]
 
 
 def render_comparison(env: jinja2.Environment, index: ArchiveIndex, comparison: Comparison) -> str:
     everyone = comparison.outlets
     outlets = compared_outlets(index, comparison)
+    limits = index.archive.collection.limits
     book = EvidenceBook(index, PAGE)
     by_outlet: dict[str, list[Article]] = defaultdict(list)
     for a in index.archive.articles:
@@ -252,13 +250,13 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex, comparison: 
                  "articles": [{"title": a.meta.title, "link": link(PAGE, a.page_path),
                                "date": date_text(a), "words": a.text.word_count,
                                "marks": "; ".join(article_marks(a))}
-                              for a in by_outlet[o.id][:ARTICLES_LISTED]]} for o in outlets]
+                              for a in by_outlet[o.id][:limits.articles_listed]]} for o in outlets]
     context: View = {
         "hidden_outlets": [{"name": o.name, "link": link(PAGE, f"outlets/{o.id}.md")}
                            for o in everyone if o not in outlets],
-        "hidden_events": max(0, len(comparison.coverage) - COVERAGE_ROWS),
-        "hidden_sources": max(0, len(comparison.sources.sources) - SOURCE_ROWS),
-        "hidden_names": max(0, len(comparison.names) - NAME_TABLES),
+        "hidden_events": max(0, len(comparison.coverage) - limits.coverage_rows),
+        "hidden_sources": max(0, len(comparison.sources.sources) - limits.source_rows),
+        "hidden_names": max(0, len(comparison.names) - limits.name_tables),
         "outlets": [index.outlet_headers[o.id] for o in outlets],
         "articles": articles,
         "coverage": coverage_view(index, comparison, outlets, book),
@@ -295,8 +293,9 @@ def outlet_profile(index: ArchiveIndex, comparison: Comparison, outlet: Outlet) 
               "link": link(page, PAGE) + Markup(f"#{sources.cells[key][outlet.id].id}")}
              for key in sources.sources if outlet.id in sources.cells[key]]
     own = [f for f in index.figures_by_outlet.get(outlet.id, ()) if f.figure.category != "other"]
-    figures = [figure_row(index, f, page) for f in own[:OUTLET_FIGURES]]
-    return {"names": names, "framing": framing, "sources": cited[:SOURCE_ROWS], "figures": figures,
-            "more_figures": max(0, len(own) - OUTLET_FIGURES),
-            "more_sources": max(0, len(cited) - SOURCE_ROWS),
+    limits = index.archive.collection.limits
+    figures = [figure_row(index, f, page) for f in own[:limits.outlet_figures]]
+    return {"names": names, "framing": framing, "sources": cited[:limits.source_rows],
+            "figures": figures, "more_figures": max(0, len(own) - limits.outlet_figures),
+            "more_sources": max(0, len(cited) - limits.source_rows),
             "comparison": link(page, PAGE)}

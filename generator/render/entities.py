@@ -94,8 +94,8 @@ def reports_by_outlet(entity: Entity, index: ArchiveIndex, page: str,
             "headline": m.in_headline,
             "recalls": bool(report and report.recalls),
         })
-    return [{"outlet": outlet, "paragraphs": items[:TOLD_PER_OUTLET],
-             "more": max(0, len(items) - TOLD_PER_OUTLET)}
+    told = index.archive.collection.limits.told_per_outlet
+    return [{"outlet": outlet, "paragraphs": items[:told], "more": max(0, len(items) - told)}
             for outlet, items in sorted(by_outlet.items())]
 
 
@@ -163,15 +163,11 @@ def event_context(entity: Entity, index: ArchiveIndex, page: str) -> View:
     }
 
 
-MENTIONS_PER_PAGE = 150
-TOLD_PER_OUTLET = 6  # paragraphs quoted per outlet on an event page
-
-
 def mention_pages(entity: Entity, index: ArchiveIndex) -> list[list[Mention]]:
     """An entity's mentions cut into pages, so no page grows with the archive."""
     mentions = index.by_entity.get(entity.key, [])
-    return [mentions[i:i + MENTIONS_PER_PAGE]
-            for i in range(0, len(mentions), MENTIONS_PER_PAGE)] or [[]]
+    size = index.archive.collection.limits.mentions_per_page
+    return [mentions[i:i + size] for i in range(0, len(mentions), size)] or [[]]
 
 
 def continuation_path(entity: Entity, number: int) -> str:

@@ -20,7 +20,6 @@ from generator.model import Archive, Article, Entity, EntityKind, Voice
 from generator.problems import Problem
 from generator.render.changes import (
     MANIFEST_PATH,
-    MAX_DIFF_LINES,
     Previous,
     compare,
     manifest_json,
@@ -148,7 +147,8 @@ def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
     for entity in index.archive.entities.values():
         mentions = index.by_entity.get(entity.key, ())
         seeds = dict.fromkeys(m.seed for m in mentions)
-        key = fingerprint("entity", templates, index.graph_print, index.outlet_names, entity.key,
+        key = fingerprint("entity", templates, index.archive.collection, index.graph_print,
+                          index.outlet_names, entity.key,
                           index.mention_print(mentions), [index.article_prints[s] for s in seeds],
                           index.co_mentioned(entity.key))
         def pages(entity: Entity = entity) -> dict[str, bytes]:
@@ -234,7 +234,8 @@ def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous
         markdown = env.get_template("changes.md.j2").render(
             compared=False, previous=previous, present=[row(a) for a in ordered(archive.articles)])
     else:
-        changes = compare(previous.records, {s: manifest_record(a) for s, a in now.items()})
+        limit = archive.collection.limits.diff_lines
+        changes = compare(previous.records, {s: manifest_record(a) for s, a in now.items()}, limit)
         changed = [{**row(now[c.now["seed"]]), "title_before": c.before["title"],
                     "sha_before": c.before["sha256"], "sha_now": c.now["sha256"],
                     "diff": c.diff, "more": c.more} for c in changes.changed]
@@ -242,7 +243,7 @@ def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous
             compared=True, previous=previous, before_count=len(previous.records),
             added=[row(now[r["seed"]]) for r in changes.added], changed=changed,
             removed=changes.removed, unchanged_count=len(changes.unchanged),
-            limit=MAX_DIFF_LINES)
+            limit=limit)
     out.pages[page] = markdown
 
 

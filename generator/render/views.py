@@ -12,10 +12,8 @@ from generator.render.pages import View, date_text, html_link, link
 from generator.svg.map import MapPoint, load_countries, region_and_outliers, render_map
 from generator.svg.timeline import TimelineItem, render_timeline
 
-# The theatre of the war: Syria, Iraq and their neighbours.
-REGION = (34.0, 31.0, 46.0, 38.5)
+# Places outside the collection's region (content/collection.yml) are drawn on this map.
 WORLD = (-100.0, 10.0, 70.0, 65.0)
-TIMELINE_YEARS = (2014, 2018)
 # Above this many articles, publications are counted per outlet and year instead of drawn
 # one by one, so the page stays the same size however large the archive grows.
 ARTICLES_DRAWN = 300
@@ -38,11 +36,13 @@ def render_map_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     page = "map.md"
     points = _points(index, page)
     countries = load_countries()
-    regional, outside = region_and_outliers(points, REGION)
+    region = index.archive.collection.region
+    regional, outside = region_and_outliers(points, region.bbox)
     world, _ = region_and_outliers(outside, WORLD)
     missing = [p for p in index.of_kind(EntityKind.PLACE) if p.coordinates is None]
     return env.get_template("map.md.j2").render(
-        region_svg=Markup(render_map(regional, countries, bbox=REGION)),
+        region_name=region.name,
+        region_svg=Markup(render_map(regional, countries, bbox=region.bbox)),
         world_svg=Markup(render_map(world, countries, bbox=WORLD)) if world else None,
         regional=[{"name": p.name, "link": link(page, EntityKind.PLACE.page(p.id)), "weight": p.weight,
                    "kind": p.kind} for p in regional],
@@ -71,24 +71,21 @@ def _apart_only(index: ArchiveIndex, key: str) -> Voice | None:
     return next((v for v in APART_LANES if index.mentions_of(key, v)), None)
 
 
-def _in_years(date: FuzzyDate) -> bool:
-    return TIMELINE_YEARS[0] <= date.year <= TIMELINE_YEARS[1]
-
-
 def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     page = "timeline.md"
+    collection = index.archive.collection
     events = sorted((e for e in index.of_kind(EntityKind.EVENT) if e.date),
                     key=lambda e: (e.event_date.sort_key, e.id))
     articles = [(a, a.meta.date) for a in index.archive.articles if a.meta.date]
     only = {e.key: voice for e in events if (voice := _apart_only(index, e.key))}
     items = [_item(e.name, str(html_link(page, e.page_path)), e.event_date, e.end,
                    APART_LANES[only[e.key]] if e.key in only else "Events", "event")
-             for e in events if _in_years(e.event_date)]
+             for e in events if collection.in_years(e.event_date.year)]
     drawn = len(articles) <= ARTICLES_DRAWN
     if drawn:
         items += [_item(a.meta.title, str(html_link(page, a.page_path)), date, None,
                         index.outlet_headers[a.outlet.id], "article")
-                  for a, date in articles if _in_years(date)]
+                  for a, date in articles if collection.in_years(date.year)]
     rows: list[View] = [{"sort": e.event_date.sort_key, "date": _span(e), "what": e.name,
              "link": link(page, e.page_path), "article": False,
              "kind": e.type + (f", only in {only[e.key].apart}" if e.key in only else "")}
@@ -102,13 +99,13 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     rows.sort(key=lambda r: (r["sort"], r["article"], r["what"]))
     undated = [a for a in index.archive.articles if not a.meta.date]
     return env.get_template("timeline.md.j2").render(
-        svg=Markup(render_timeline(items, start_year=TIMELINE_YEARS[0],
-                                   end_year=TIMELINE_YEARS[1])),
-        years=TIMELINE_YEARS, rows=rows,
+        svg=Markup(render_timeline(items, start_year=collection.first_year,
+                                   end_year=collection.last_year)),
+        years=collection.years, rows=rows,
         only=[{"count": sum(1 for v in only.values() if v is voice), "lane": lane,
                "voice": voice.apart}
               for voice, lane in APART_LANES.items() if voice in only.values()],
-        outside=[r for r in rows if not TIMELINE_YEARS[0] <= r["sort"][0] <= TIMELINE_YEARS[1]],
+        outside=[r for r in rows if not collection.in_years(r["sort"][0])],
         undated=[{"title": a.meta.title, "link": link(page, a.page_path)} for a in undated]
         if drawn else [],
         per_year=None if drawn else _per_year(articles),

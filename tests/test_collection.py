@@ -1,0 +1,194 @@
+"""content/collection.yml: this collection's facts, read with defaults, checked, and shown."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+from conftest import ROOT, mkdocs_build
+
+from generator.model import Collection, Limits, Region
+from generator.pipeline import Project, check
+from generator.problems import Severity
+from generator.read.collection import read_collection
+from generator.read.load import read_yaml
+from generator.read.schema import Checker
+
+FILE = "content/collection.yml"
+
+
+def read(tmp_path: Path, text: str) -> tuple[Collection, list[str], list[str]]:
+    """The collection a file of ``text`` makes, and its errors and warnings as shown."""
+    path = tmp_path / "collection.yml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    problems: list = []
+    doc = read_yaml(path, FILE, problems)
+    collection = read_collection(doc, Checker(problems))
+    return (collection, [str(p) for p in problems if p.severity is Severity.ERROR],
+            [str(p) for p in problems if p.severity is Severity.WARNING])
+
+
+def test_no_file_and_an_empty_file_mean_every_default(tmp_path):
+    assert read_collection(None, Checker([])) == Collection()
+    assert read(tmp_path, "") == (Collection(), [], [])
+    assert read(tmp_path, "# nothing set\n") == (Collection(), [], [])
+
+
+def test_the_projects_file_holds_the_defaults():
+    # The file written out for this collection is what the generator would assume
+    # without it, so the site is the same with it and without it.
+    problems: list = []
+    doc = read_yaml(ROOT / FILE, FILE, problems)
+    assert read_collection(doc, Checker(problems)) == Collection()
+    assert problems == []
+
+
+def test_a_project_without_the_file_checks_with_the_defaults(project_copy):
+    (project_copy / FILE).unlink()
+    found, problems = check(Project(project_copy))
+    assert found is not None, [str(p) for p in problems]
+    assert found.archive.collection == Collection()
+
+
+def test_keys_left_out_keep_their_defaults(tmp_path):
+    collection, errors, warnings = read(tmp_path, """\
+        region:
+          name: The Balkans
+          west: 13
+          east: 23.5
+        timeline:
+          first_year: 1991
+          last_year: 2001
+        roles: [attacker, defender, besieger]
+        limits:
+          mentions_per_page: 40
+        """)
+    assert errors == warnings == []
+    assert collection.region == Region(west=13.0, south=31.0, east=23.5, north=38.5,
+                                       name="The Balkans")
+    assert collection.years == (1991, 2001)
+    assert collection.roles == ("attacker", "defender", "besieger")
+    assert collection.place_types == Collection().place_types
+    assert collection.limits == Limits(mentions_per_page=40)
+
+
+def test_every_mistake_is_reported_at_once_with_file_line_and_key(tmp_path):
+    _, errors, warnings = read(tmp_path, """\
+        region:
+          west: 200
+          south: 40
+          north: 30
+        timeline:
+          first_year: "2014"
+          last_year: 12345
+        roles: [attacker, Attacker, attacker]
+        place_types: []
+        limits:
+          mentions_per_page: 0
+          told_per_outlet: true
+          source_rows: 2.5
+        """)
+    assert errors == [
+        f"{FILE}:2 [region.west]: expected a number from -180 to 180, found 200",
+        f"{FILE}:4 [region.north]: expected south < north (latitude), found south 40 and north 30"
+        " (the box is west to east and south to north; a region across the antimeridian cannot "
+        "be drawn)",
+        f"{FILE}:6 [timeline.first_year]: expected a whole number, found text '2014'",
+        f"{FILE}:7 [timeline.last_year]: expected a year of four digits (0 to 9999), found 12345",
+        f"{FILE}:8 [roles[1]]: expected lowercase letters, digits and inner hyphens (a-z, 0-9, -), "
+        "found 'Attacker'",
+        f"{FILE}:8 [roles[2]]: 'attacker' is listed twice",
+        f"{FILE}:9 [place_types]: expected a list of at least one word, found an empty list",
+        f"{FILE}:11 [limits.mentions_per_page]: expected a whole number of 1 or more, found 0",
+        f"{FILE}:12 [limits.told_per_outlet]: expected a whole number, found true or false True",
+        f"{FILE}:13 [limits.source_rows]: expected a whole number, found a number 2.5",
+    ]
+    assert warnings == []
+
+
+def test_an_edge_or_year_out_of_order_is_an_error(tmp_path):
+    _, errors, _ = read(tmp_path, """\
+        region:
+          west: 40
+          east: 35
+        timeline:
+          last_year: 2010
+        """)
+    assert errors == [
+        f"{FILE}:3 [region.east]: expected west < east (longitude), found west 40 and east 35"
+        " (the box is west to east and south to north; a region across the antimeridian cannot "
+        "be drawn)",
+        f"{FILE}:5 [timeline.last_year]: expected first_year <= last_year, found 2014 and 2010",
+    ]
+
+
+def test_unknown_keys_are_warnings_with_the_nearest_key(tmp_path):
+    collection, errors, warnings = read(tmp_path, """\
+        timeline:
+          first_yaer: 2010
+        limits:
+          mentions_per_pages: 10
+        place_type: [city]
+        """)
+    assert errors == []
+    assert sorted(warnings) == [
+        f"{FILE}:2 [timeline.first_yaer]: unknown key, ignored (did you mean 'first_year'?)",
+        f"{FILE}:4 [limits.mentions_per_pages]: unknown key, ignored "
+        "(did you mean 'mentions_per_page'?)",
+        f"{FILE}:5 [place_type]: unknown key, ignored (did you mean 'place_types'?)",
+    ]
+    assert collection == Collection()
+
+
+def test_a_wrong_kind_of_value_is_an_error(tmp_path):
+    _, errors, _ = read(tmp_path, "region: [34, 31, 46, 38.5]\nlimits: 5\n")
+    assert errors == [f"{FILE}:1 [region]: expected a mapping, found a list",
+                      f"{FILE}:2 [limits]: expected a mapping, found a whole number 5"]
+    _, errors, _ = read(tmp_path, "- region\n")
+    assert errors == [f"{FILE}: expected a mapping, found a list"]
+
+
+def test_events_and_places_are_checked_against_the_collections_vocabularies(project_copy):
+    path = project_copy / FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - attacker\n", "  - besieger\n")
+                    .replace("  - city\n", "  - quarter\n"), encoding="utf-8")
+    events = project_copy / "content" / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8")
+                      .replace("role: attacker}", "role: besieger}", 1), encoding="utf-8")
+    _, problems = check(Project(project_copy))
+    found = [str(p) for p in problems if p.severity is Severity.ERROR]
+    assert found and all("content/events.yml" in m or "content/places.yml" in m for m in found)
+    assert any(".role]: expected one of: " in m and "besieger" in m and "'attacker'" in m
+               for m in found)
+    assert any("content/places.yml" in m and ".type]: expected one of: " in m and "quarter" in m
+               and "'city'" in m for m in found)
+
+
+def test_changed_values_show_on_the_built_site(project_copy, tmp_path):
+    path = project_copy / FILE
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("first_year: 2014", "first_year: 2016"), ("last_year: 2018", "last_year: 2017"),
+                     ("name: Syria, Iraq and their neighbours", "name: The Euphrates valley"),
+                     ("mentions_per_page: 150", "mentions_per_page: 30")):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project_copy, site, "--strict")
+    assert result.returncode == 0, result.stderr
+
+    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    (drawing,) = re.findall(r'<svg[^>]*class="archive-timeline".*?</svg>', timeline, re.S)
+    years = set(re.findall(r">((?:19|20)\d\d)<", drawing))
+    assert years >= {"2016", "2017"} and not years & {"2014", "2015", "2018"}
+    assert "2016–2017" in timeline
+
+    drawn = (site / "map.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 id="the-euphrates-valley">The Euphrates valley<', drawn)
+    assert "Syria, Iraq and their neighbours" not in drawn
+
+    # 77 mentions of the Islamic State: three pages of 30
+    assert (site / "actors" / "isis" / "mentions-3.html").is_file()
+    assert not (site / "actors" / "isis" / "mentions-4.html").exists()
