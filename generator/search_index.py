@@ -37,9 +37,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 FORMAT = 1
-PAGES_PER_SHARD = 4  # page records per pages/<n>.js: a query's 20 results read 20 at most
+PAGES_PER_SHARD = 2  # page records per pages/<n>.js: 20 results read 20 of them at most
 SHARD_BYTES = 48_000  # a term shard above this is split by one more letter of its terms
-SNIPPET_CHARS = 240  # text kept of each passage for the result list
+SNIPPET_CHARS = 200  # text kept of each passage for the result list
 
 # Letters NFKD does not take apart, and the transliteration marks (ayin, hamza) that
 # spellings of the same Arabic name keep or drop. The page's script has the same table.
@@ -52,6 +52,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Words joined by a hyphen or an apostrophe are also one word: "ez-Zor" is "ezzor" too.
 _JOINED = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)+")
 _JOINERS = re.compile(r"[-\u2010\u2011'\u2019]")
+_RUN = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*")
 
 VOICE_OWN, VOICE_CAPTION, VOICE_COMMENT = 0, 1, 2
 VOICE_OF_CLASS = {"article-captions": VOICE_CAPTION, "reader-comments": VOICE_COMMENT}
@@ -61,6 +62,23 @@ def fold(text: str) -> str:
     """Lower case, accents and transliteration marks dropped: what the index compares."""
     text = unicodedata.normalize("NFKD", text.lower().translate(FOLD))
     return _MARKS.sub("", text).translate(FOLD)
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms the page's script makes of a query: its words, a hyphenated word run
+    together (as ``tokens`` also indexes it), each once."""
+    terms: list[str] = []
+    for run in _RUN.findall(fold(text)):
+        term = _JOINERS.sub("", run)
+        if term not in terms:
+            terms.append(term)
+    return terms
+
+
+def name_term(name: str) -> str:
+    """The term under which a page is found by its whole name: a query that is exactly
+    one of an entity's names (or a page's title), folded, puts that page first."""
+    return "=" + " ".join(query_terms(name))
 
 
 def tokens(text: str) -> list[str]:
@@ -283,6 +301,8 @@ class SearchIndex:
         for name in (title, *self._names.get(address, ())):
             for term in tokens(name):
                 count(term, 0, KIND_NAME)
+            if len(name_term(name)) > 1:
+                count(name_term(name), 0, KIND_NAME)
         for text, passage, kind in reader.words:
             for term in tokens(text):
                 count(term, passage, kind)

@@ -67,7 +67,7 @@
 
   // --- the pieces of the index ----------------------------------------------------------
   var slots = {};
-  var loaded = {bytes: 0, files: 0};
+  var loaded = [];  // the index's files this page has loaded, in order
 
   window.archiveSearchShard = function (kind, key, data) {
     var slot = slot_(kind + ":" + key);
@@ -87,14 +87,14 @@
     return slot;
   }
 
-  function load(kind, key, path, bytes) {
+  function load(kind, key, path) {
     var slot = slot_(kind + ":" + key);
     if (!slot.asked) {
       slot.asked = true;
       var element = document.createElement("script");
       element.src = new URL(path, INDEX).href;
       element.onerror = function () { slot.reject(new Error("search: cannot load " + path)); };
-      element.onload = function () { loaded.files += 1; loaded.bytes += bytes || 0; };
+      element.onload = function () { loaded.push(path); };
       document.head.appendChild(element);
     }
     return slot.promise;
@@ -118,7 +118,7 @@
   }
 
   function termShard(i) {
-    return load("t", i, "terms/" + i + ".js", manifest.terms[i][1]);
+    return load("t", i, "terms/" + i + ".js");
   }
 
   // The shards that hold every term beginning with `prefix`, or null if they are too big.
@@ -198,11 +198,15 @@
     });
   }
 
-  // Every page with all the terms, best first: [page, score, passages].
+  // Every page with all the terms, best first: [page, score, passages]. A page whose
+  // name (an entity's name or alias, a page's title) is the whole query comes first.
+  var NAMED = 1e6;
   function rank(parsed) {
+    var whole = "=" + parsed.terms.join(" ");
     return Promise.all(parsed.terms.map(function (term) {
       return matches(term, term === parsed.prefix);
-    })).then(function (maps) {
+    }).concat([matches(whole, false)])).then(function (maps) {
+      var named = maps.pop();
       maps.sort(function (a, b) { return a.size - b.size; });
       var results = [];
       maps[0].forEach(function (first, page) {
@@ -214,7 +218,7 @@
           score += hit[0];
           if (passages.indexOf(hit[1]) < 0) passages.push(hit[1]);
         }
-        results.push([page, score, passages]);
+        results.push([page, named.has(page) ? NAMED + score : score, passages]);
       });
       results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return results;
@@ -295,7 +299,7 @@
     a.href = href;
     a.tabIndex = -1;
     var article = element("article", "md-search-result__article md-typeset");
-    article.setAttribute("data-md-score", score.toFixed(2));
+    article.setAttribute("data-md-score", (score % NAMED).toFixed(2));
     parts.forEach(function (part) { article.appendChild(part); });
     a.appendChild(article);
     return a;
@@ -347,9 +351,28 @@
   var scroller = root.querySelector(".md-search__scrollwrap");
 
   var state = {asked: 0, query: "", terms: [], results: [], shown: 0, busy: false};
+  // For tests and benchmarks: the same folding and ranking as the search box, and the
+  // first `count` results of a query with their records.
   var api = window.__archiveSearch = {
     ready: false, fold: fold, tokens: tokens, parse: parse, loaded: loaded,
-    rank: function (query) { return ready.then(function () { return rank(parse(query)); }); }
+    search: function (query, count) {
+      return ready.then(function () {
+        var parsed = parse(query);
+        return parsed.terms.length ? rank(parsed) : [];
+      }).then(function (results) {
+        var first = results.slice(0, count === undefined ? RESULTS_SHOWN : count);
+        return records(first.map(function (r) { return r[0]; })).then(function (recs) {
+          return {total: results.length, results: first.map(function (r, i) {
+            var rec = recs[i];
+            return {address: rec[0], title: rec[1], outlet: rec[2], score: r[1],
+                    passages: r[2].map(function (n) {
+                      var p = rec[4][n];
+                      return {anchor: p[0], heading: rec[3][p[1]], voice: p[2], text: p[3]};
+                    })};
+          })};
+        });
+      });
+    }
   };
 
   function setOpen(open) {
