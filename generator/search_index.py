@@ -15,9 +15,10 @@ Files, in the site's ``search/`` folder:
   each as three numbers (page id minus the previous one, the passage the term is first
   met in, the term's weight in the page), written as base-32 digits (see ``digits``).
 - ``pages/<n>.js``: the records of pages ``n * PAGES_PER_SHARD`` onwards:
-  ``[address, title, outlet, headings, passages]``, a passage being
+  ``[address, title, outlet, headings, passages, aliases]``, a passage being
   ``[anchor, heading index, voice, text]`` (voice: 0 the page's own text, 1 a photo
-  caption, 2 a reader's comment; text cut to ``SNIPPET_CHARS``).
+  caption, 2 a reader's comment; text cut to ``SNIPPET_CHARS``); aliases are an entity
+  page's other names, shown when the query is one of them.
 
 Every file calls ``archiveSearchShard(kind, key, data)``, defined by the page's script.
 The same pages give the same bytes: ids are the pages' addresses in sorted order, keys
@@ -320,8 +321,10 @@ class SearchIndex:
             if postings is None:
                 self._postings[term] = postings = array("Q")
             postings.append(value)
+        aliases = [n for n in self._names.get(address, ()) if n != title]
         record = [address, title, self._outlets.get(address, ""), reader.headings,
-                  [[p.anchor, p.heading, p.voice, snippet(p.text)] for p in reader.passages]]
+                  [[p.anchor, p.heading, p.voice, snippet(p.text)] for p in reader.passages],
+                  sorted(set(aliases))]
         self._records[page] = zlib.compress(_json(record).encode("utf-8"))
 
     # --- writing ---------------------------------------------------------------------

@@ -115,7 +115,7 @@ def test_search_index_holds_aliases_of_entities(built_site):
     assert isis in daesh and daesh[isis] == weights[-1] > weights[-2]
     record = index.records[isis]
     assert record[:2] == ["actors/isis.html", "Islamic State"]
-    assert "Daesh" in " ".join(p[3] for p in record[4])
+    assert "Daesh" in record[5]  # shown under the title when the query is an alias
 
 
 def test_event_page_quotes_each_outlet_and_links_the_paragraphs(built_site):

@@ -326,6 +326,14 @@
     var title = element("h1");
     title.appendChild(marked(record[1], terms));
     top.push(title);
+    var called = (record[5] || []).filter(function (alias) {
+      return (alias.match(RUN) || []).some(function (run) { return hits(run, terms); });
+    });
+    if (called.length) {
+      var also = element("p", "archive-search-alias", "Also called: ");
+      also.appendChild(marked(called.join(", "), terms));
+      top.push(also);
+    }
     if (shown[0] === 0) top = top.concat(teaser(record[4][0], record, terms));
     li.appendChild(link(url.href, result[1], top));
     shown.forEach(function (index) {
