@@ -33,6 +33,7 @@ import re
 import unicodedata
 import zlib
 from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -459,7 +460,7 @@ def bm25_idf(pages: int, containing: int) -> float:
     return math.log(1 + (pages - containing + 0.5) / (containing + 0.5))
 
 
-def excluded(meta: dict[str, object]) -> bool:
+def excluded(meta: Mapping[str, object]) -> bool:
     """A page whose front matter says ``search: {exclude: true}`` (as Material reads it)."""
     search = meta.get("search")
     return isinstance(search, dict) and bool(search.get("exclude"))
