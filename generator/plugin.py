@@ -136,7 +136,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             stats = self._search.write(Path(config.site_dir) / "search")
             self._search = None
             log.info(f"archive: search index of {stats.pages} pages, {stats.files} files, "
-                     f"{stats.bytes} bytes (largest {stats.largest})")
+                     f"{stats.bytes} bytes (largest {stats.largest}) in {stats.seconds:.2f} s")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_pages()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
 import unicodedata
 import zlib
 from array import array
@@ -295,6 +296,7 @@ class Stats:
     bytes: int
     largest: int
     term_shards: int
+    seconds: float  # reading the pages and writing the index
 
 
 class SearchIndex:
@@ -311,11 +313,13 @@ class SearchIndex:
         self._postings: dict[str, array[int]] = {}
         self._records: dict[int, bytes] = {}
         self._lengths = array("I", [0] * len(self._ids))
+        self._seconds = 0.0
 
     def add_page(self, address: str, title: str, html: str) -> None:
         page = self._ids.get(address)
         if page is None:
             return
+        started = time.perf_counter()
         reader = PageText()
         reader.feed(drop_excluded(html))
         reader.close()
@@ -361,11 +365,13 @@ class SearchIndex:
                   [[p.anchor, p.heading, p.voice, snippet(p.text)] for p in reader.passages],
                   sorted(set(aliases))]
         self._records[page] = zlib.compress(_json(record).encode("utf-8"))
+        self._seconds += time.perf_counter() - started
 
     # --- writing ---------------------------------------------------------------------
 
     def write(self, folder: Path) -> Stats:
         """Write the index into ``folder`` (the site's ``search/``), replacing one there."""
+        started = time.perf_counter()
         for sub in ("terms", "pages"):
             old = folder / sub
             if old.is_dir():
@@ -388,7 +394,8 @@ class SearchIndex:
                                 start // PAGES_PER_SHARD, text))
         manifest = {"format": FORMAT, "pages": count, "perShard": PAGES_PER_SHARD, "terms": keys}
         sizes.append(_write(folder / "manifest.js", "m", 0, _json(manifest)))
-        return Stats(count, len(sizes), sum(sizes), max(sizes), len(keys))
+        return Stats(count, len(sizes), sum(sizes), max(sizes), len(keys),
+                     self._seconds + time.perf_counter() - started)
 
     def _weights(self) -> dict[str, str]:
         """Each term's postings, encoded; the weight is BM25's (k1 1.2, b 0.75) over the
