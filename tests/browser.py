@@ -3,8 +3,8 @@
 Every request that does not go to a ``file://`` address (or, for a site served
 over http, to that server) is aborted and recorded, and console errors and page
 errors are collected, so a page that reaches for the network or fails a script is
-caught. Without chromium or the
-playwright package the browser tests skip and say why.
+caught. Without chromium or the playwright package the browser tests skip and say
+why.
 """
 
 from __future__ import annotations
