@@ -25,6 +25,7 @@ from generator.pipeline import Memos, Project, Timings, generate
 from generator.problems import ArchiveError, Severity
 from generator.read.survey import linked_files
 from generator.render.cite import SiteInfo
+from generator.render.search import SearchIndex, excluded
 
 if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
     from mkdocs.config.defaults import MkDocsConfig
@@ -71,6 +72,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         super().__init__()
         self._waiting: dict[str, bytes] = {}  # generated pages' HTML until they are written
         self._pages_dir: Path | None = None  # where a build's pages wait for MkDocs
+        self._search: SearchIndex | None = None  # the site's search index, page by page
 
     def on_startup(self, *, command: Literal['build', 'gh-deploy', 'serve'], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -109,6 +111,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                     files.append(File.generated(config, path, abs_src_path=str(made.file(path))))
         for path, source in result.rendered.static.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        # Search: every page's address; entity pages' names and articles' outlets by address.
+        urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        names = {urls[e.page_path]: e.names for e in result.archive.entities.values()
+                 if e.page_path in urls}
+        outlets = {urls[a.page_path]: a.outlet.name for a in result.archive.articles
+                   if a.page_path in urls}
+        self._search = SearchIndex(list(urls.values()), names, outlets)
         return files
 
     def _refuse_links(self, files: Files, config: MkDocsConfig) -> None:
@@ -125,6 +134,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._drop_pages()
+        if self._search is not None:
+            stats = self._search.write(Path(config.site_dir) / "search")
+            self._search = None
+            log.info(f"archive: search index of {stats.pages} pages, {stats.files} files, "
+                     f"{stats.bytes} bytes (largest {stats.largest}) in {stats.seconds:.2f} s")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drop_pages()
@@ -154,12 +168,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._waiting[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
         return ""
 
-    @event_priority(100)  # before the search plugin reads the page's HTML
+    @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         waiting = self._waiting.pop(page.file.src_uri, None)
         if waiting is not None:
             page.content = zlib.decompress(waiting).decode("utf-8")
+        if self._search is not None and not excluded(page.meta):
+            self._search.add_page(page.url, page.title or "", page.content or "")
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -1,9 +1,10 @@
 """A real browser for the tests: Debian's chromium driven by Playwright.
 
-Every request that does not go to a ``file://`` address is aborted and
-recorded, and console errors and page errors are collected, so a page that
-reaches for the network or fails a script is caught. Without chromium or the
-playwright package the browser tests skip and say why.
+Every request that does not go to a ``file://`` address (or, for a site served
+over http, to that server) is aborted and recorded, and console errors and page
+errors are collected, so a page that reaches for the network or fails a script is
+caught. Without chromium or the playwright package the browser tests skip and say
+why.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ SEARCH_TIMEOUT_MS = 20_000
 class Watched:
     """A browser page whose outside requests and errors are recorded."""
 
-    def __init__(self, context):
+    def __init__(self, context, allowed: tuple[str, ...] = ("file://",)):
+        self.allowed = allowed  # the addresses a page may load (only the site's own)
         self.external: list[str] = []
         self.errors: list[str] = []
         # On the context, so requests from frames (the search worker's
@@ -53,7 +55,7 @@ class Watched:
 
     def _route(self, route):
         url = route.request.url
-        if url.startswith("file://"):
+        if url.startswith(self.allowed):
             route.continue_()
         else:
             self.external.append(url)
@@ -64,18 +66,21 @@ class Watched:
             where = (message.location or {}).get("url", "")
             self.errors.append(f"console error: {message.text} ({where})")
 
-    def open(self, path: Path):
-        self.page.goto(path.resolve().as_uri(), wait_until="load")
+    def open(self, path: Path | str):
+        """Open a page of the site (a file, or an address) and wait until search is ready."""
+        address = path if isinstance(path, str) else path.resolve().as_uri()
+        self.page.goto(address, wait_until="load")
         # The theme's bundle has run once it swaps the no-js class.
         self.page.wait_for_selector("html.js", state="attached")
-        # The inlined search index has loaded (on file:// a <script>, not a fetch).
+        # The search's manifest has loaded (a <script>, not a fetch: file:// allows it).
         try:
             self.page.wait_for_function(
-                "typeof __index !== 'undefined'", timeout=SEARCH_TIMEOUT_MS
+                "window.__archiveSearch && window.__archiveSearch.ready === true",
+                timeout=SEARCH_TIMEOUT_MS,
             )
         except PlaywrightTimeout:
             pytest.fail(
-                f"{path.name}: search/search_index.js never loaded from file://; "
+                f"{address}: search/manifest.js never loaded; "
                 f"outside requests: {self.external}; errors: {self.errors}"
             )
         return self.page
@@ -83,9 +88,8 @@ class Watched:
     def search(self, term: str):
         """Type ``term`` into the theme's search box as a reader would; the result items."""
         page = self.page
-        # The theme hides its search when it cannot start the search worker.
         if page.eval_on_selector(".md-search", "e => e.hidden"):
-            pytest.fail("the search is hidden (no search worker on file://?); "
+            pytest.fail("the search is hidden; "
                         f"outside requests: {self.external}; errors: {self.errors}")
         search_box = page.locator("input.md-search__input")
         header_button = page.locator('label.md-header__button[for="__search"]')
@@ -117,13 +121,15 @@ class Watched:
 
 
 @contextmanager
-def watched_context(browser, **options) -> Iterator[Watched]:
+def watched_context(browser, allowed: tuple[str, ...] = ("file://",),
+                    **options) -> Iterator[Watched]:
     """A new browser context (``options`` as Playwright's ``new_context`` takes them) with
-    the generous timeouts of these tests, its requests and errors watched; closed after."""
+    the generous timeouts of these tests, its requests and errors watched (every address
+    not beginning with one of ``allowed`` is refused and recorded); closed after."""
     context = browser.new_context(**options)
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAV_TIMEOUT_MS)
     try:
-        yield Watched(context)
+        yield Watched(context, allowed)
     finally:
         context.close()

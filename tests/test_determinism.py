@@ -30,6 +30,8 @@ def test_two_site_builds_differ_only_in_what_mkdocs_stamps(built_site, tmp_path)
     assert mkdocs_build(ROOT, again, "--strict").returncode == 0
     files = tree(built_site)
     assert files == tree(again)
+    # the search index's files among them (search/manifest.js, terms/, pages/)
+    assert "search/manifest.js" in files and any(n.startswith("search/terms/") for n in files)
     differing = [n for n in files if not filecmp.cmp(built_site / n, again / n, shallow=False)]
     assert set(differing) <= STAMPED, differing
 

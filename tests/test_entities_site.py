@@ -103,9 +103,18 @@ def test_names_by_outlet_show_who_says_daesh_and_who_says_isis(built_site):
 
 
 def test_search_index_holds_aliases_of_entities(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    isis = [d for d in index["docs"] if d["location"].startswith("actors/isis.html")]
-    assert isis and "Daesh" in " ".join(d["text"] for d in isis)
+    """Each alias is a term of its entity's page, weighted as a name of it (above any page
+    that only uses the word)."""
+    from search_files import SearchFiles
+
+    index = SearchFiles.of(built_site)
+    isis = index.page_id("actors/isis.html")
+    daesh = {page: weight for page, _, weight in index.postings["daesh"]}
+    weights = sorted(daesh.values())
+    assert isis in daesh and daesh[isis] == weights[-1] > weights[-2]
+    record = index.records[isis]
+    assert record[:2] == ["actors/isis.html", "Islamic State"]
+    assert "Daesh" in record[5]  # shown under the title when the query is an alias
 
 
 def test_event_page_quotes_each_outlet_and_links_the_paragraphs(built_site):

@@ -5,11 +5,10 @@ is aborted and recorded, so a page that reaches for the network fails here
 even though the test machine has no network to reach. Console errors and
 uncaught page errors fail them too.
 
-Search from ``file://`` needs two things from the build: the search index
-inlined as ``search/search_index.js`` (Material's ``offline`` plugin; on
-``file:`` pages the theme loads the index with a <script>, never a fetch) and
-the vendored ``iframe-worker`` shim (``extra.polyfills``), since browsers
-refuse real Web Workers on ``file:`` pages.
+Search from ``file://`` needs its index as script files (``search/manifest.js``, term
+and page shards, written by the archive plugin), which a page opened from a folder may
+load with <script> where fetch is refused; tests/test_search_browser.py searches it as a
+reader does.
 
 The browser is Debian's chromium at /usr/bin/chromium, driven by Playwright;
 without either, the browser tests skip and say why.
@@ -77,13 +76,16 @@ class _OutsideLoads(HTMLParser):
 
 def test_site_was_built_for_offline_search(built_site: Path):
     assert (built_site / "index.html").is_file()
-    assert (built_site / "search" / "search_index.js").is_file(), (
-        "search/search_index.js is missing: the offline plugin must run for search on file://"
-    )
-    shim = built_site / "assets" / "vendor" / "iframe-worker" / "shim.js"
-    assert shim.is_file(), "the vendored iframe-worker shim is not in the site"
+    search = built_site / "search"
+    assert (search / "manifest.js").is_file(), "search/manifest.js is missing"
+    assert any((search / "terms").glob("*.js")) and any((search / "pages").glob("*.js"))
+    # The theme's whole-index search is gone: no page loads it, no worker is needed.
+    assert not (search / "search_index.js").exists()
+    assert not (search / "search_index.json").exists()
+    assert not (built_site / "assets" / "vendor" / "iframe-worker").exists()
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'src="assets/vendor/iframe-worker/shim.js"' in home
+    assert 'src="assets/archive-search.js"' in home
+    assert "search_index" not in home and "iframe-worker" not in home
 
 
 def test_no_page_loads_anything_from_outside(built_site: Path):
@@ -187,16 +189,12 @@ def test_search_finds_terms_offline(built_site: Path, watched: Watched, term: st
     shown = sorted({h.removeprefix(base).split("?", 1)[0].split("#", 1)[0] for h in hrefs})
     print(f"pages among the first results for {term!r}: {shown}")
     assert EXPECTED_RESULT[term] in shown, f"searching {term!r} does not list {EXPECTED_RESULT[term]}"
-    # Which pages rank first is the theme's business; that article text is
-    # searchable is ours: the index the browser loaded has the term in an
-    # article page (not just in the articles list).
-    in_articles = page.evaluate(
-        """term => [...new Set(__index.docs
-            .filter(d => /^articles\\/(?!index\\.html)[^/]+\\.html/.test(d.location))
-            .filter(d => (d.title + " " + d.text).toLowerCase().includes(term.toLowerCase()))
-            .map(d => d.location.split("#")[0]))]""",
-        term,
-    )
+    # That article text is searchable: among all the results, an article page (not just
+    # the articles list) has the term.
+    got = page.evaluate("q => __archiveSearch.search(q, 100000)", term)
+    in_articles = [r["address"] for r in got["results"]
+                   if re.fullmatch(r"articles/(?!index\.html)[^/]+\.html", r["address"])]
+    assert got["total"] == len(got["results"]) >= count
     assert in_articles, f"no article page in the search index mentions {term!r}"
     print(f"article pages in the index that mention {term!r}: {len(in_articles)}")
     watched.assert_clean(f"search for {term!r}")

@@ -1,0 +1,473 @@
+"""The site's search index: an inverted index written in small script files.
+
+A page of the site loads ``search/manifest.js`` (a few kilobytes) and, for each query,
+only the term shards its words need and the page records of the results it shows, each
+with a ``<script>`` (which a page opened from a folder may load, where ``fetch`` is
+refused). ``site_templates/overrides/assets/archive-search.js`` is the reader's side;
+the README ("Search") says why it is built this way.
+
+Files, in the site's ``search/`` folder:
+
+- ``manifest.js``: the format, the number of pages, how many page records a page shard
+  holds, and the term shards: ``[key, bytes]`` sorted by key. Shard ``i`` is
+  ``terms/<i>.js`` and holds every term whose longest key in the list is a prefix of it.
+- ``terms/<i>.js``: ``{term: postings}``; a term's postings are its pages in id order,
+  each as three numbers (page id minus the previous one, the passage the term is first
+  met in, the term's weight in the page), written as base-32 digits (see ``digits``).
+- ``pages/<n>.js``: the records of pages ``n * PAGES_PER_SHARD`` onwards:
+  ``[address, title, outlet, headings, passages, aliases]``, a passage being
+  ``[anchor, heading index, voice, text]`` (voice: 0 the page's own text, 1 a photo
+  caption, 2 a reader's comment; text cut to ``SNIPPET_CHARS``); aliases are an entity
+  page's other names, shown when the query is one of them.
+
+Every file calls ``archiveSearchShard(kind, key, data)``, defined by the page's script.
+The same pages give the same bytes: ids are the pages' addresses in sorted order, keys
+are sorted, numbers are integers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+import unicodedata
+import zlib
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+FORMAT = 1
+PAGES_PER_SHARD = 2  # page records per pages/<n>.js: 20 results read 20 of them at most
+SHARD_BYTES = 48_000  # a term shard above this is split by one more letter of its terms
+SNIPPET_CHARS = 200  # text kept of each passage for the result list
+
+# Letters NFKD does not take apart, and the transliteration marks (ayin, hamza) that
+# spellings of the same Arabic name keep or drop. The page's script has the same table.
+FOLD = str.maketrans({
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+    "ı": "i", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "ʽ": "",
+})
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_WORD = re.compile(r"[^\W_]+")
+# Words joined by a hyphen or an apostrophe are also one word: "ez-Zor" is "ezzor" too.
+_JOINED = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)+")
+_JOINERS = re.compile(r"[-\u2010\u2011'\u2019]")
+_RUN = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*")
+
+VOICE_OWN, VOICE_CAPTION, VOICE_COMMENT = 0, 1, 2
+VOICE_OF_CLASS = {"article-captions": VOICE_CAPTION, "reader-comments": VOICE_COMMENT}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and transliteration marks dropped: what the index compares."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(FOLD))
+    return _MARKS.sub("", text).translate(FOLD)
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms the page's script makes of a query: its words, a hyphenated word run
+    together (as ``tokens`` also indexes it), each once."""
+    terms: list[str] = []
+    for run in _RUN.findall(fold(text)):
+        term = _JOINERS.sub("", run)
+        if term not in terms:
+            terms.append(term)
+    return terms
+
+
+def name_term(name: str) -> str:
+    """The term under which a page is found by its whole name: a query that is exactly
+    one of an entity's names (or a page's title), folded, puts that page first."""
+    return "=" + " ".join(query_terms(name))
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of ``text`` in order, then each hyphenated word run together."""
+    folded = fold(text)
+    words = _WORD.findall(folded)
+    words += [_JOINERS.sub("", m) for m in _JOINED.findall(folded)]
+    return words
+
+
+# --- digits: the postings' number encoding -------------------------------------------
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def digits(values: list[int]) -> str:
+    """Non-negative integers as base-32 digits, high first: the last digit of a number is
+    one of the first 32 characters of ``ALPHABET``, the others one of the last 32."""
+    out: list[str] = []
+    for value in values:
+        if value < 0:
+            raise ValueError(f"cannot encode {value}")
+        groups = [value & 31]
+        value >>= 5
+        while value:
+            groups.append(32 | (value & 31))
+            value >>= 5
+        out.extend(ALPHABET[g] for g in reversed(groups))
+    return "".join(out)
+
+
+def undigits(text: str) -> list[int]:
+    values, value = [], 0
+    for char in text:
+        g = ALPHABET.index(char)
+        value = value * 32 + (g & 31)
+        if g < 32:
+            values.append(value)
+            value = 0
+    return values
+
+
+# --- reading a rendered page -----------------------------------------------------------
+
+@dataclass
+class Passage:
+    anchor: str
+    heading: int
+    voice: int
+    text: list[str] = field(default_factory=list)
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+         "param", "source", "track", "wbr"}
+_SKIPPED = {"script", "style", "textarea", "template", "svg", "button", "noscript"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = _HEADINGS | {"p", "li", "td", "th", "div", "section", "br", "tr", "dd", "dt",
+                       "blockquote", "figcaption", "summary", "pre"}
+
+
+_EXCLUDED = re.compile(r"""<([a-zA-Z][a-zA-Z0-9]*)\b(?:[^>"']|"[^"]*"|'[^']*')*?"""
+                       r"""\sdata-search-exclude\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_NESTING: dict[str, re.Pattern[str]] = {}
+
+
+def drop_excluded(html: str) -> str:
+    """``html`` without the elements marked ``data-search-exclude`` (and what they hold).
+
+    The same as the reader below skips, found with a few regular expressions instead of
+    parsing every tag: entity pages hold most of their markup in such elements (every
+    mention in context), and the parser is the slow part of reading a page."""
+    out: list[str] = []
+    pos = 0
+    while (found := _EXCLUDED.search(html, pos)) is not None:
+        out.append(html[pos:found.start()])
+        tag = found[1].lower()
+        pos = found.end()
+        if tag in _VOID or found[0].endswith("/>"):
+            continue
+        nesting = _NESTING.get(tag)
+        if nesting is None:
+            nesting = _NESTING[tag] = re.compile(rf"<(/?){tag}(?=[\s/>])[^>]*>", re.I)
+        depth = 1
+        for m in nesting.finditer(html, pos):
+            depth += -1 if m[1] else 1
+            if depth == 0:
+                pos = m.end()
+                break
+        else:
+            pos = len(html)
+    out.append(html[pos:])
+    return "".join(out)
+
+
+class PageText(HTMLParser):
+    """A page's content HTML as Material's search read it: split at headings (and here
+    also at each paragraph with an id, so a result opens at its paragraph), leaving out
+    every element marked ``data-search-exclude``; each passage keeps whose words it is
+    (the outlet's, a photo caption's, a reader's comment's)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[str] = [""]
+        self.passages = [Passage("", 0, VOICE_OWN)]
+        self.words: list[tuple[str, int, int]] = []  # (text, passage, kind) of each run
+        self._stack: list[tuple[str, bool, int]] = []  # tag, skipped, voice
+        self._heading: list[str] | None = None
+        self._heading_level = 0
+        self._seen_h1 = False
+
+    @property
+    def _skipping(self) -> bool:
+        return bool(self._stack) and self._stack[-1][1]
+
+    @property
+    def _voice(self) -> int:
+        return self._stack[-1][2] if self._stack else VOICE_OWN
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag == "br" and not self._skipping:
+                self._text(" ")
+            return
+        named = dict(attrs)
+        classes = (named.get("class") or "").split()
+        skipped = (self._skipping or "data-search-exclude" in named or tag in _SKIPPED
+                   or (tag == "a" and "headerlink" in classes))
+        voice = self._voice
+        for name in classes:
+            voice = VOICE_OF_CLASS.get(name, voice)
+        self._stack.append((tag, skipped, voice))
+        if skipped:
+            return
+        if tag in _BLOCKS:
+            self._text(" ")
+        anchor = named.get("id") or ""
+        if tag in _HEADINGS:
+            self._heading = []
+            self._heading_level = int(tag[1])
+            if tag == "h1" and not self._seen_h1:
+                self._seen_h1 = True
+            elif anchor:
+                self.passages.append(Passage(anchor, len(self.headings), voice))
+                self.headings.append("")
+        elif tag == "p" and anchor:
+            self.passages.append(Passage(anchor, self.passages[-1].heading, voice))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        for depth in range(len(self._stack) - 1, -1, -1):
+            if self._stack[depth][0] == tag:
+                was_skipped = self._stack[depth][1]
+                del self._stack[depth:]
+                break
+        else:
+            return
+        if was_skipped:
+            return
+        if tag in _HEADINGS and self._heading is not None:
+            text = " ".join("".join(self._heading).split())
+            passage = self.passages[-1]
+            self.headings[passage.heading] = text
+            self._heading = None
+        if tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._text(data)
+
+    def _text(self, data: str) -> None:
+        if self._heading is not None:
+            self._heading.append(data)
+            kind = KIND_TITLE if self._heading_level == 1 else KIND_HEADING
+        else:
+            self.passages[-1].text.append(data)
+            kind = KIND_OWN if self._voice == VOICE_OWN else KIND_APART
+        if data.strip():
+            self.words.append((data, len(self.passages) - 1, kind))
+
+
+# How a term stands in a page: in one of its names, its title, a heading, its own text,
+# or only in words counted apart (captions, comments).
+KIND_NAME, KIND_TITLE, KIND_HEADING, KIND_OWN, KIND_APART = range(5)
+
+
+def snippet(parts: list[str]) -> str:
+    text = " ".join("".join(parts).split())
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return text[: cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS] + " …"
+
+
+# A posting while the build runs: one 64-bit number, the page id in the high bits so
+# that sorting the numbers sorts by page.
+_PAGE_SHIFT, _PASSAGE_SHIFT = 40, 28
+_TF_BITS = {KIND_TITLE: (24, 7), KIND_HEADING: (20, 15), KIND_OWN: (10, 1023),
+            KIND_APART: (0, 1023)}
+# Which passage a result shows for a term: where the page's own text has it, else a
+# heading, its title, its names, and only failing those a caption or comment.
+_SNIPPET_RANK = {KIND_OWN: 0, KIND_HEADING: 1, KIND_TITLE: 2, KIND_NAME: 3, KIND_APART: 4}
+_NAME_BIT = 1 << 27
+_MAX_PASSAGE = (1 << 12) - 1
+
+
+@dataclass
+class Stats:
+    pages: int
+    files: int
+    bytes: int
+    largest: int
+    term_shards: int
+    seconds: float  # reading the pages and writing the index
+
+
+class SearchIndex:
+    """Collects each page as MkDocs renders it and writes the index after the build.
+
+    Memory: a page's HTML is read once and let go; what stays is, per term, one 64-bit
+    number per page it is in, and per page its record, compressed."""
+
+    def __init__(self, addresses: list[str], names: dict[str, tuple[str, ...]] | None = None,
+                 outlets: dict[str, str] | None = None) -> None:
+        self._ids = {address: i for i, address in enumerate(sorted(set(addresses)))}
+        self._names = names or {}
+        self._outlets = outlets or {}
+        self._postings: dict[str, array[int]] = {}
+        self._records: dict[int, bytes] = {}
+        self._lengths = array("I", [0] * len(self._ids))
+        self._seconds = 0.0
+
+    def add_page(self, address: str, title: str, html: str) -> None:
+        page = self._ids.get(address)
+        if page is None:
+            return
+        started = time.perf_counter()
+        reader = PageText()
+        reader.feed(drop_excluded(html))
+        reader.close()
+        if not reader.headings[0]:
+            reader.headings[0] = title
+        # term: [passage, rank of the voice it was chosen in, tf per KIND_*]
+        found: dict[str, list[int]] = {}
+
+        def count(term: str, passage: int, kind: int) -> None:
+            seen = found.get(term)
+            rank = _SNIPPET_RANK[kind]
+            if seen is None:
+                found[term] = seen = [passage, rank, 0, 0, 0, 0, 0]
+            elif rank < seen[1]:
+                seen[0], seen[1] = passage, rank
+            seen[2 + kind] += 1
+
+        length = 0
+        for name in (title, *self._names.get(address, ())):
+            for term in tokens(name):
+                count(term, 0, KIND_NAME)
+            if len(name_term(name)) > 1:
+                count(name_term(name), 0, KIND_NAME)
+        for text, passage, kind in reader.words:
+            for term in tokens(text):
+                count(term, passage, kind)
+                length += 1
+        self._lengths[page] = length
+        high = page << _PAGE_SHIFT
+        named = address in self._names
+        for term, seen in found.items():
+            value = high | min(seen[0], _MAX_PASSAGE) << _PASSAGE_SHIFT
+            if named and seen[2 + KIND_NAME]:
+                value |= _NAME_BIT
+            for kind, (shift, cap) in _TF_BITS.items():
+                value |= min(seen[2 + kind], cap) << shift
+            postings = self._postings.get(term)
+            if postings is None:
+                self._postings[term] = postings = array("Q")
+            postings.append(value)
+        aliases = [n for n in self._names.get(address, ()) if n != title]
+        record = [address, title, self._outlets.get(address, ""), reader.headings,
+                  [[p.anchor, p.heading, p.voice, snippet(p.text)] for p in reader.passages],
+                  sorted(set(aliases))]
+        self._records[page] = zlib.compress(_json(record).encode("utf-8"))
+        self._seconds += time.perf_counter() - started
+
+    # --- writing ---------------------------------------------------------------------
+
+    def write(self, folder: Path) -> Stats:
+        """Write the index into ``folder`` (the site's ``search/``), replacing one there."""
+        started = time.perf_counter()
+        for sub in ("terms", "pages"):
+            old = folder / sub
+            if old.is_dir():
+                for file in old.glob("*.js"):
+                    file.unlink()
+        (folder / "terms").mkdir(parents=True, exist_ok=True)
+        (folder / "pages").mkdir(parents=True, exist_ok=True)
+        sizes: list[int] = []
+        shards = self._term_shards()
+        keys = []
+        for number, (key, text) in enumerate(shards):
+            sizes.append(_write(folder / "terms" / f"{number}.js", "t", number, text))
+            keys.append([key, sizes[-1]])
+        count = len(self._ids)
+        for start in range(0, count, PAGES_PER_SHARD):
+            records = [self._records.get(i) for i in range(start, min(start + PAGES_PER_SHARD, count))]
+            text = "[" + ",".join(zlib.decompress(r).decode("utf-8") if r else "null"
+                                  for r in records) + "]"
+            sizes.append(_write(folder / "pages" / f"{start // PAGES_PER_SHARD}.js", "p",
+                                start // PAGES_PER_SHARD, text))
+        manifest = {"format": FORMAT, "pages": count, "perShard": PAGES_PER_SHARD, "terms": keys}
+        sizes.append(_write(folder / "manifest.js", "m", 0, _json(manifest)))
+        return Stats(count, len(sizes), sum(sizes), max(sizes), len(keys),
+                     self._seconds + time.perf_counter() - started)
+
+    def _weights(self) -> dict[str, str]:
+        """Each term's postings, encoded; the weight is BM25's (k1 1.2, b 0.75) over the
+        page's own words (captions and comments counted at 0.4) plus fixed boosts for a
+        name of the page's entity, its title and its headings, times 4, as an integer."""
+        lengths = [n for n in self._lengths if n] or [1]
+        average = sum(lengths) / len(lengths)
+        encoded = {}
+        for term in sorted(self._postings):
+            values = sorted(self._postings[term])
+            out: list[int] = []
+            previous = 0
+            for value in values:
+                page = value >> _PAGE_SHIFT
+                passage = (value >> _PASSAGE_SHIFT) & _MAX_PASSAGE
+                tf = {kind: (value >> shift) & cap for kind, (shift, cap) in _TF_BITS.items()}
+                own = tf[KIND_OWN] + 0.4 * tf[KIND_APART]
+                norm = 1 - 0.75 + 0.75 * self._lengths[page] / average
+                weight = 4 * own * 2.2 / (own + 1.2 * norm) if own else 0.0
+                weight += 60 * bool(value & _NAME_BIT) + 12 * min(tf[KIND_TITLE], 1)
+                weight += 3 * min(tf[KIND_HEADING], 2)
+                out += [page - previous, passage, max(1, round(weight * 4))]
+                previous = page
+            encoded[term] = digits(out)
+        return encoded
+
+    def _term_shards(self) -> list[tuple[str, str]]:
+        """The terms cut into shards of about ``SHARD_BYTES`` at most, by prefix."""
+        encoded = self._weights()
+        shards: list[tuple[str, str]] = []
+
+        def cut(key: str, terms: list[str]) -> None:
+            text = _json({t: encoded[t] for t in terms})
+            if len(text) <= SHARD_BYTES or all(len(t) <= len(key) for t in terms):
+                shards.append((key, text))
+                return
+            own = [t for t in terms if len(t) <= len(key)]
+            if own:
+                shards.append((key, _json({t: encoded[t] for t in own})))
+            children: dict[str, list[str]] = {}
+            for t in terms:
+                if len(t) > len(key):
+                    children.setdefault(t[: len(key) + 1], []).append(t)
+            for child in sorted(children):
+                cut(child, children[child])
+
+        firsts: dict[str, list[str]] = {}
+        for term in encoded:
+            firsts.setdefault(term[0], []).append(term)
+        for key in sorted(firsts):
+            cut(key, firsts[key])
+        return sorted(shards)
+
+
+def _json(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # Valid in JSON, and in JavaScript since ES2019; escaped for older parsers.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _write(path: Path, kind: str, key: int, data: str) -> int:
+    body = f'archiveSearchShard("{kind}",{key},{data});\n'.encode("utf-8")
+    path.write_bytes(body)
+    return len(body)
+
+
+def bm25_idf(pages: int, containing: int) -> float:
+    """The inverse document frequency the page's script uses (kept here for the tests)."""
+    return math.log(1 + (pages - containing + 0.5) / (containing + 0.5))
+
+
+def excluded(meta: Mapping[str, object]) -> bool:
+    """A page whose front matter says ``search: {exclude: true}`` (as Material reads it)."""
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
