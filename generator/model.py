@@ -106,6 +106,28 @@ class Outlet:
     signatures: tuple[str, ...] = ()
 
 
+class LineKind(StrEnum):
+    """What a line of a capture is, as the cleaner decides it or a curator's override says."""
+
+    BODY = "body"
+    HEADING = "heading"  # a subheading of the article's text
+    CAPTION = "caption"
+    COMMENT = "comment"
+    REMOVED = "removed"
+    HEADLINE = "headline"
+
+
+class BlockKind(StrEnum):
+    """What a block of the cleaned text is (its section says where it stands)."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    CAPTION = "caption"
+    COMMENT = "comment"
+    REMOVED = "removed"
+    HEADLINE = "headline"
+
+
 @dataclass(frozen=True)
 class LineOverride:
     """A curator's decision about one line of a capture, where rules cannot decide.
@@ -116,10 +138,10 @@ class LineOverride:
     """
 
     line: int
-    kind: str
+    kind: LineKind
     reason: str = ""
     split_after: str | None = None
-    rest_kind: str = "body"
+    rest_kind: LineKind = LineKind.BODY
 
 
 @dataclass
@@ -260,7 +282,7 @@ class Block:
     line: int
     text: str
     section: Section
-    kind: str = "paragraph"  # paragraph | heading | caption | comment | ...
+    kind: BlockKind = BlockKind.PARAGRAPH
     reason: str = ""
     depth: int = 0  # nesting depth of a reader comment
     anchor: str = ""
@@ -270,7 +292,7 @@ class Block:
     def voice(self) -> Voice:
         """The headline is set aside from the body (it is the page's title) but is the
         outlet's own words, the strongest framing of all."""
-        return Voice.HEADLINE if self.kind == "headline" else Voice(self.section.value)
+        return Voice.HEADLINE if self.kind is BlockKind.HEADLINE else Voice(self.section.value)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from generator.cache import Memo, remembered
 from generator.evidence.attribution import Attribution, Citation, find_attributions
 from generator.evidence.figures import StatedFigure, find_durations, find_figures
 from generator.evidence.indexes import ArchiveIndex
-from generator.model import Article, AttributionFix, Claim, ClaimFigure, EntityKind, Section
+from generator.model import Article, AttributionFix, BlockKind, Claim, ClaimFigure, EntityKind, Section
 from generator.problems import Problem, Severity
 from generator.text.clean import comparable
 from generator.text.sentences import split_sentences
@@ -29,7 +29,7 @@ def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation],
     earlier: list[Attribution] = []  # the article text's last attributions, for "he said"
     seed = article.seed.name
     for block in article.text.blocks:
-        if block.section not in (Section.BODY, Section.COMMENT) or block.kind == "heading":
+        if block.section not in (Section.BODY, Section.COMMENT) or block.kind is BlockKind.HEADING:
             continue
         readers = block.section is Section.COMMENT
         found = find_attributions(block.text, index.mention_spans(seed, block.anchor),

@@ -13,7 +13,7 @@ from generator.evidence.attribution import Attribution, Citation, MentionSpan, f
 from generator.evidence.figures import StatedFigure
 from generator.evidence.marks import outlet_header
 from generator.evidence.quotes import QuotedSpan, innermost, quoted_spans_of
-from generator.model import Archive, Article, Block, Entity, EntityKind, Mention, Voice
+from generator.model import Archive, Article, Block, BlockKind, Entity, EntityKind, Mention, Voice
 
 DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
 
@@ -159,7 +159,7 @@ class ArchiveIndex:
             if not block.voice.own:
                 self._quoted[memo] = []
                 return []
-            if block.voice is Voice.HEADLINE or block.kind == "heading":
+            if block.voice is Voice.HEADLINE or block.kind is BlockKind.HEADING:
                 found = find_attributions(block.text, self.mention_spans(seed, anchor))
             else:
                 found = self._citations_by_block.get(memo, [])

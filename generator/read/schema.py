@@ -16,6 +16,7 @@ from generator.model import (
     ArticleMeta,
     DateQualifier,
     FuzzyDate,
+    LineKind,
     LineOverride,
     Outlet,
     Relay,
@@ -30,7 +31,7 @@ SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 ID_RE = SLUG_RE
 RESERVED_SLUGS = {"index", "search", "assets", "raw"}
 EDTF_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~])?$")
-LINE_KINDS = ("body", "heading", "caption", "comment", "removed", "headline")
+LINE_KINDS = tuple(k.value for k in LineKind)
 OUTLET_KINDS = ("wire", "news agency", "broadcaster", "news site", "blog", "aggregator", "re-post")
 OWNERSHIP = ("state-owned", "state-funded", "independent", "private", "unknown")
 
@@ -270,9 +271,9 @@ def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
 
 def validate_overrides(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[LineOverride, ...]:
     return tuple(
-        LineOverride(line=values["line"], kind=values["kind"], reason=values.get("reason", ""),
+        LineOverride(line=values["line"], kind=LineKind(values["kind"]), reason=values.get("reason", ""),
                      split_after=values.get("split_after"),
-                     rest_kind=values.get("rest_kind", "body"))
+                     rest_kind=LineKind(values.get("rest_kind", "body")))
         for _, _, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"))
 
 

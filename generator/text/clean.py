@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from generator.model import ArticleText, Block, LineOverride, Section
+from generator.model import ArticleText, Block, BlockKind, LineKind, LineOverride, Section
 from generator.read.decode import capture_lines
 
 
@@ -51,12 +51,12 @@ class CleanInput:
 
 
 KIND_SECTION = {
-    "body": (Section.BODY, "paragraph"),
-    "heading": (Section.BODY, "heading"),
-    "caption": (Section.CAPTION, "caption"),
-    "comment": (Section.COMMENT, "comment"),
-    "removed": (Section.REMOVED, "removed"),
-    "headline": (Section.REMOVED, "headline"),
+    LineKind.BODY: (Section.BODY, BlockKind.PARAGRAPH),
+    LineKind.HEADING: (Section.BODY, BlockKind.HEADING),
+    LineKind.CAPTION: (Section.CAPTION, BlockKind.CAPTION),
+    LineKind.COMMENT: (Section.COMMENT, BlockKind.COMMENT),
+    LineKind.REMOVED: (Section.REMOVED, BlockKind.REMOVED),
+    LineKind.HEADLINE: (Section.REMOVED, BlockKind.HEADLINE),
 }
 
 HEADLINE_REASON = "the headline: shown as the page title"
@@ -190,7 +190,7 @@ class _Classifier:
         self.decided: dict[int, list[Block]] = {}
         self.overrides = {o.line: o for o in source.overrides}
 
-    def put(self, line: _Line, kind: str, reason: str = "", text: str | None = None,
+    def put(self, line: _Line, kind: LineKind, reason: str = "", text: str | None = None,
             part: int = 0) -> None:
         section, block_kind = KIND_SECTION[kind]
         block = Block(line.number, text if text is not None else line.text, section,
@@ -248,10 +248,10 @@ class _Classifier:
             if comparable(line.text) != target or line.number in self.decided:
                 continue
             if first:
-                self.put(line, "headline", HEADLINE_REASON)
+                self.put(line, LineKind.HEADLINE, HEADLINE_REASON)
                 first = False
             else:
-                self.put(line, "removed", "repeats the headline")
+                self.put(line, LineKind.REMOVED, "repeats the headline")
 
     def _mark_repeats(self, article: list[_Line]) -> None:
         """A line repeated at once is image text then its caption; later repeats are removed."""
@@ -262,12 +262,12 @@ class _Classifier:
                 seen.setdefault(key, line.number)
                 continue
             if key in seen:
-                self.put(line, "removed", f"repeats line {seen[key]}")
+                self.put(line, LineKind.REMOVED, f"repeats line {seen[key]}")
                 continue
             seen[key] = line.number
             following = article[index + 1] if index + 1 < len(article) else None
             if following is not None and comparable(following.text) == key and not line.blank_after:
-                self.put(line, "caption", "photo caption (the capture repeats it)")
+                self.put(line, LineKind.CAPTION, "photo caption (the capture repeats it)")
 
     def _mark_teasers(self, article: list[_Line]) -> None:
         """Image text + a headline glued into the body: a related-story teaser."""
@@ -279,36 +279,36 @@ class _Classifier:
             glued = not image.blank_after and not headline.blank_after
             if glued and image_text(image.text, names) and headline_like(headline.text):
                 reason = "related-story teaser inside the body"
-                self.put(image, "removed", reason + " (its image text)")
-                self.put(headline, "removed", reason + " (its headline)")
+                self.put(image, LineKind.REMOVED, reason + " (its image text)")
+                self.put(headline, LineKind.REMOVED, reason + " (its headline)")
 
     def _classify(self, line: _Line, rest: list[_Line]) -> None:
         text = line.text
         rule = first_match(self.rules.chrome, text)
         if rule:
-            self.put(line, "removed", rule.reason)
+            self.put(line, LineKind.REMOVED, rule.reason)
         elif site_name_line(text, self.source.site_names):
-            self.put(line, "removed", "the site's name (site chrome)")
+            self.put(line, LineKind.REMOVED, "the site's name (site chrome)")
         elif foreign_script(text, self.source.language):
-            self.put(line, "removed", "interface text in another script")
+            self.put(line, LineKind.REMOVED, "interface text in another script")
         elif (credit := trailing_credit(text)) is not None:
             reason = "a photo credit closing a paragraph: the paragraph is kept as text"
-            self.put(line, "body", reason, text[:credit].rstrip(), part=1)
-            self.put(line, "caption", reason, text[credit:], part=2)
+            self.put(line, LineKind.BODY, reason, text[:credit].rstrip(), part=1)
+            self.put(line, LineKind.CAPTION, reason, text[credit:], part=2)
         elif image_text(text, self.source.site_names) or _photo_credit(text):
-            self.put(line, "caption", "image text or photo credit")
+            self.put(line, LineKind.CAPTION, "image text or photo credit")
         elif (headline_like(text) and line.blank_before and line.blank_after
               and any(not headline_like(r.text) for r in rest[:1])):
-            self.put(line, "heading")
+            self.put(line, LineKind.HEADING)
         else:
-            self.put(line, "body")
+            self.put(line, LineKind.BODY)
 
     def _classify_comment(self, line: _Line) -> None:
         rule = first_match(self.rules.thread_chrome + self.rules.chrome, line.text)
         if rule:
-            self.put(line, "removed", rule.reason)
+            self.put(line, LineKind.REMOVED, rule.reason)
             return
-        self.put(line, "comment", "reader comment thread")
+        self.put(line, LineKind.COMMENT, "reader comment thread")
         block = self.decided[line.number][-1]
         depth = (len(line.raw) - len(line.raw.lstrip())) // 2
         self.decided[line.number][-1] = replace(block, depth=depth)
@@ -318,7 +318,7 @@ def _with_anchors(blocks: list[Block]) -> Iterable[Block]:
     prefixes = {Section.BODY: "p", Section.CAPTION: "c", Section.COMMENT: "r"}
     used: set[str] = set()
     for block in blocks:
-        prefix = "h" if block.kind == "headline" else prefixes.get(block.section)
+        prefix = "h" if block.kind is BlockKind.HEADLINE else prefixes.get(block.section)
         if prefix is None:
             yield block
             continue
