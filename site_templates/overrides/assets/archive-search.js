@@ -1,6 +1,6 @@
 /*
  * The archive's search: the theme's search box and result list, driven by this page
- * script over the index the archive plugin writes in pieces (generator/search_index.py).
+ * script over the index the archive plugin writes in pieces (generator/render/search.py).
  *
  * The page loads search/manifest.js (a few kilobytes) when it opens; a query loads only
  * the term shards its words need (search/terms/<n>.js) and the page records of the
