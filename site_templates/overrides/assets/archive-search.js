@@ -24,7 +24,7 @@
   var INDEX = new URL("../search/", script.src);
   var SITE = new URL("../", script.src);
 
-  // --- words: the same folding as generator/search_index.py ---------------------------
+  // --- words: the same folding as generator/render/search.py ---------------------------
   var FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
               "þ": "th", "ı": "i", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "ʽ": ""};
   var FOLDED = /[ßæœøłđðþıʿʾʼʻʽ]/g;
