@@ -135,17 +135,22 @@ def code_at(commit: str, work: Path) -> Code:
     return Code(target, full, f"{full} ({subject})")
 
 
-def inputs_digest(code: Code) -> str:
-    """What a corpus is made from: the corpus maker and the base project files."""
-    digest = hashlib.sha256(MAKE_CORPUS.read_bytes())
-    for name in ("site_templates", "content", "seeds", "mkdocs.yml"):
-        base = code.root / name
+def add_files(digest: "hashlib._Hash", root: Path, names: tuple[str, ...]) -> None:
+    """Feed ``digest`` the path and bytes of every file of ``names`` under ``root``, sorted."""
+    for name in names:
+        base = root / name
         paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
         for path in paths:
             if "__pycache__" in path.parts:
                 continue
-            digest.update(path.relative_to(code.root).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
+
+
+def inputs_digest(code: Code) -> str:
+    """What a corpus is made from: the corpus maker and the base project files."""
+    digest = hashlib.sha256(MAKE_CORPUS.read_bytes())
+    add_files(digest, code.root, ("site_templates", "content", "seeds", "mkdocs.yml"))
     return digest.hexdigest()
 
 
@@ -684,14 +689,7 @@ def site_stamp(site: Path) -> Path:
 def site_digest(code: Code, corpus: Path) -> str:
     """What a built site is made from: the code's files, the corpus, MkDocs and Material."""
     digest = hashlib.sha256()
-    for name in EXPORTED:
-        base = code.root / name
-        paths = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
-        for path in paths:
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(path.relative_to(code.root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    add_files(digest, code.root, EXPORTED)
     stamp = corpus.with_name(corpus.name + ".stamp")
     digest.update(stamp.read_bytes() if stamp.is_file() else b"no corpus stamp")
     for dist in ("mkdocs", "mkdocs-material"):
