@@ -7,6 +7,7 @@ is reported with the nearest known one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, TypedDict
 
 from generator.model import (
@@ -127,11 +128,10 @@ class EntityReader:
                  collection: Collection = Collection()):
         self.check, self.kind = check, kind
         # the collection's vocabularies in place of the defaults the tables were made with
-        self.fields = {**fields, "type": Field(STR, True, _one_of(collection.place_types),
-                                               fields["type"].doc)} \
+        self.fields = {**fields, "type": replace(fields["type"], check=_one_of(collection.place_types))} \
             if kind is EntityKind.PLACE else fields
-        self.role_fields = {**ROLE_FIELDS, "role": Field(STR, True, _one_of(collection.roles),
-                                                         ROLE_FIELDS["role"].doc)}
+        self.role_fields = {**ROLE_FIELDS,
+                            "role": replace(ROLE_FIELDS["role"], check=_one_of(collection.roles))}
 
     def read(self, doc: YamlDoc | None) -> list[tuple[Entity, LineDict]]:
         if doc is None:
