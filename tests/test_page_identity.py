@@ -174,7 +174,8 @@ def test_identical_captures_are_named_in_the_warnings(twins):
                in line for line in lines)
     for name in ("twin-a", "twin-b"):  # their suggested titles are alike too
         assert any(f"seeds/{name}.txt: 2 captures want the page address" in line
-                   and f"set slug: in content/articles/{name}.yml" in line for line in lines)
+                   and f"describe it in content/articles/{name}.yml, with a title or a slug: "
+                       "of its own" in line for line in lines)
 
 
 # ----------------------------------------------------------------- the curated slug: field
@@ -187,6 +188,20 @@ def test_a_slug_that_could_take_a_told_apart_or_kept_address_is_refused(project_
     assert any(m.startswith("content/articles/000_c4a9bb88ecf85684.yml:") and "[slug]: expected"
                in m for m in found), found
 
+
+
+def test_a_slug_that_asks_for_a_titled_address_is_warned_at_its_line(project_copy):
+    curate(project_copy, "first", "Raqqa falls", b"Raqqa falls\n\nThe first capture.\n")
+    curate(project_copy, "second", "Another title", b"Another title\n\nThe second capture.\n",
+           slug="raqqa-falls")
+    evidence, problems = check(Project(project_copy))
+    assert evidence is not None
+    slugs = {a.seed.name: a.slug for a in evidence.archive.articles}
+    assert slugs["first.txt"] == "raqqa-falls--first" and slugs["second.txt"] == "raqqa-falls--second"
+    found = [str(p) for p in problems]
+    assert any(m.startswith("content/articles/second.yml:5 [slug]: 2 captures want the page "
+                            "address articles/raqqa-falls.html") for m in found), found
+    assert any(m.startswith("content/articles/first.yml:2 [title]: 2 captures") for m in found)
 
 # ------------------------------------------------------- many one-byte captures, each its page
 def test_hundreds_of_one_byte_captures_each_get_a_page(tmp_path):

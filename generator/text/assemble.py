@@ -138,9 +138,11 @@ def contested_problem(meta: ArticleMeta, slug: str, names: list[str], given: str
         more = len(names) - NAMED_IN_FULL
         listed += f" and {more:,} more" if more > 0 else ""
         why = f"{len(names):,} captures want the page address {address}{reserved}: {listed}"
-    where = (meta.source_file, meta.address_line, "slug" if meta.slug else "title") \
-        if meta.source_file else (f"seeds/{meta.seed}", None, "")
-    return Problem(*where, f"{why}; seeds/{meta.seed} is published at articles/{given}.html",
+    message = f"{why}; seeds/{meta.seed} is published at articles/{given}.html"
+    if not meta.source_file:  # uncurated: the address comes from the suggested title
+        return Problem(f"seeds/{meta.seed}", None, "", message, Severity.WARNING,
+                       f"describe it in {yaml}, with a title or a slug: of its own")
+    return Problem(meta.source_file, meta.address_line, "slug" if meta.slug else "title", message,
                    Severity.WARNING, f"give it an address of its own: set slug: in {yaml}")
 
 
