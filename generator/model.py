@@ -203,6 +203,8 @@ class ArticleMeta:
     credit: str | None = None
     notes: str = ""
     slug: str | None = None
+    # the line of the key the page address is made from (slug:, or else title:)
+    address_line: int | None = None
     overrides: tuple[LineOverride, ...] = ()
     relays: tuple[Relay, ...] = ()
     source_file: str = ""
@@ -348,6 +350,13 @@ class ArticleText:
 
 
 # ------------------------------------------------------------------ articles
+ARTICLES_INDEX = "articles/index.md"
+# Names no article page may take: the Articles index's own, and the names Windows refuses
+# as a file's (the site is handed on as a folder or a zip, and opened from disk).
+RESERVED_ARTICLE_SLUGS = frozenset(
+    {"index", "con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)})
+
+
 @dataclass(frozen=True)
 class Article:
     seed: Seed

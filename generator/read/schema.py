@@ -13,6 +13,7 @@ from typing import Any, Callable, cast
 
 from generator.escape import external_url
 from generator.model import (
+    RESERVED_ARTICLE_SLUGS,
     ArticleMeta,
     DateQualifier,
     FuzzyDate,
@@ -61,6 +62,18 @@ def _slug(value: Any) -> str:
     return ""
 
 
+def _article_slug(value: Any) -> str:
+    """An article's page address: a slug with no hyphen doubled (``--`` is what tells apart
+    the pages of captures that want the same address) and no name the Articles folder
+    keeps for itself."""
+    expected = _slug(value)
+    if expected or ("--" not in value and value not in RESERVED_ARTICLE_SLUGS):
+        return expected
+    return ("single inner hyphens ('--' is kept for telling apart captures that want one "
+            "address) and a name other than the reserved "
+            + ", ".join(sorted(RESERVED_SLUGS | RESERVED_ARTICLE_SLUGS)))
+
+
 def _regex(value: Any) -> str:
     try:
         re.compile(value)
@@ -104,7 +117,8 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "author": Field(STR, doc="author where known"),
     "credit": Field(STR, doc="credit line (e.g. wire agencies)"),
     "notes": Field(STR, doc="curator's notes shown on the page"),
-    "slug": Field(STR, check=_slug, doc="page address; derived from the title when absent"),
+    "slug": Field(STR, check=_article_slug,
+                  doc="page address; derived from the title when absent"),
     "overrides": Field((list,), doc="per-line decisions the cleaning rules cannot make"),
     "relays": Field((list,), doc="the sources the article re-posts or relays"),
 }
@@ -333,7 +347,8 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
         url_note=values.get("url_note", ""), language=values.get("language", "en"),
         dateline=values.get("dateline"), author=values.get("author"),
         credit=values.get("credit"), notes=values.get("notes", "").strip(),
-        slug=values.get("slug"), overrides=overrides, relays=relays, source_file=doc.path,
+        slug=values.get("slug"), address_line=data.line_of("slug" if "slug" in values else "title"),
+        overrides=overrides, relays=relays, source_file=doc.path,
     )
 
 

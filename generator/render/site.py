@@ -16,7 +16,7 @@ from generator.evidence.curation import Named, candidate_names, shared_name_hits
 from generator.evidence.found import Evidence
 from generator.evidence.indexes import ArchiveIndex
 from generator.evidence.marks import article_outlet, outlet_marks
-from generator.model import Archive, Article, Entity, EntityKind, Voice
+from generator.model import ARTICLES_INDEX, Archive, Article, Entity, EntityKind, Voice
 from generator.problems import Problem
 from generator.render.changes import (
     MANIFEST_PATH,
@@ -117,7 +117,7 @@ def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveInd
                           archive.outlets.get(hinted) if hinted else None)
         out.pages[article.page_path] = remembered(memo, key, page)
         out.static[raw_path(article)] = seeds_dir / seed
-    index_page = "articles/index.md"
+    index_page = ARTICLES_INDEX  # no article's slug is its name (RESERVED_ARTICLE_SLUGS)
     out.pages[index_page] = env.get_template("articles_index.md.j2").render(
         articles=[article_row(a, index_page) for a in archive.articles])
 

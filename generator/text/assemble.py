@@ -6,12 +6,21 @@ with a suggested title, listed as a warning so that ``--strict`` builds fail.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
 
 from generator.cache import Memo, remembered
-from generator.model import Archive, Article, ArticleMeta, ArticleText, Outlet, Seed
+from generator.model import (
+    RESERVED_ARTICLE_SLUGS,
+    Archive,
+    Article,
+    ArticleMeta,
+    ArticleText,
+    Outlet,
+    Seed,
+)
 from generator.problems import Problem, Severity
 from generator.text.clean import CleanInput, Rules, clean, comparable
 from generator.text.suggest import suggest
@@ -39,30 +48,119 @@ def uncurated_meta(seed: Seed, rules: Rules, outlets: dict[str, Outlet]) -> Arti
                        notes="", source_file="", suggestions=hints)
 
 
-def assign_slugs(metas: list[ArticleMeta], seeds: dict[str, Seed]) -> dict[str, str]:
-    """Slug per seed name; titles that give the same slug are told apart by the seed's hash."""
-    wanted = {m.seed: m.slug or slugify(m.title) for m in metas}
-    counts: dict[str, int] = defaultdict(int)
-    for slug in wanted.values():
-        counts[slug] += 1
-    return {
-        name: slug if counts[slug] == 1 else f"{slug}-{seeds[name].sha256[:8]}"
-        for name, slug in wanted.items()
-    }
+# What tells apart the pages of captures that want one address: slugify never writes two
+# hyphens in a row and a curated slug: may not hold them, so no wanted address has it.
+SEPARATOR = "--"
+NAMED_IN_FULL = 10  # how many of the captures that want one address a warning names
+
+
+def wanted_slug(meta: ArticleMeta) -> str:
+    """The page address an article asks for: its curated ``slug:``, or else its title's.
+
+    Both go through :func:`slugify`, which leaves a valid curated slug as it is: whatever
+    an article's metadata holds, its address has no doubled hyphen."""
+    return slugify(meta.slug, limit=80) if meta.slug else slugify(meta.title)
+
+
+def contested_slugs(metas: list[ArticleMeta]) -> dict[str, list[str]]:
+    """Each address that more than one seed wants, or that is reserved, with the names of
+    the seeds that want it, sorted."""
+    wanting: dict[str, list[str]] = defaultdict(list)
+    for meta in metas:
+        wanting[wanted_slug(meta)].append(meta.seed)
+    return {slug: sorted(names) for slug, names in sorted(wanting.items())
+            if len(names) > 1 or slug in RESERVED_ARTICLE_SLUGS}
+
+
+def name_marks(names: list[str]) -> dict[str, str]:
+    """A mark per seed name, from a hash of the name (never of the capture's bytes), as
+    short as keeps the names apart."""
+    digests = {name: hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+               for name in names}
+    for width in (8, 16, 32, 64):
+        marks = {name: digest[:width] for name, digest in digests.items()}
+        if len(set(marks.values())) == len(marks):
+            return marks
+    return {name: f"{digests[name]}-{n}" for n, name in enumerate(sorted(names))}
+
+
+def told_apart(slug: str, names: list[str]) -> dict[str, str]:
+    """The addresses of the seeds that want ``slug``: each its seed's name added after
+    ``--``, and where two names give the same slug (``A.txt``, ``a.txt``), a mark made
+    from each name after another ``--``."""
+    by_part: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_part[slugify(name.rsplit(".", 1)[0])].append(name)
+    slugs: dict[str, str] = {}
+    for part, alike in by_part.items():
+        if len(alike) == 1:
+            slugs[alike[0]] = f"{slug}{SEPARATOR}{part}"
+            continue
+        for name, mark in name_marks(alike).items():
+            slugs[name] = f"{slug}{SEPARATOR}{part}{SEPARATOR}{mark}"
+    return slugs
+
+
+def assign_slugs(metas: list[ArticleMeta]) -> dict[str, str]:
+    """Page address (slug) per seed name, one per seed, none reserved.
+
+    An address that one seed alone wants is its own. Every seed that wants an address
+    another also wants, or a reserved one, gets an address made from its own file name,
+    which is unique in ``seeds/`` and which no title or ``slug:`` can take: the wanted
+    address, ``--``, the name's slug (and where names give one slug, ``--`` and a mark
+    from the name). Neither the order of ``metas`` nor the captures' bytes count."""
+    slugs = {meta.seed: wanted_slug(meta) for meta in metas}
+    for slug, names in contested_slugs(metas).items():
+        slugs.update(told_apart(slug, names))
+    return slugs
+
+
+def slug_problems(metas: list[ArticleMeta], slugs: dict[str, str]) -> list[Problem]:
+    """A warning for every seed whose wanted address is shared or reserved: it names the
+    address, every seed that wants it and where the page is instead."""
+    by_seed = {meta.seed: meta for meta in metas}
+    problems: list[Problem] = []
+    for slug, names in contested_slugs(metas).items():
+        for name in names:
+            problems.append(contested_problem(by_seed[name], slug, names, slugs[name]))
+    return problems
+
+
+def contested_problem(meta: ArticleMeta, slug: str, names: list[str], given: str) -> Problem:
+    """The warning for one seed that could not have the address ``slug``."""
+    yaml = meta.source_file or f"content/articles/{meta.seed.rsplit('.', 1)[0]}.yml"
+    address = f"articles/{slug}.html"
+    reserved = " (a name the archive keeps for its own pages)" if slug in RESERVED_ARTICLE_SLUGS else ""
+    if len(names) == 1:
+        why = f"seeds/{meta.seed} wants the page address {address}{reserved}"
+    else:
+        listed = ", ".join(f"seeds/{n}" for n in names[:NAMED_IN_FULL])
+        more = len(names) - NAMED_IN_FULL
+        listed += f" and {more:,} more" if more > 0 else ""
+        why = f"{len(names):,} captures want the page address {address}{reserved}: {listed}"
+    message = f"{why}; seeds/{meta.seed} is published at articles/{given}.html"
+    if not meta.source_file:  # uncurated: the address comes from the suggested title
+        return Problem(f"seeds/{meta.seed}", None, "", message, Severity.WARNING,
+                       f"describe it in {yaml}, with a title or a slug: of its own")
+    return Problem(meta.source_file, meta.address_line, "slug" if meta.slug else "title", message,
+                   Severity.WARNING, f"give it an address of its own: set slug: in {yaml}")
 
 
 def seed_problems(seeds: list[Seed]) -> list[Problem]:
-    """Empty captures and captures that repeat another byte for byte."""
+    """Empty captures and captures that repeat another byte for byte (each is published,
+    on its own page)."""
     problems: list[Problem] = []
-    first: dict[str, str] = {}  # sha256 -> the first seed with those bytes
-    for seed in seeds:
+    first: dict[str, str] = {}  # sha256 -> the first seed by name with those bytes
+    for seed in sorted(seeds, key=lambda s: s.name):
         if not seed.text.strip():
             problems.append(Problem(f"seeds/{seed.name}", None, "",
                                     "the capture holds no text (empty or only whitespace)",
                                     Severity.WARNING, "its page says so; replace the capture"))
         if seed.sha256 in first:
             problems.append(Problem(f"seeds/{seed.name}", None, "",
-                                    f"same bytes as seeds/{first[seed.sha256]} (a duplicate capture)",
+                                    f"same bytes as seeds/{first[seed.sha256]} (a duplicate "
+                                    f"capture): seeds/{first[seed.sha256]} and seeds/{seed.name} "
+                                    "are each published on a page of their own",
                                     Severity.WARNING, "keep one of them"))
         first.setdefault(seed.sha256, seed.name)
     return problems
@@ -97,7 +195,8 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
                 Severity.WARNING, f"describe it in content/articles/{seed.stem}.yml",
             ))
         all_metas.append(meta)
-    slugs = assign_slugs(all_metas, by_name)
+    slugs = assign_slugs(all_metas)
+    problems += slug_problems(all_metas, slugs)
     known = dict(outlets)
     articles: list[Article] = []
     for meta in all_metas:
