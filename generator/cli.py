@@ -7,7 +7,6 @@ this CLI is a thin shell over the same pipeline.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -113,27 +112,45 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def stub_yaml(seed_name: str, hints: Suggestions, outlet_ids: list[str]) -> str:
-    """A metadata stub pre-filled with the generator's suggestions, for a curator to confirm."""
-    def quoted(text: str) -> str:
-        return json.dumps(text, ensure_ascii=False)
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as ``text``: quotes and
+    backslashes escaped, and every character that is not printable (controls, line
+    breaks, bidi and other format characters, which YAML refuses or would fold) as
+    ``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``."""
+    def one(char: str) -> str:
+        if char in '"\\':
+            return "\\" + char
+        if char.isprintable() or char == " ":
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else \
+            f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return '"' + "".join(one(c) for c in text) + '"'
 
+
+def stub_yaml(seed_name: str, hints: Suggestions, outlet_ids: list[str]) -> str:
+    """A metadata stub pre-filled with the generator's suggestions, for a curator to confirm.
+
+    Every value is a quoted scalar and every comment one line of visible characters
+    (:func:`problems.shown`), so whatever the capture or the outlets hold, the stub reads
+    back as written; only its TODO markers are left for ``archive check`` to refuse."""
+    quoted = yaml_string
     lines = [
-        f"# Metadata for seeds/{seed_name}, written by `archive new` from the generator's",
+        f"# Metadata for seeds/{shown(seed_name)}, written by `archive new` from the generator's",
         "# suggestions. Confirm or correct every value, then run `archive check`.",
         "# The keys are described in content/README.md.",
         f"seed: {quoted(seed_name)}",
         f"title: {quoted(hints.title)}  # suggested: the first headline-like line",
     ]
     if hints.outlet:
-        lines.append(f"outlet: {hints.outlet}  # suggested: {hints.outlet_reason}")
+        lines.append(f"outlet: {quoted(hints.outlet)}  # suggested: {shown(hints.outlet_reason)}")
         lines.append("outlet_inferred: true")
         lines.append(f"outlet_basis: {quoted(hints.outlet_reason)}")
     else:
         lines.append("outlet: TODO  # an id from content/outlets.yml: " + ", ".join(outlet_ids))
     if hints.dates:
         lines.append(f"date: {quoted(hints.dates[0])}  # dates in the text: "
-                     + ", ".join(hints.dates) + " (add ? if inferred)")
+                     + shown(", ".join(hints.dates)) + " (add ? if inferred)")
         lines.append('date_basis: "TODO: where the date comes from"')
     else:
         lines.append('# date: "YYYY-MM-DD"  # no date found in the text')
