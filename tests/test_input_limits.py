@@ -99,6 +99,11 @@ def test_numbers_of_any_size_are_errors_not_tracebacks():
         collection, problems = read(f"region:\n  west: {value}\nlimits:\n  diff_lines: {value}\n")
         assert [(p.line, p.key) for p in problems] == [(2, "region.west"), (4, "limits.diff_lines")]
         assert collection == read("")[0]
+    # Beyond the 4,300 digits Python reads, once a ValueError out of the YAML parser.
+    collection, problems = read("limits:\n  diff_lines: " + "9" * 5000 + "\n")
+    assert [str(p) for p in problems] == [
+        f"{FILE}:2: YAML syntax error, column 15: a number of 5000 characters is too long to read"]
+    assert collection == read("")[0]
 
 
 # -- addresses ----------------------------------------------------------------
