@@ -70,12 +70,12 @@ def _regex(value: Any) -> str:
 
 
 def _address(value: Any) -> str:
-    """An address (a URL, a host name) is visible characters only: no space, control, bidi
+    """An address (a URL, a host name) is visible characters only: no control, bidi
     override or other invisible format character could make it read as another."""
-    if all(c.isprintable() and not c.isspace() for c in value):
+    if value.isprintable():
         return ""
-    return ("an address of visible characters only (no space, line break, control, bidi "
-            "or other invisible format character)")
+    return ("an address of visible characters only (no line break, control, bidi or other "
+            "invisible format character)")
 
 
 STR = (str,)
