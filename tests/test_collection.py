@@ -264,11 +264,11 @@ def test_a_page_limit_beyond_any_readable_page_is_an_error(tmp_path):
 def test_a_region_that_cannot_be_drawn_fails_the_check_with_its_line(project_copy):
     path = project_copy / FILE
     text = path.read_text(encoding="utf-8")
-    assert "  east: 46.0\n" in text
+    line = text.splitlines().index("  east: 46.0") + 1
     path.write_text(text.replace("  east: 46.0\n", "  east: 34.0000000000001\n"),
                     encoding="utf-8")
     found, problems = check(Project(project_copy))
     assert found is None
     assert [str(p) for p in problems if p.severity is Severity.ERROR] == [
-        f"{FILE}:13 [region.east]: expected west and east at least 0.1 degrees apart (longitude), "
+        f"{FILE}:{line} [region.east]: expected west and east at least 0.1 degrees apart (longitude), "
         "found west 34 and east 34.0000000000001 (a map narrower than that shows no more than a dot)"]
