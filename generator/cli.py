@@ -7,21 +7,28 @@ this CLI is a thin shell over the same pipeline.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TextIO
 
 from generator.model import Suggestions
 from generator.pipeline import Project, check, generate
-from generator.problems import ArchiveError, Severity, errors
+from generator.problems import ArchiveError, Severity, errors, shown
 from generator.read.load import mkdocs_settings, read_project
 from generator.read.schema import Checker, validate
 from generator.render.changes import MANIFEST_PATH
 from generator.render.cite import SiteInfo
 from generator.text.rules import validate_rules
 from generator.text.suggest import suggest
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Print ``text`` line by line, each line shown (:func:`problems.shown`): a value from a
+    seed, the YAML or a file name cannot end a line early, forge another or send the
+    terminal an escape sequence."""
+    for line in text.split("\n"):
+        print(shown(line), file=stream if stream is not None else sys.stdout)
 
 
 def site_config(root: Path) -> dict[str, str]:
@@ -41,14 +48,14 @@ def _project(args: argparse.Namespace) -> Project:
 def cmd_check(args: argparse.Namespace) -> int:
     found, problems = check(_project(args))
     for problem in sorted(problems, key=lambda p: (p.file, p.line or 0, p.key)):
-        print(f"{problem.severity.value}: {problem}")
+        say(f"{problem.severity.value}: {problem}")
     n_errors = len(errors(problems))
     n_warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
     if found is not None:
-        print(f"{len(found.archive.articles)} article(s), {len(found.archive.outlets)} outlet(s) checked: "
-              f"{n_errors} error(s), {n_warnings} warning(s)")
+        say(f"{len(found.archive.articles)} article(s), {len(found.archive.outlets)} outlet(s) "
+            f"checked: {n_errors} error(s), {n_warnings} warning(s)")
     else:
-        print(f"{n_errors} error(s), {n_warnings} warning(s): fix the errors above")
+        say(f"{n_errors} error(s), {n_warnings} warning(s): fix the errors above")
     failed = n_errors or (args.strict and n_warnings)
     return 1 if failed else 0
 
@@ -74,13 +81,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     out = Path(args.out)
     if reason := _replaceable(out, project):
-        print(f"error: will not replace {out}: {reason}; choose a new or empty folder",
-              file=sys.stderr)
+        say(f"error: will not replace {out}: {reason}; choose a new or empty folder", sys.stderr)
         return 1
     try:
         result = generate(project)
     except ArchiveError as exc:
-        print(exc.report(), file=sys.stderr)
+        say(exc.report(), sys.stderr)
         return 1
     if out.exists():
         shutil.rmtree(out)
@@ -100,33 +106,51 @@ def cmd_build(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     for problem in result.problems:
-        print(f"{problem.severity.value}: {problem}", file=sys.stderr)
-    print(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.static)} "
-          f"raw capture(s) to {out}")
+        say(f"{problem.severity.value}: {problem}", sys.stderr)
+    say(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.static)} "
+        f"raw capture(s) to {out}")
     return 0
 
 
-def stub_yaml(seed_name: str, hints: Suggestions, outlet_ids: list[str]) -> str:
-    """A metadata stub pre-filled with the generator's suggestions, for a curator to confirm."""
-    def quoted(text: str) -> str:
-        return json.dumps(text, ensure_ascii=False)
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as ``text``: quotes and
+    backslashes escaped, and every character that is not printable (controls, line
+    breaks, bidi and other format characters, which YAML refuses or would fold) as
+    ``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``."""
+    def one(char: str) -> str:
+        if char in '"\\':
+            return "\\" + char
+        if char.isprintable() or char == " ":
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else \
+            f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return '"' + "".join(one(c) for c in text) + '"'
 
+
+def stub_yaml(seed_name: str, hints: Suggestions, outlet_ids: list[str]) -> str:
+    """A metadata stub pre-filled with the generator's suggestions, for a curator to confirm.
+
+    Every value is a quoted scalar and every comment one line of visible characters
+    (:func:`problems.shown`), so whatever the capture or the outlets hold, the stub reads
+    back as written; only its TODO markers are left for ``archive check`` to refuse."""
+    quoted = yaml_string
     lines = [
-        f"# Metadata for seeds/{seed_name}, written by `archive new` from the generator's",
+        f"# Metadata for seeds/{shown(seed_name)}, written by `archive new` from the generator's",
         "# suggestions. Confirm or correct every value, then run `archive check`.",
         "# The keys are described in content/README.md.",
         f"seed: {quoted(seed_name)}",
         f"title: {quoted(hints.title)}  # suggested: the first headline-like line",
     ]
     if hints.outlet:
-        lines.append(f"outlet: {hints.outlet}  # suggested: {hints.outlet_reason}")
+        lines.append(f"outlet: {quoted(hints.outlet)}  # suggested: {shown(hints.outlet_reason)}")
         lines.append("outlet_inferred: true")
         lines.append(f"outlet_basis: {quoted(hints.outlet_reason)}")
     else:
         lines.append("outlet: TODO  # an id from content/outlets.yml: " + ", ".join(outlet_ids))
     if hints.dates:
         lines.append(f"date: {quoted(hints.dates[0])}  # dates in the text: "
-                     + ", ".join(hints.dates) + " (add ? if inferred)")
+                     + shown(", ".join(hints.dates)) + " (add ? if inferred)")
         lines.append('date_basis: "TODO: where the date comes from"')
     else:
         lines.append('# date: "YYYY-MM-DD"  # no date found in the text')
@@ -144,24 +168,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not seed_path.is_absolute():
         seed_path = (Path.cwd() / seed_path).resolve()
     if seed_path.parent != project.seeds_dir.resolve() or not seed_path.is_file():
-        print(f"error: {args.seed} is not a file in {project.seeds_dir}; copy the capture into "
-              "seeds/ first", file=sys.stderr)
+        say(f"error: {args.seed} is not a file in {project.seeds_dir}; copy the capture into "
+            "seeds/ first", sys.stderr)
         return 1
     target = project.content_dir / "articles" / f"{seed_path.stem}.yml"
     if target.exists() and not args.force:
-        print(f"error: {target} exists; edit it, or pass --force to replace it", file=sys.stderr)
+        say(f"error: {target} exists; edit it, or pass --force to replace it", sys.stderr)
         return 1
     raw = read_project(project.seeds_dir, project.content_dir)
     outlets, _, problems = validate(raw)
     rules = validate_rules(raw.boilerplate, Checker(problems))
     seed = next((s for s in raw.seeds if s.name == seed_path.name), None)
     if seed is None:
-        print(f"error: seeds/{seed_path.name} is not a text capture", file=sys.stderr)
+        say(f"error: seeds/{seed_path.name} is not a text capture", sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(stub_yaml(seed.name, suggest(seed, rules, outlets), sorted(outlets)),
                       encoding="utf-8")
-    print(f"wrote {target}: confirm each suggested value, then run `archive check`")
+    say(f"wrote {target}: confirm each suggested value, then run `archive check`")
     return 0
 
 

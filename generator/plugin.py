@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.pipeline import Memos, Project, Timings, generate
-from generator.problems import ArchiveError, Severity
+from generator.problems import ArchiveError, Severity, shown
 from generator.read.survey import linked_files
 from generator.render.cite import SiteInfo
 from generator.render.search import SearchIndex, excluded
@@ -37,6 +37,19 @@ if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
     from generator.pipeline import Result
 
 log = logging.getLogger("mkdocs.plugins.archive")
+
+
+class _Shown(logging.Filter):
+    """Every record of the archive's log as one line of visible characters
+    (:func:`problems.shown`), whatever a message holds: a value from a seed or the YAML
+    cannot end the line, forge a line of MkDocs' own or send the terminal an escape."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = shown(record.getMessage()), None
+        return True
+
+
+log.addFilter(_Shown())
 
 
 def _progress(stage: str, seconds: float, counted: str) -> None:
@@ -99,7 +112,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         except ArchiveError as exc:
             self._drop_pages()
             raise PluginError(exc.report()) from None
-        print(summary(result), file=sys.stderr)
+        print(shown(summary(result)), file=sys.stderr)
         for problem in result.problems:
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
             log.log(level, str(problem))

@@ -95,12 +95,12 @@ def test_every_mistake_is_reported_at_once_with_file_line_and_key(tmp_path):
         " (the box is west to east and south to north; a region across the antimeridian cannot "
         "be drawn)",
         f"{FILE}:6 [timeline.first_year]: expected a whole number, found text '2014'",
-        f"{FILE}:7 [timeline.last_year]: expected a year of four digits (0 to 9999), found 12345",
+        f"{FILE}:7 [timeline.last_year]: expected a year from 1 to 9998, found 12345",
         f"{FILE}:8 [roles[1]]: expected lowercase letters, digits and inner hyphens (a-z, 0-9, -), "
         "found 'Attacker'",
         f"{FILE}:8 [roles[2]]: 'attacker' is listed twice",
         f"{FILE}:9 [place_types]: expected a list of at least one word, found an empty list",
-        f"{FILE}:11 [limits.mentions_per_page]: expected a whole number of 1 or more, found 0",
+        f"{FILE}:11 [limits.mentions_per_page]: expected a whole number from 1 to 100,000, found 0",
         f"{FILE}:12 [limits.told_per_outlet]: expected a whole number, found true or false True",
         f"{FILE}:13 [limits.source_rows]: expected a whole number, found a number 2.5",
     ]
@@ -192,3 +192,83 @@ def test_changed_values_show_on_the_built_site(project_copy, tmp_path):
     # 77 mentions of the Islamic State: three pages of 30
     assert (site / "actors" / "isis" / "mentions-3.html").is_file()
     assert not (site / "actors" / "isis" / "mentions-4.html").exists()
+
+
+# -- every value accepted can be drawn ---------------------------------------
+
+def test_a_region_too_narrow_to_draw_is_an_error_naming_the_key(tmp_path):
+    # Once an OverflowError in the map (1e-320 degrees wide), and a map of
+    # 88,090,487,998,255,136 px (1e-13 degrees wide).
+    for width, shown in (("1.0e-320", "1e-320"), ("1.0e-13", "1e-13"), ("0.05", "0.05")):
+        collection, errors, _ = read(tmp_path, f"""\
+            region:
+              west: 0.0
+              east: {width}
+              south: 30
+              north: 31
+            """)
+        assert errors == [
+            f"{FILE}:3 [region.east]: expected west and east at least 0.1 degrees apart "
+            f"(longitude), found west 0 and east {shown} (a map narrower than "
+            "that shows no more than a dot)"]
+        assert collection.region == Region()
+    _, errors, _ = read(tmp_path, "region:\n  south: 31\n  north: 31.01\n  west: 34\n  east: 34.05\n")
+    assert [e.split(": expected")[0] for e in errors] == [f"{FILE}:5 [region.east]",
+                                                           f"{FILE}:3 [region.north]"]
+
+
+def test_a_region_too_tall_or_too_flat_to_draw_is_an_error(tmp_path):
+    collection, errors, _ = read(tmp_path, """\
+        region:
+          west: 34
+          east: 35
+          south: -60
+          north: 60
+        """)
+    assert errors == [
+        f"{FILE}:1 [region]: expected a box at most 6 times as tall as wide, or as wide as tall, "
+        "as the map draws it; found one 120 times as tall as wide (west 34, south -60, east 35, "
+        "north 60) (widen the narrow side)"]
+    assert collection.region == Region()
+    _, errors, _ = read(tmp_path, "region:\n  west: -180\n  east: 180\n  south: 0\n  north: 1\n")
+    assert len(errors) == 1 and "found one 0.00278 times as tall as wide" in errors[0]
+    # The whole world, and a region as tall as Chile, are drawn.
+    for box in ("-180, east: 180, south: -90, north: 90", "-76, east: -66, south: -56, north: -17"):
+        collection, errors, _ = read(tmp_path, f"region: {{west: {box}}}\n")
+        assert errors == [] and collection.region != Region()
+
+
+def test_years_a_date_or_the_timeline_cannot_hold_are_errors(tmp_path):
+    # Once a ValueError from datetime.date for each.
+    for key, year in (("first_year", 0), ("last_year", 9999), ("first_year", -44)):
+        collection, errors, _ = read(tmp_path, f"timeline:\n  {key}: {year}\n")
+        assert errors == [f"{FILE}:2 [timeline.{key}]: expected a year from 1 to 9998, "
+                          f"found {year}"]
+        assert collection.years == Collection().years
+    collection, errors, _ = read(tmp_path, "timeline:\n  first_year: 1\n  last_year: 9998\n")
+    assert errors == [f"{FILE}:3 [timeline.last_year]: expected at most 200 years from "
+                      "first_year to last_year, found 1 to 9998 (the timeline draws one line "
+                      "a year)"]
+    assert collection.years == Collection().years
+    collection, errors, _ = read(tmp_path, "timeline:\n  first_year: 9799\n  last_year: 9998\n")
+    assert errors == [] and collection.years == (9799, 9998)
+
+
+def test_a_page_limit_beyond_any_readable_page_is_an_error(tmp_path):
+    collection, errors, _ = read(tmp_path, "limits:\n  diff_lines: 100001\n  ledger_rows: 100000\n")
+    assert errors == [f"{FILE}:2 [limits.diff_lines]: expected a whole number from 1 to 100,000, "
+                      "found 100001"]
+    assert collection.limits == Limits(ledger_rows=100_000)
+
+
+def test_a_region_that_cannot_be_drawn_fails_the_check_with_its_line(project_copy):
+    path = project_copy / FILE
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("  east: 46.0") + 1
+    path.write_text(text.replace("  east: 46.0\n", "  east: 34.0000000000001\n"),
+                    encoding="utf-8")
+    found, problems = check(Project(project_copy))
+    assert found is None
+    assert [str(p) for p in problems if p.severity is Severity.ERROR] == [
+        f"{FILE}:{line} [region.east]: expected west and east at least 0.1 degrees apart (longitude), "
+        "found west 34 and east 34.0000000000001 (a map narrower than that shows no more than a dot)"]

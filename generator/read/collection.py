@@ -8,6 +8,7 @@ this collection was built with; without the file, every value is the default.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import fields, replace
 from typing import Any, Callable, cast
@@ -19,14 +20,24 @@ from generator.read.schema import SLUG_RE, Checker, Field, Values
 FILE = "content/collection.yml"
 NUMBER = (float, int)
 WORDS_RE = re.compile(r"^[a-z0-9]+(?:[ -][a-z0-9]+)*$")
+# Every value accepted here can be drawn. The timeline's years are those a date can hold
+# (``datetime.date``, like the articles' EDTF dates, from year 1) and whose next 1 January
+# it can hold too (the axis ends there), at most MAX_YEARS of them (one grid line a year).
+FIRST_YEAR, LAST_YEAR, MAX_YEARS = 1, 9998, 200
+# The map's box is at least MIN_SPAN degrees each way, and drawn (longitude scaled by the
+# cosine of the middle latitude, never less than MIN_COS, as ``svg/map.py`` draws it) at
+# most MAX_ASPECT times as tall as wide or as wide as tall: the map is 960 px wide, so at
+# most 5,760 px tall.
+MIN_SPAN, MIN_COS, MAX_ASPECT = 0.1, 0.2, 6.0
+MAX_LIMIT = 100_000  # what a page may list: beyond this, no page is readable
 
 
 def _positive(value: Any) -> str:
-    return "" if value >= 1 else "a whole number of 1 or more"
+    return "" if 1 <= value <= MAX_LIMIT else f"a whole number from 1 to {MAX_LIMIT:,}"
 
 
 def _year(value: Any) -> str:
-    return "" if 0 <= value <= 9999 else "a year of four digits (0 to 9999)"
+    return "" if FIRST_YEAR <= value <= LAST_YEAR else f"a year from {FIRST_YEAR} to {LAST_YEAR}"
 
 
 def _between(low: float, high: float) -> Callable[[Any], str]:
@@ -59,7 +70,7 @@ TIMELINE_FIELDS: dict[str, Field] = {
     "last_year": Field((int,), check=_year, doc="the last year drawn"),
 }
 LIMIT_FIELDS: dict[str, Field] = {
-    f.name: Field((int,), check=_positive, doc="a whole number of 1 or more")
+    f.name: Field((int,), check=_positive, doc=f"a whole number from 1 to {MAX_LIMIT:,}")
     for f in fields(Limits)
 }
 
@@ -97,17 +108,49 @@ def _region(doc: YamlDoc, top: LineDict, value: Any, check: Checker) -> Region:
     given: Values = check.mapping(doc.path, value, REGION_FIELDS, "region") or {}
     edges: dict[str, Any] = {k: float(v) for k, v in given.items() if k != "name"}
     region = replace(default, name=given.get("name", default.name).strip(), **edges)
+    drawn = True
     for low, high, what in (("west", "east", "longitude"), ("south", "north", "latitude")):
-        if getattr(region, low) >= getattr(region, high):
+        if wrong := _span_problem(region, low, high, what):
             key = high if high in given else low if low in given else ""
             line = value.line_of(key) if key else top.line_of("region")
-            check.error(doc.path, line, f"region.{key}" if key else "region",
-                        f"expected {low} < {high} ({what}), found {low} {getattr(region, low):g} "
-                        f"and {high} {getattr(region, high):g}",
-                        "the box is west to east and south to north; "
-                        "a region across the antimeridian cannot be drawn")
-            region = replace(region, **{low: getattr(default, low), high: getattr(default, high)})
-    return region
+            check.error(doc.path, line, f"region.{key}" if key else "region", *wrong)
+            drawn = False
+    if drawn and (wrong := _aspect_problem(region)):
+        check.error(doc.path, top.line_of("region"), "region", *wrong)
+        drawn = False
+    return region if drawn else default
+
+
+def _span_problem(region: Region, low: str, high: str, what: str) -> tuple[str, str] | None:
+    """What is wrong with the box's span between edges ``low`` and ``high``, and a hint;
+    None when it can be drawn."""
+    first, last = getattr(region, low), getattr(region, high)
+    found = f"found {low} {_degrees(first)} and {high} {_degrees(last)}"
+    if first >= last:
+        return (f"expected {low} < {high} ({what}), {found}",
+                "the box is west to east and south to north; "
+                "a region across the antimeridian cannot be drawn")
+    if last - first < MIN_SPAN:
+        return (f"expected {low} and {high} at least {MIN_SPAN:g} degrees apart ({what}), "
+                f"{found}", "a map narrower than that shows no more than a dot")
+    return None
+
+
+def _degrees(value: float) -> str:
+    """A degree as written, as exact as it was given: ``40``, ``34.0000000000001``."""
+    return repr(value).removesuffix(".0")
+
+
+def _aspect_problem(region: Region) -> tuple[str, str] | None:
+    """What is wrong with the box's shape as drawn, and a hint; None when it can be drawn."""
+    cos = max(MIN_COS, math.cos(math.radians((region.south + region.north) / 2)))
+    ratio = (region.north - region.south) / ((region.east - region.west) * cos)
+    if 1 / MAX_ASPECT <= ratio <= MAX_ASPECT:
+        return None
+    return (f"expected a box at most {MAX_ASPECT:g} times as tall as wide, or as wide as tall, "
+            f"as the map draws it; found one {ratio:.3g} times as tall as wide (west "
+            f"{_degrees(region.west)}, south {_degrees(region.south)}, east "
+            f"{_degrees(region.east)}, north {_degrees(region.north)})", "widen the narrow side")
 
 
 def _timeline(doc: YamlDoc, value: Any, check: Checker) -> tuple[int, int]:
@@ -115,10 +158,15 @@ def _timeline(doc: YamlDoc, value: Any, check: Checker) -> tuple[int, int]:
     given: Values = check.mapping(doc.path, value, TIMELINE_FIELDS, "timeline") or {}
     first = given.get("first_year", default.first_year)
     last = given.get("last_year", default.last_year)
+    key = "last_year" if "last_year" in given else "first_year"
     if first > last:
-        key = "last_year" if "last_year" in given else "first_year"
         check.error(doc.path, value.line_of(key), f"timeline.{key}",
                     f"expected first_year <= last_year, found {first} and {last}")
+        return default.first_year, default.last_year
+    if last - first + 1 > MAX_YEARS:
+        check.error(doc.path, value.line_of(key), f"timeline.{key}",
+                    f"expected at most {MAX_YEARS} years from first_year to last_year, "
+                    f"found {first} to {last}", "the timeline draws one line a year")
         return default.first_year, default.last_year
     return first, last
 

@@ -84,6 +84,20 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    """A whole number; one too long for Python to read (thousands of digits) is a YAML
+    error at its line, not a traceback."""
+    try:
+        return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {len(node.value)} characters is too long to read",
+            node.start_mark) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
 @dataclass
 class YamlDoc:
     path: str  # relative to the project, for messages

@@ -82,6 +82,15 @@ def _regex(value: Any) -> str:
     return ""
 
 
+def _address(value: Any) -> str:
+    """An address (a URL, a host name) is visible characters only: no control, bidi
+    override or other invisible format character could make it read as another."""
+    if value.isprintable():
+        return ""
+    return ("an address of visible characters only (no line break, control, bidi or other "
+            "invisible format character)")
+
+
 STR = (str,)
 OUTLET_FIELDS: dict[str, Field] = {
     "id": Field(STR, True, _slug, "short id used by articles (e.g. sputnik)"),
@@ -91,7 +100,7 @@ OUTLET_FIELDS: dict[str, Field] = {
     "ownership_basis": Field(STR, True, doc="who says so: the source of the ownership fact"),
     "kind": Field(STR, True, _one_of(OUTLET_KINDS), "what kind of outlet"),
     "language": Field(STR, True, doc="main language of its articles (BCP 47, e.g. en)"),
-    "site": Field(STR, doc="its web site's host name"),
+    "site": Field(STR, check=_address, doc="its web site's host name"),
     "description": Field(STR, doc="a sentence or two on the outlet"),
     "site_names": Field((list,), doc="names its pages carry as branding (site chrome)"),
     "signatures": Field((list,), doc="whole-line patterns of boilerplate typical of it"),
@@ -108,7 +117,7 @@ ARTICLE_FIELDS: dict[str, Field] = {
     "date_type": Field(STR, check=_one_of(("published", "updated")),
                        doc="what the date is: publication or last update"),
     "date_basis": Field(STR, doc="where the date comes from"),
-    "url": Field(STR, doc="original address, where known"),
+    "url": Field(STR, check=_address, doc="original address, where known"),
     "captured": Field(STR, doc="EDTF date the capture was made (its original address accessed)"),
     "captured_basis": Field(STR, doc="where the date of capture comes from"),
     "url_note": Field(STR, doc="a note on the address"),

@@ -184,9 +184,7 @@ def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list
               "where": f"{e.source_file}:{e.line}" if e.line else e.source_file}
              for e in index.of_kind(EntityKind.EVENT) for named in [index.role_paragraphs(e)]
              for a in e.actors if not named[a.actor]]
-    rows = [{"severity": p.severity.value, "where": p.file + (f":{p.line}" if p.line else "")
-             + (f" [{p.key}]" if p.key else ""),
-             "message": p.message + (f" ({p.hint})" if p.hint else "")} for p in problems]
+    rows = [{"severity": p.severity.value, "where": p.where, "message": p.what} for p in problems]
     out.pages[page] = env.get_template("curation.md.j2").render(
         problems=rows, candidates=candidates[:CURATION_ROWS], unused=unused[:CURATION_ROWS],
         unmentioned=nobody[:CURATION_ROWS], total_candidates=len(candidates),

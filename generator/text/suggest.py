@@ -8,6 +8,7 @@ curator confirms or corrects it; the generator never presents it as fact.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Sequence
 
 from generator.model import MONTH_NAMES, Outlet, Seed, Suggestions
@@ -30,16 +31,32 @@ CREDIT_RE = re.compile(r"^\(?((?:Reuters|AP|AFP|dpa|DPA|Associated Press|SANA|Xi
                        r"(?:\s*[,/&]\s*(?:and\s+)?[A-Za-z ]+)*)\)?\.?$")
 
 
+# What a suggested value never holds: controls and line or paragraph separators read as
+# spaces, and invisible format characters (bidi overrides, zero-width ones, soft hyphens)
+# and lone surrogates dropped.
+_AS_SPACE = frozenset(("Cc", "Zl", "Zp"))
+_DROPPED = frozenset(("Cf", "Cs"))
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with single spaces and no control or invisible format
+    character, as a suggestion is written into a stub a curator confirms."""
+    if not text.isprintable():
+        text = "".join(" " if (kind := unicodedata.category(c)) in _AS_SPACE
+                       else "" if kind in _DROPPED else c for c in text)
+    return " ".join(text.split())
+
+
 def suggest_title(seed: Seed, rules: Rules, site_names: Sequence[str] = ()) -> str:
-    """The first headline-like line that is not site chrome."""
-    lines = [" ".join(line.split()) for line in capture_lines(seed.text)]
+    """The first headline-like line that is not site chrome, in visible characters."""
+    lines = [visible(line) for line in capture_lines(seed.text)]
     lines = [line for line in lines if line]
     for line in lines:
         if site_name_line(line, site_names) or first_match(rules.chrome, line):
             continue
         if headline_like(line) and len(line.split()) >= 3:
             return line[:200]
-    return lines[0][:120] if lines else seed.name
+    return lines[0][:120] if lines else visible(seed.name)
 
 
 def find_dates(text: str, limit: int = 5) -> list[str]:
