@@ -154,7 +154,7 @@ def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
     if decoded.text is None:
         return None
     return Seed(name=path.name, sha256=hashlib.sha256(data).hexdigest(), text=decoded.text,
-                encoding=decoded.encoding, size=len(data), notes=decoded.notes)
+                encoding=decoded.encoding.value, size=len(data), notes=decoded.notes)
 
 
 def seed_files(seeds_dir: Path, problems: list[Problem]) -> list[Path]:
