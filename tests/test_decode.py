@@ -3,20 +3,25 @@
 Each capture here is a reproduction of what went wrong: a correct "é" destroyed by the
 repair of a mangled quote on the same line, a correct line of a CR-only capture
 destroyed by the repair of another, UTF-16 without a byte order mark refused as binary,
-UTF-32 read as UTF-16. The unit tests read what ``decode_capture`` gives the cleaner and
-the curator; the built site is
+UTF-32 read as UTF-16, a capture too large to build. The unit tests read what
+``decode_capture`` and ``read_seed`` give the cleaner and the curator; the built site is
 checked as a reader sees it, with the captures of ``tests/bad_inputs/r3-decode-*.txt``.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, mkdocs_build
 from pages import article_page, assert_every_line_once, norm, text_of
 
+from generator.problems import Severity
 from generator.read.decode import Encoding, capture_lines, decode_capture
+from generator.read.load import MAX_CAPTURE_BYTES, read_project, read_seed
 
 BAD = ROOT / "tests" / "bad_inputs"
 CAFE = "The café owner said â€œyesâ€™…"
@@ -143,6 +148,46 @@ def test_what_is_neither_is_not_a_text_capture(data):
     result = decode_capture(data)
     assert result.text is None and result.encoding is Encoding.NOT_TEXT
     assert result.notes[0].startswith("not a text capture")
+
+
+# -- a limit, not a hang ------------------------------------------------------------------
+
+def test_a_capture_over_the_limit_is_an_error_naming_it_its_size_and_the_limit(tmp_path):
+    seed = tmp_path / "huge.txt"
+    with seed.open("wb") as handle:  # sparse: no disk is spent, and it is never read
+        handle.truncate(MAX_CAPTURE_BYTES + 1)
+    problems: list = []
+    assert read_seed(seed, problems) is None
+    [problem] = problems
+    assert problem.severity is Severity.ERROR and problem.file == "seeds/huge.txt"
+    assert problem.message == ("too large to build: 16 MiB (16,777,217 bytes), more than the "
+                               "largest capture the archive builds, 16 MiB (16,777,216 bytes); "
+                               "refused and never read")
+    assert "it stays in seeds/" in problem.hint
+
+
+def test_a_capture_at_the_limit_is_read(tmp_path):
+    seed = tmp_path / "large.txt"
+    line = b"Raqqa " * 15 + b"\n"
+    seed.write_bytes(line * (MAX_CAPTURE_BYTES // len(line)))
+    problems: list = []
+    result = read_seed(seed, problems)
+    assert result is not None and problems == []
+    assert result.size <= MAX_CAPTURE_BYTES
+
+
+def test_archive_check_refuses_a_huge_capture_by_name_and_reads_the_rest(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "seeds" / "huge.txt").open("wb") as handle:
+        handle.truncate(3 * MAX_CAPTURE_BYTES)
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "check"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    line = next(ln for ln in result.stdout.splitlines() if "seeds/huge.txt" in ln)
+    assert line.startswith("error: seeds/huge.txt: too large to build: 48 MiB (50,331,648 bytes)")
+    assert "Traceback" not in result.stderr
+    raw = read_project(project / "seeds", project / "content")
+    assert len(raw.seeds) == len(os.listdir(ROOT / "seeds"))
 
 
 # -- as a reader sees it ------------------------------------------------------------------
