@@ -178,10 +178,10 @@ def test_an_unreadable_capture_is_an_error_naming_it(tmp_path, monkeypatch):
     (project / "seeds" / "locked.txt").write_bytes(CAPTURE)
     real = load.read_regular
 
-    def read(path):
+    def read(path, limit=None):
         if path.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
+        return real(path, limit)
 
     monkeypatch.setattr(load, "read_regular", read)
     raw = load.read_project(project / "seeds", project / "content")

@@ -22,6 +22,7 @@ from generator.read.decode import decode_capture
 from generator.read.survey import (
     EntryKind,
     NotRegular,
+    TooLarge,
     entry_problem,
     folder_problem,
     read_regular,
@@ -148,11 +149,21 @@ def read_yaml(path: Path, rel: str, problems: list[Problem],
     return YamlDoc(rel, data)
 
 
+# The largest capture the archive builds: an article's text is tens of kilobytes (the
+# largest of this collection under 5 KB), so this leaves room for any page saved whole
+# while a build stays bounded. A larger file is refused unread, with an error naming it.
+MAX_CAPTURE_BYTES = 16 * 1024 * 1024
+
+
 def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
-    """Read one capture. A file that is not text is reported (and listed), never built."""
+    """Read one capture. A file that is not text is reported (and listed), never built;
+    one larger than ``MAX_CAPTURE_BYTES`` is an error, and is never read."""
     rel = f"seeds/{path.name}"
     try:
-        data = read_regular(path)
+        data = read_regular(path, MAX_CAPTURE_BYTES)
+    except TooLarge:
+        problems.append(_too_large(path, rel))
+        return None
     except NotRegular as exc:
         problems.append(Problem(rel, None, "", f"refused and never read: {exc}", Severity.ERROR,
                                 "a capture must be a regular file inside seeds/"))
@@ -168,7 +179,24 @@ def read_seed(path: Path, problems: list[Problem]) -> Seed | None:
     if decoded.text is None:
         return None
     return Seed(name=path.name, sha256=hashlib.sha256(data).hexdigest(), text=decoded.text,
-                encoding=decoded.encoding, size=len(data), notes=decoded.notes)
+                encoding=decoded.encoding.value, size=len(data), notes=decoded.notes)
+
+
+def _too_large(path: Path, rel: str) -> Problem:
+    """The error for a capture over ``MAX_CAPTURE_BYTES``, naming its size and the limit."""
+    try:
+        size = f"{_mib(path.lstat().st_size)}, more than"
+    except OSError:
+        size = "more than"
+    return Problem(rel, None, "", f"too large to build: {size} the largest capture the archive "
+                   f"builds, {_mib(MAX_CAPTURE_BYTES)}; refused and never read", Severity.ERROR,
+                   "it stays in seeds/ and is not published: keep only the article's text in "
+                   "the capture, or move the file out of seeds/")
+
+
+def _mib(size: int) -> str:
+    """A size as a curator reads it: "16 MiB (16,777,216 bytes)"."""
+    return f"{round(size / 2**20, 1):g} MiB ({size:,} bytes)"
 
 
 def seed_files(seeds_dir: Path, problems: list[Problem]) -> list[Path]:
