@@ -184,3 +184,47 @@ def test_the_seed_site_index_is_small_and_read_in_small_pieces(built_site: Path)
     assert max(sizes.values()) < 64_000
     assert not (built_site / "search" / "search_index.json").exists()
     assert not (built_site / "search" / "search_index.js").exists()
+
+
+def cut_by_definition(encoded: dict[str, str], limit: int) -> list[tuple[str, str]]:
+    """The shards as the README defines them, one prefix letter at a time (recursive:
+    for small inputs only)."""
+    shards = []
+
+    def cut(key: str, terms: list[str]) -> None:
+        text = si._json({t: encoded[t] for t in terms})
+        if len(text) <= limit or all(len(t) <= len(key) for t in terms):
+            shards.append((key, text))
+            return
+        if own := [t for t in terms if len(t) <= len(key)]:
+            shards.append((key, si._json({t: encoded[t] for t in own})))
+        for child in sorted({t[: len(key) + 1] for t in terms if len(t) > len(key)}):
+            cut(child, [t for t in terms if t.startswith(child)])
+
+    for first in sorted({t[0] for t in encoded}):
+        cut(first, [t for t in encoded if t[0] == first])
+    return sorted(shards)
+
+
+@given(st.dictionaries(st.text("abé\u2028", min_size=1, max_size=12),
+                       st.text("0123456789XY", min_size=1, max_size=60), min_size=1, max_size=200),
+       st.sampled_from([40, 200, 1000]))
+def test_shards_are_cut_as_defined(encoded, limit):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(si, "SHARD_BYTES", limit)
+        assert si.cut_shards(encoded) == cut_by_definition(encoded, limit)
+
+
+def test_long_words_sharing_a_long_prefix_are_cut_into_shards(tmp_path):
+    # 200 words sharing their first 1,099 letters: a cut per letter once ran out of stack.
+    words = " ".join("a" * 1099 + suffix for suffix in (f"{n:03d}x" for n in range(200)))
+    html = f"<h1>Long words</h1><p id='p-1'>{words}</p>"
+    stats = build([("articles/long.html", "Long words", html)]).write(tmp_path / "search")
+    index = SearchFiles.of(tmp_path)
+    keys = [key for key, _ in index.manifest["terms"]]
+    for n in range(200):
+        term = "a" * 1099 + f"{n:03d}x"
+        assert index.postings[term] == [(0, 1, index.postings[term][0][2])]
+        assert max((k for k in keys if term.startswith(k)), key=len) in keys
+    assert max(size for _, size in index.manifest["terms"]) < si.SHARD_BYTES + 100
+    assert stats.term_shards == len(keys) > 2

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import time
 import unicodedata
@@ -424,30 +425,42 @@ class SearchIndex:
 
     def _term_shards(self) -> list[tuple[str, str]]:
         """The terms cut into shards of about ``SHARD_BYTES`` at most, by prefix."""
-        encoded = self._weights()
-        shards: list[tuple[str, str]] = []
+        return cut_shards(self._weights())
 
-        def cut(key: str, terms: list[str]) -> None:
-            text = _json({t: encoded[t] for t in terms})
-            if len(text) <= SHARD_BYTES or all(len(t) <= len(key) for t in terms):
-                shards.append((key, text))
-                return
-            own = [t for t in terms if len(t) <= len(key)]
-            if own:
-                shards.append((key, _json({t: encoded[t] for t in own})))
-            children: dict[str, list[str]] = {}
-            for t in terms:
-                if len(t) > len(key):
-                    children.setdefault(t[: len(key) + 1], []).append(t)
-            for child in sorted(children):
-                cut(child, children[child])
 
-        firsts: dict[str, list[str]] = {}
-        for term in encoded:
-            firsts.setdefault(term[0], []).append(term)
-        for key in sorted(firsts):
-            cut(key, firsts[key])
-        return sorted(shards)
+def cut_shards(encoded: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``{term: postings}`` cut into shards ``(key, JSON)`` sorted by key: all terms of
+    one first letter, and where that is more than ``SHARD_BYTES``, cut again by the next
+    letter, and so on; a shard of terms no longer than its key stays whole.
+
+    A shard's size is summed from its terms' entries, and a run of cuts that would each
+    leave every term in one part is taken in one step (to the terms' common prefix), so
+    that long words sharing a long prefix cost no more than other words; the work waits
+    on a list, not on the call stack."""
+    entry = {t: len(_json({t: e})) - 1 for t, e in encoded.items()}  # '"t":e' and a comma
+    shards: list[tuple[str, str]] = []
+    firsts: dict[str, list[str]] = {}
+    for term in encoded:
+        firsts.setdefault(term[0], []).append(term)
+    waiting = [(key, firsts[key]) for key in sorted(firsts, reverse=True)]
+    while waiting:
+        key, terms = waiting.pop()
+        if 1 + sum(entry[t] for t in terms) <= SHARD_BYTES or all(len(t) <= len(key) for t in terms):
+            shards.append((key, _json({t: encoded[t] for t in terms})))
+            continue
+        own = [t for t in terms if len(t) <= len(key)]
+        if own:
+            shards.append((key, _json({t: encoded[t] for t in own})))
+        children: dict[str, list[str]] = {}
+        at = len(key)
+        for t in terms:
+            if len(t) > at:
+                children.setdefault(t[at], []).append(t)
+        if not own and len(children) == 1:
+            waiting.append((os.path.commonprefix(terms), terms))
+        else:
+            waiting += [(key + c, children[c]) for c in sorted(children, reverse=True)]
+    return sorted(shards)
 
 
 def _json(value: object) -> str:
