@@ -228,3 +228,15 @@ def test_long_words_sharing_a_long_prefix_are_cut_into_shards(tmp_path):
         assert max((k for k in keys if term.startswith(k)), key=len) in keys
     assert max(size for _, size in index.manifest["terms"]) < si.SHARD_BYTES + 100
     assert stats.term_shards == len(keys) > 2
+
+
+def test_a_word_in_any_of_5000_paragraphs_points_at_its_paragraph(tmp_path):
+    # Passages were numbered in 12 bits: every word past paragraph 4,094 opened 4,094.
+    body = "".join(f"<p id='p-{n}'>Paragraph word{n} of many.</p>" for n in range(1, 5001))
+    build([("articles/long.html", "Many paragraphs", f"<h1>Many</h1>{body}")]).write(
+        tmp_path / "search")
+    index = SearchFiles.of(tmp_path)
+    passages = index.records[0][4]
+    for n in (1, 4093, 4094, 4095, 4096, 4500, 5000):
+        [(_, passage, _)] = index.postings[f"word{n}"]
+        assert passages[passage][0] == f"p-{n}"

@@ -287,7 +287,8 @@ _TF_BITS = {KIND_TITLE: (24, 7), KIND_HEADING: (20, 15), KIND_OWN: (10, 1023),
 # heading, its title, its names, and only failing those a caption or comment.
 _SNIPPET_RANK = {KIND_OWN: 0, KIND_HEADING: 1, KIND_TITLE: 2, KIND_NAME: 3, KIND_APART: 4}
 _NAME_BIT = 1 << 27
-_MAX_PASSAGE = (1 << 12) - 1
+# A passage number that does not fit in its 12 bits is written as _FAR, and kept beside.
+_FAR = (1 << 12) - 1
 
 
 @dataclass
@@ -312,6 +313,7 @@ class SearchIndex:
         self._names = names or {}
         self._outlets = outlets or {}
         self._postings: dict[str, array[int]] = {}
+        self._far: dict[tuple[str, int], int] = {}  # (term, page): its passage, from _FAR on
         self._records: dict[int, bytes] = {}
         self._lengths = array("I", [0] * len(self._ids))
         self._seconds = 0.0
@@ -352,7 +354,9 @@ class SearchIndex:
         high = page << _PAGE_SHIFT
         named = address in self._names
         for term, seen in found.items():
-            value = high | min(seen[0], _MAX_PASSAGE) << _PASSAGE_SHIFT
+            value = high | min(seen[0], _FAR) << _PASSAGE_SHIFT
+            if seen[0] >= _FAR:
+                self._far[term, page] = seen[0]
             if named and seen[2 + KIND_NAME]:
                 value |= _NAME_BIT
             for kind, (shift, cap) in _TF_BITS.items():
@@ -411,7 +415,9 @@ class SearchIndex:
             previous = 0
             for value in values:
                 page = value >> _PAGE_SHIFT
-                passage = (value >> _PASSAGE_SHIFT) & _MAX_PASSAGE
+                passage = (value >> _PASSAGE_SHIFT) & _FAR
+                if passage == _FAR:
+                    passage = self._far[term, page]
                 tf = {kind: (value >> shift) & cap for kind, (shift, cap) in _TF_BITS.items()}
                 own = tf[KIND_OWN] + 0.4 * tf[KIND_APART]
                 norm = 1 - 0.75 + 0.75 * self._lengths[page] / average
