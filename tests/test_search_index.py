@@ -240,3 +240,14 @@ def test_a_word_in_any_of_5000_paragraphs_points_at_its_paragraph(tmp_path):
     for n in (1, 4093, 4094, 4095, 4096, 4500, 5000):
         [(_, passage, _)] = index.postings[f"word{n}"]
         assert passages[passage][0] == f"p-{n}"
+
+
+def test_a_title_is_unescaped_once_into_the_index(tmp_path):
+    # MkDocs hands the title over as the theme prints it, HTML text.
+    html_title = "A &quot;b&quot; &amp;amp; &lt;c&gt;"
+    build([("articles/t.html", html_title, "<h1>x</h1><p id='p'>Text</p>")]).write(
+        tmp_path / "search")
+    index = SearchFiles.of(tmp_path)
+    assert index.records[0][1] == 'A "b" &amp; <c>'
+    assert "quot" not in index.postings and "=a b amp c" in index.postings
+

@@ -37,6 +37,7 @@ import zlib
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -319,9 +320,14 @@ class SearchIndex:
         self._seconds = 0.0
 
     def add_page(self, address: str, title: str, html: str) -> None:
+        """Read one page: ``title`` as MkDocs holds it, HTML text (the front matter holds
+        it escaped, for the theme prints it as it is), and its content ``html``. The index
+        holds text: the title is unescaped here, once, and the page's script inserts
+        every value as text."""
         page = self._ids.get(address)
         if page is None:
             return
+        title = unescape(title)
         started = time.perf_counter()
         reader = PageText()
         reader.feed(drop_excluded(html))
