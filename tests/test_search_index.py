@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,33 @@ def test_a_title_is_unescaped_once_into_the_index(tmp_path):
     assert index.records[0][1] == 'A "b" &amp; <c>'
     assert "quot" not in index.postings and "=a b amp c" in index.postings
 
+
+def decoded_words_table() -> tuple[dict[int, str], list[tuple[int, int]]]:
+    """The table written into the index, read back as the page's script reads it."""
+    table = json.loads(si._json(si.words_table()))
+    folds: dict[int, str] = {}
+    for first, text in table["fold"]:
+        for i, char in enumerate(text):
+            folds[first + i] = char
+    folds.update((point, text) for point, text in table["spell"])
+    ranges, end = [], 0
+    for gap, length in zip(table["word"][::2], table["word"][1::2]):
+        ranges.append((end + gap, end + gap + length))
+        end += gap + length
+    return folds, ranges
+
+
+def test_the_words_table_folds_and_splits_every_code_point_as_python():
+    folds, ranges = decoded_words_table()
+    words = set()
+    for first, end in ranges:
+        words.update(range(first, end))
+    for point in range(0x110000):
+        char = chr(point)
+        assert folds.get(point, char) == si.fold_char(char) == fold(char), hex(point)
+        assert (point in words) == bool(si._WORD.fullmatch(char)) == char.isalnum(), hex(point)
+
+
+def test_folding_twice_changes_nothing():
+    for folded in si.fold_table().values():
+        assert fold(folded) == folded
