@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.render.search import undigits
 
-_CALL = re.compile(r'\AarchiveSearchShard\("(?P<kind>[mtp])",(?P<key>\d+),(?P<data>.*)\);\n\Z', re.S)
+_CALL = re.compile(r'\AarchiveSearchShard\("(?P<kind>[mtpw])",(?P<key>\d+),(?P<data>.*)\);\n\Z', re.S)
 
 
 def read_shard(path: Path) -> tuple[str, int, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,100 @@ def test_the_seed_site_index_is_small_and_read_in_small_pieces(built_site: Path)
     assert max(sizes.values()) < 64_000
     assert not (built_site / "search" / "search_index.json").exists()
     assert not (built_site / "search" / "search_index.js").exists()
+
+
+def cut_by_definition(encoded: dict[str, str], limit: int) -> list[tuple[str, str]]:
+    """The shards as the README defines them, one prefix letter at a time (recursive:
+    for small inputs only)."""
+    shards = []
+
+    def cut(key: str, terms: list[str]) -> None:
+        text = si._json({t: encoded[t] for t in terms})
+        if len(text) <= limit or all(len(t) <= len(key) for t in terms):
+            shards.append((key, text))
+            return
+        if own := [t for t in terms if len(t) <= len(key)]:
+            shards.append((key, si._json({t: encoded[t] for t in own})))
+        for child in sorted({t[: len(key) + 1] for t in terms if len(t) > len(key)}):
+            cut(child, [t for t in terms if t.startswith(child)])
+
+    for first in sorted({t[0] for t in encoded}):
+        cut(first, [t for t in encoded if t[0] == first])
+    return sorted(shards)
+
+
+@given(st.dictionaries(st.text("abé\u2028", min_size=1, max_size=12),
+                       st.text("0123456789XY", min_size=1, max_size=60), min_size=1, max_size=200),
+       st.sampled_from([40, 200, 1000]))
+def test_shards_are_cut_as_defined(encoded, limit):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(si, "SHARD_BYTES", limit)
+        assert si.cut_shards(encoded) == cut_by_definition(encoded, limit)
+
+
+def test_long_words_sharing_a_long_prefix_are_cut_into_shards(tmp_path):
+    # 200 words sharing their first 1,099 letters: a cut per letter once ran out of stack.
+    words = " ".join("a" * 1099 + suffix for suffix in (f"{n:03d}x" for n in range(200)))
+    html = f"<h1>Long words</h1><p id='p-1'>{words}</p>"
+    stats = build([("articles/long.html", "Long words", html)]).write(tmp_path / "search")
+    index = SearchFiles.of(tmp_path)
+    keys = [key for key, _ in index.manifest["terms"]]
+    for n in range(200):
+        term = "a" * 1099 + f"{n:03d}x"
+        assert index.postings[term] == [(0, 1, index.postings[term][0][2])]
+        assert max((k for k in keys if term.startswith(k)), key=len) in keys
+    assert max(size for _, size in index.manifest["terms"]) < si.SHARD_BYTES + 100
+    assert stats.term_shards == len(keys) > 2
+
+
+def test_a_word_in_any_of_5000_paragraphs_points_at_its_paragraph(tmp_path):
+    # Passages were numbered in 12 bits: every word past paragraph 4,094 opened 4,094.
+    body = "".join(f"<p id='p-{n}'>Paragraph word{n} of many.</p>" for n in range(1, 5001))
+    build([("articles/long.html", "Many paragraphs", f"<h1>Many</h1>{body}")]).write(
+        tmp_path / "search")
+    index = SearchFiles.of(tmp_path)
+    passages = index.records[0][4]
+    for n in (1, 4093, 4094, 4095, 4096, 4500, 5000):
+        [(_, passage, _)] = index.postings[f"word{n}"]
+        assert passages[passage][0] == f"p-{n}"
+
+
+def test_a_title_is_unescaped_once_into_the_index(tmp_path):
+    # MkDocs hands the title over as the theme prints it, HTML text.
+    html_title = "A &quot;b&quot; &amp;amp; &lt;c&gt;"
+    build([("articles/t.html", html_title, "<h1>x</h1><p id='p'>Text</p>")]).write(
+        tmp_path / "search")
+    index = SearchFiles.of(tmp_path)
+    assert index.records[0][1] == 'A "b" &amp; <c>'
+    assert "quot" not in index.postings and "=a b amp c" in index.postings
+
+
+def decoded_words_table() -> tuple[dict[int, str], list[tuple[int, int]]]:
+    """The table written into the index, read back as the page's script reads it."""
+    table = json.loads(si._json(si.words_table()))
+    folds: dict[int, str] = {}
+    for first, text in table["fold"]:
+        for i, char in enumerate(text):
+            folds[first + i] = char
+    folds.update((point, text) for point, text in table["spell"])
+    ranges, end = [], 0
+    for gap, length in zip(table["word"][::2], table["word"][1::2]):
+        ranges.append((end + gap, end + gap + length))
+        end += gap + length
+    return folds, ranges
+
+
+def test_the_words_table_folds_and_splits_every_code_point_as_python():
+    folds, ranges = decoded_words_table()
+    words = set()
+    for first, end in ranges:
+        words.update(range(first, end))
+    for point in range(0x110000):
+        char = chr(point)
+        assert folds.get(point, char) == si.fold_char(char) == fold(char), hex(point)
+        assert (point in words) == bool(si._WORD.fullmatch(char)) == char.isalnum(), hex(point)
+
+
+def test_folding_twice_changes_nothing():
+    for folded in si.fold_table().values():
+        assert fold(folded) == folded

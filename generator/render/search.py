@@ -14,6 +14,8 @@ Files, in the site's ``search/`` folder:
 - ``terms/<i>.js``: ``{term: postings}``; a term's postings are its pages in id order,
   each as three numbers (page id minus the previous one, the passage the term is first
   met in, the term's weight in the page), written as base-32 digits (see ``digits``).
+- ``words.js``: how words are folded and split, the same for the index and the page's
+  script whatever Unicode version the browser knows (see ``words_table``).
 - ``pages/<n>.js``: the records of pages ``n * PAGES_PER_SHARD`` onwards:
   ``[address, title, outlet, headings, passages, aliases]``, a passage being
   ``[anchor, heading index, voice, text]`` (voice: 0 the page's own text, 1 a photo
@@ -27,8 +29,10 @@ are sorted, numbers are integers.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import os
 import re
 import time
 import unicodedata
@@ -36,16 +40,17 @@ import zlib
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 PAGES_PER_SHARD = 2  # page records per pages/<n>.js: 20 results read 20 of them at most
 SHARD_BYTES = 48_000  # a term shard above this is split by one more letter of its terms
 SNIPPET_CHARS = 200  # text kept of each passage for the result list
 
 # Letters NFKD does not take apart, and the transliteration marks (ayin, hamza) that
-# spellings of the same Arabic name keep or drop. The page's script has the same table.
+# spellings of the same Arabic name keep or drop.
 FOLD = str.maketrans({
     "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
     "ı": "i", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "ʽ": "",
@@ -53,29 +58,117 @@ FOLD = str.maketrans({
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[^\W_]+")
 # Words joined by a hyphen or an apostrophe are also one word: "ez-Zor" is "ezzor" too.
+JOINERS = "-\u2010\u2011'\u2019"
 _JOINED = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)+")
 _JOINERS = re.compile(r"[-\u2010\u2011'\u2019]")
 _RUN = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*")
+# Hangul syllables stay whole: NFKD would spell each out in jamo, to no reader's gain.
+_HANGUL = range(0xAC00, 0xD7A4)
+_UNCHANGED = {"Cn", "Co", "Cs"}  # unassigned, private use, surrogates: fold to themselves
 
 VOICE_OWN, VOICE_CAPTION, VOICE_COMMENT = 0, 1, 2
 VOICE_OF_CLASS = {"article-captions": VOICE_CAPTION, "reader-comments": VOICE_COMMENT}
 
 
-def fold(text: str) -> str:
-    """Lower case, accents and transliteration marks dropped: what the index compares."""
+# --- words: what the index and the page's script compare -------------------------------
+#
+# Both fold and split words by one table made here from this Python's Unicode data and
+# written into the index (``search/words.js``): a browser knows another Unicode version
+# (letters Python has not assigned yet, other case pairs), and a word the two split or
+# fold differently could not be found.
+
+def _fold_once(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower().translate(FOLD))
     return _MARKS.sub("", text).translate(FOLD)
+
+
+def fold_char(char: str) -> str:
+    """One code point folded: lower case, taken apart (NFKD), accents and transliteration
+    marks dropped, and again until nothing changes (the mathematical 𝐀 is A taken apart,
+    then a)."""
+    if ord(char) in _HANGUL or unicodedata.category(char) in _UNCHANGED:
+        return char
+    folded = _fold_once(char)
+    for _ in range(8):
+        again = _fold_once(folded)
+        if again == folded:
+            break
+        folded = again
+    return folded
+
+
+@functools.cache
+def fold_table() -> dict[str, str]:
+    """Every code point folding changes, and what it becomes."""
+    table = {}
+    for point in range(0x110000):
+        char = chr(point)
+        if (folded := fold_char(char)) != char:
+            table[char] = folded
+    return table
+
+
+@functools.cache
+def word_ranges() -> tuple[tuple[int, int], ...]:
+    """The word characters (letters and digits: Python's ``\\w`` but ``_``), as the first
+    and last code point of each run of them."""
+    everything = "".join(map(chr, range(0x110000)))
+    return tuple((m.start(), m.end() - 1) for m in _WORD.finditer(everything))
+
+
+@functools.cache
+def _changed() -> re.Pattern[str]:
+    points = sorted(map(ord, fold_table()))
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and transliteration marks dropped: what the index compares.
+    Code point by code point, by ``fold_table``."""
+    table = fold_table()
+    return _changed().sub(lambda m: table[m[0]], text)
+
+
+def words_table() -> dict[str, object]:
+    """``fold_table`` and ``word_ranges`` as the page's script reads them (``words.js``):
+
+    - ``fold``: ``[first, text]``: code point ``first + i`` folds to the ``i``-th code
+      point of ``text``;
+    - ``spell``: ``[point, text]``: a code point that folds to none or several;
+    - ``word``: pairs of numbers, the code points from the end of the previous run of
+      word characters to the first of this one, and how many there are;
+    - ``joiners``: the characters that join two words into one more (``ez-Zor``)."""
+    runs: list[list[object]] = []
+    spell: list[list[object]] = []
+    ends: list[int] = []
+    for char, folded in sorted(fold_table().items()):
+        point = ord(char)
+        if len(folded) != 1:
+            spell.append([point, folded])
+        elif ends and ends[-1] == point:
+            runs[-1][1] = f"{runs[-1][1]}{folded}"
+            ends[-1] += 1
+        else:
+            runs.append([point, folded])
+            ends.append(point + 1)
+    word: list[int] = []
+    end = 0
+    for first, last in word_ranges():
+        word += [first - end, last - first + 1]
+        end = last + 1
+    return {"fold": runs, "spell": spell, "word": word, "joiners": JOINERS}
 
 
 def query_terms(text: str) -> list[str]:
     """The terms the page's script makes of a query: its words, a hyphenated word run
     together (as ``tokens`` also indexes it), each once."""
-    terms: list[str] = []
-    for run in _RUN.findall(fold(text)):
-        term = _JOINERS.sub("", run)
-        if term not in terms:
-            terms.append(term)
-    return terms
+    return list(dict.fromkeys(_JOINERS.sub("", run) for run in _RUN.findall(fold(text))))
 
 
 def name_term(name: str) -> str:
@@ -286,7 +379,8 @@ _TF_BITS = {KIND_TITLE: (24, 7), KIND_HEADING: (20, 15), KIND_OWN: (10, 1023),
 # heading, its title, its names, and only failing those a caption or comment.
 _SNIPPET_RANK = {KIND_OWN: 0, KIND_HEADING: 1, KIND_TITLE: 2, KIND_NAME: 3, KIND_APART: 4}
 _NAME_BIT = 1 << 27
-_MAX_PASSAGE = (1 << 12) - 1
+# A passage number that does not fit in its 12 bits is written as _FAR, and kept beside.
+_FAR = (1 << 12) - 1
 
 
 @dataclass
@@ -311,14 +405,20 @@ class SearchIndex:
         self._names = names or {}
         self._outlets = outlets or {}
         self._postings: dict[str, array[int]] = {}
+        self._far: dict[tuple[str, int], int] = {}  # (term, page): its passage, from _FAR on
         self._records: dict[int, bytes] = {}
         self._lengths = array("I", [0] * len(self._ids))
         self._seconds = 0.0
 
     def add_page(self, address: str, title: str, html: str) -> None:
+        """Read one page: ``title`` as MkDocs holds it, HTML text (the front matter holds
+        it escaped, for the theme prints it as it is), and its content ``html``. The index
+        holds text: the title is unescaped here, once, and the page's script inserts
+        every value as text."""
         page = self._ids.get(address)
         if page is None:
             return
+        title = unescape(title)
         started = time.perf_counter()
         reader = PageText()
         reader.feed(drop_excluded(html))
@@ -351,7 +451,9 @@ class SearchIndex:
         high = page << _PAGE_SHIFT
         named = address in self._names
         for term, seen in found.items():
-            value = high | min(seen[0], _MAX_PASSAGE) << _PASSAGE_SHIFT
+            value = high | min(seen[0], _FAR) << _PASSAGE_SHIFT
+            if seen[0] >= _FAR:
+                self._far[term, page] = seen[0]
             if named and seen[2 + KIND_NAME]:
                 value |= _NAME_BIT
             for kind, (shift, cap) in _TF_BITS.items():
@@ -392,6 +494,7 @@ class SearchIndex:
                                   for r in records) + "]"
             sizes.append(_write(folder / "pages" / f"{start // PAGES_PER_SHARD}.js", "p",
                                 start // PAGES_PER_SHARD, text))
+        sizes.append(_write(folder / "words.js", "w", 0, _json(words_table())))
         manifest = {"format": FORMAT, "pages": count, "perShard": PAGES_PER_SHARD, "terms": keys}
         sizes.append(_write(folder / "manifest.js", "m", 0, _json(manifest)))
         return Stats(count, len(sizes), sum(sizes), max(sizes), len(keys),
@@ -410,7 +513,9 @@ class SearchIndex:
             previous = 0
             for value in values:
                 page = value >> _PAGE_SHIFT
-                passage = (value >> _PASSAGE_SHIFT) & _MAX_PASSAGE
+                passage = (value >> _PASSAGE_SHIFT) & _FAR
+                if passage == _FAR:
+                    passage = self._far[term, page]
                 tf = {kind: (value >> shift) & cap for kind, (shift, cap) in _TF_BITS.items()}
                 own = tf[KIND_OWN] + 0.4 * tf[KIND_APART]
                 norm = 1 - 0.75 + 0.75 * self._lengths[page] / average
@@ -424,30 +529,42 @@ class SearchIndex:
 
     def _term_shards(self) -> list[tuple[str, str]]:
         """The terms cut into shards of about ``SHARD_BYTES`` at most, by prefix."""
-        encoded = self._weights()
-        shards: list[tuple[str, str]] = []
+        return cut_shards(self._weights())
 
-        def cut(key: str, terms: list[str]) -> None:
-            text = _json({t: encoded[t] for t in terms})
-            if len(text) <= SHARD_BYTES or all(len(t) <= len(key) for t in terms):
-                shards.append((key, text))
-                return
-            own = [t for t in terms if len(t) <= len(key)]
-            if own:
-                shards.append((key, _json({t: encoded[t] for t in own})))
-            children: dict[str, list[str]] = {}
-            for t in terms:
-                if len(t) > len(key):
-                    children.setdefault(t[: len(key) + 1], []).append(t)
-            for child in sorted(children):
-                cut(child, children[child])
 
-        firsts: dict[str, list[str]] = {}
-        for term in encoded:
-            firsts.setdefault(term[0], []).append(term)
-        for key in sorted(firsts):
-            cut(key, firsts[key])
-        return sorted(shards)
+def cut_shards(encoded: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``{term: postings}`` cut into shards ``(key, JSON)`` sorted by key: all terms of
+    one first letter, and where that is more than ``SHARD_BYTES``, cut again by the next
+    letter, and so on; a shard of terms no longer than its key stays whole.
+
+    A shard's size is summed from its terms' entries, and a run of cuts that would each
+    leave every term in one part is taken in one step (to the terms' common prefix), so
+    that long words sharing a long prefix cost no more than other words; the work waits
+    on a list, not on the call stack."""
+    entry = {t: len(_json({t: e})) - 1 for t, e in encoded.items()}  # '"t":e' and a comma
+    shards: list[tuple[str, str]] = []
+    firsts: dict[str, list[str]] = {}
+    for term in encoded:
+        firsts.setdefault(term[0], []).append(term)
+    waiting = [(key, firsts[key]) for key in sorted(firsts, reverse=True)]
+    while waiting:
+        key, terms = waiting.pop()
+        if 1 + sum(entry[t] for t in terms) <= SHARD_BYTES or all(len(t) <= len(key) for t in terms):
+            shards.append((key, _json({t: encoded[t] for t in terms})))
+            continue
+        own = [t for t in terms if len(t) <= len(key)]
+        if own:
+            shards.append((key, _json({t: encoded[t] for t in own})))
+        children: dict[str, list[str]] = {}
+        at = len(key)
+        for t in terms:
+            if len(t) > at:
+                children.setdefault(t[at], []).append(t)
+        if not own and len(children) == 1:
+            waiting.append((os.path.commonprefix(terms), terms))
+        else:
+            waiting += [(key + c, children[c]) for c in sorted(children, reverse=True)]
+    return sorted(shards)
 
 
 def _json(value: object) -> str:

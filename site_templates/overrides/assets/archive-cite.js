@@ -60,8 +60,13 @@
       whole.hidden = false;
     }
 
+    // The paragraph the address names (#id), or none: a fragment that is not
+    // percent-encoded UTF-8 (#%, #%E0%A4%A) names no paragraph.
     function fromHash() {
-      var id = decodeURIComponent(window.location.hash.slice(1));
+      var id = "";
+      try {
+        id = decodeURIComponent(window.location.hash.slice(1));
+      } catch (e) { /* not an id: the whole capture's reference */ }
       show(paragraph(id));
     }
 

@@ -24,45 +24,121 @@
   var INDEX = new URL("../search/", script.src);
   var SITE = new URL("../", script.src);
 
-  // --- words: the same folding as generator/render/search.py ---------------------------
-  var FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
-              "þ": "th", "ı": "i", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "ʽ": ""};
-  var FOLDED = /[ßæœøłđðþıʿʾʼʻʽ]/g;
-  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  var WORD = /[\p{L}\p{N}]+/gu;
-  var JOINED = /[\p{L}\p{N}]+(?:[-\u2010\u2011'\u2019][\p{L}\p{N}]+)+/gu;
-  var RUN = /[\p{L}\p{N}]+(?:[-\u2010\u2011'\u2019][\p{L}\p{N}]+)*/gu;
-  var JOINERS = /[-\u2010\u2011'\u2019]/g;
+  // --- words: folded and split as generator/render/search.py does ----------------------
+  // By the table search/words.js holds, made from the Unicode data of the Python that
+  // built the index: this browser's own Unicode version may differ (letters Python has not
+  // assigned, other case pairs), and a word folded or split otherwise would not be found.
+  var MAX_TERMS = 32;  // words of a query searched; the meta line says when there were more
+  var FOLDS = new Map();  // code point -> what it folds to
+  var WORD_FIRST = [];  // runs of word characters (letters, digits): first, last code point
+  var WORD_LAST = [];
+  var JOINER = new Set();  // hyphens and apostrophes: "ez-Zor" is "ezzor" too
 
-  function swap(c) { return FOLD[c]; }
+  function learn(table) {
+    table.fold.forEach(function (run) {
+      var point = run[0];
+      Array.from(run[1]).forEach(function (folded) { FOLDS.set(point++, folded); });
+    });
+    table.spell.forEach(function (entry) { FOLDS.set(entry[0], entry[1]); });
+    var end = 0;
+    for (var i = 0; i < table.word.length; i += 2) {
+      var first = end + table.word[i];
+      end = first + table.word[i + 1];
+      WORD_FIRST.push(first);
+      WORD_LAST.push(end - 1);
+    }
+    Array.from(table.joiners).forEach(function (c) { JOINER.add(c.codePointAt(0)); });
+  }
+
+  function isWord(point) {
+    var lo = 0, hi = WORD_FIRST.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (point < WORD_FIRST[mid]) hi = mid - 1;
+      else if (point > WORD_LAST[mid]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  function foldPoint(point, char) {
+    var folded = FOLDS.get(point);
+    return folded === undefined ? char : folded;
+  }
 
   function fold(text) {
-    text = text.toLowerCase().replace(FOLDED, swap).normalize("NFKD");
-    return text.replace(MARKS, "").replace(FOLDED, swap);
+    var out = "";
+    for (var char of text) out += foldPoint(char.codePointAt(0), char);
+    return out;
+  }
+
+  // The runs of words in `text`, folded: letters and digits, runs of them joined by one
+  // hyphen or apostrophe. Each run has its words, where it is in `text` (start, end) and
+  // where it ends in the folded text (stop); `end` is the folded text's length.
+  function scan(text) {
+    var found = [];
+    var run = null, word = "", joined = false, at = 0;
+    function close() {
+      if (run !== null) { run.words.push(word); found.push(run); }
+      run = null;
+      joined = false;
+    }
+    for (var i = 0; i < text.length;) {
+      var point = text.codePointAt(i);
+      var size = point > 0xffff ? 2 : 1;
+      for (var piece of foldPoint(point, text.slice(i, i + size))) {
+        var code = piece.codePointAt(0);
+        at += 1;
+        if (isWord(code)) {
+          if (run === null) {
+            run = {start: i, words: []};
+            word = "";
+          } else if (joined) {
+            run.words.push(word);
+            word = "";
+            joined = false;
+          }
+          word += piece;
+          run.end = i + size;
+          run.stop = at;
+        } else if (run !== null && !joined && JOINER.has(code)) {
+          joined = true;
+        } else {
+          close();
+        }
+      }
+      i += size;
+    }
+    close();
+    return {runs: found, end: at};
   }
 
   function tokens(text) {
-    var folded = fold(text);
-    var words = folded.match(WORD) || [];
-    var joined = (folded.match(JOINED) || []).map(function (m) { return m.replace(JOINERS, ""); });
-    return words.concat(joined);
+    var runs = scan(text).runs;
+    var words = [];
+    runs.forEach(function (run) { words.push.apply(words, run.words); });
+    runs.forEach(function (run) { if (run.words.length > 1) words.push(run.words.join("")); });
+    return words;
   }
 
   // A query: its terms (a hyphenated word is one term, run together, as the index also
-  // holds it), and whether the last is still being typed (then it is a prefix).
+  // holds it), the first MAX_TERMS of them, how many more there were, and whether the
+  // last is still being typed (then it is a prefix).
   function parse(query) {
-    var folded = fold(query);
+    var scanned = scan(query);
     var terms = [];
-    var last = null;
-    var m;
-    RUN.lastIndex = 0;
-    while ((m = RUN.exec(folded)) !== null) {
-      var term = m[0].replace(JOINERS, "");
-      last = m;
-      if (terms.indexOf(term) < 0) terms.push(term);
-    }
-    var typing = last !== null && last.index + last[0].length === folded.length;
-    return {terms: terms, prefix: typing ? last[0].replace(JOINERS, "") : null};
+    var seen = new Set();
+    var dropped = 0;
+    scanned.runs.forEach(function (run) {
+      var term = run.words.join("");
+      if (seen.has(term)) return;
+      seen.add(term);
+      if (terms.length < MAX_TERMS) terms.push(term); else dropped += 1;
+    });
+    var last = scanned.runs[scanned.runs.length - 1];
+    var prefix = last && last.stop === scanned.end ? last.words.join("") : null;
+    if (prefix !== null && terms.indexOf(prefix) < 0) prefix = null;
+    return {terms: terms, prefix: prefix, dropped: dropped};
   }
 
   // --- the pieces of the index ----------------------------------------------------------
@@ -102,14 +178,20 @@
 
   var manifest = null;
   var shardOfKey = new Map();
-  var ready = load("m", 0, "manifest.js").then(function (data) {
-    manifest = data;
-    data.terms.forEach(function (entry, i) { shardOfKey.set(entry[0], i); });
-    return data;
+  var longestKey = 0;  // in code points
+  var wordsLoaded = load("w", 0, "words.js").then(learn);
+  var ready = Promise.all([load("m", 0, "manifest.js"), wordsLoaded]).then(function (got) {
+    manifest = got[0];
+    manifest.terms.forEach(function (entry, i) {
+      shardOfKey.set(entry[0], i);
+      longestKey = Math.max(longestKey, Array.from(entry[0]).length);
+    });
+    return manifest;
   });
 
+  // The shard of the longest key `term` begins with (no key is longer than longestKey).
   function shardOf(term) {
-    var chars = Array.from(term);
+    var chars = Array.from(term.slice(0, 2 * longestKey)).slice(0, longestKey);
     for (var n = chars.length; n > 0; n--) {
       var i = shardOfKey.get(chars.slice(0, n).join(""));
       if (i !== undefined) return i;
@@ -257,24 +339,22 @@
   function marked(text, terms) {
     var out = document.createDocumentFragment();
     var at = 0;
-    var m;
-    RUN.lastIndex = 0;
-    while ((m = RUN.exec(text)) !== null) {
-      if (hits(m[0], terms)) {
-        out.appendChild(document.createTextNode(text.slice(at, m.index)));
+    scan(text).runs.forEach(function (run) {
+      if (hits(run, terms)) {
+        out.appendChild(document.createTextNode(text.slice(at, run.start)));
         var mark = document.createElement("mark");
         mark.setAttribute("data-md-highlight", "");
-        mark.textContent = m[0];
+        mark.textContent = text.slice(run.start, run.end);
         out.appendChild(mark);
-        at = m.index + m[0].length;
+        at = run.end;
       }
-    }
+    });
     out.appendChild(document.createTextNode(text.slice(at)));
     return out;
   }
 
   function hits(run, terms) {
-    var forms = [fold(run).replace(JOINERS, "")].concat(fold(run).match(WORD) || []);
+    var forms = [run.words.join("")].concat(run.words);
     return forms.some(function (form) {
       return terms.some(function (term) { return form.startsWith(term); });
     });
@@ -327,7 +407,7 @@
     title.appendChild(marked(record[1], terms));
     top.push(title);
     var called = (record[5] || []).filter(function (alias) {
-      return (alias.match(RUN) || []).some(function (run) { return hits(run, terms); });
+      return scan(alias).runs.some(function (run) { return hits(run, terms); });
     });
     if (called.length) {
       var also = element("p", "archive-search-alias", "Also called: ");
@@ -362,7 +442,7 @@
   // For tests and benchmarks: the same folding and ranking as the search box, and the
   // first `count` results of a query with their records.
   var api = window.__archiveSearch = {
-    ready: false, fold: fold, tokens: tokens, parse: parse, loaded: loaded,
+    ready: false, fold: fold, tokens: tokens, parse: parse, loaded: loaded, maxTerms: MAX_TERMS,
     search: function (query, count) {
       return ready.then(function () {
         var parsed = parse(query);
@@ -390,15 +470,21 @@
     }
   }
 
-  function setMeta(count, query) {
+  function setMeta(count, query, dropped) {
+    var text;
     if (count === 0) {
-      meta.textContent = query ? say("search.result.none", "No matching documents")
-                               : say("search.result.placeholder", "Type to start searching");
+      text = query ? say("search.result.none", "No matching documents")
+                   : say("search.result.placeholder", "Type to start searching");
     } else if (count === 1) {
-      meta.textContent = say("search.result.one", "1 matching document");
+      text = say("search.result.one", "1 matching document");
     } else {
-      meta.textContent = say("search.result.other", "# matching documents", count);
+      text = say("search.result.other", "# matching documents", count);
     }
+    if (dropped) {
+      text += " (only the first " + MAX_TERMS + " words of the query were searched; " +
+        dropped + " more were left out)";
+    }
+    meta.textContent = text;
   }
 
   function more() {
@@ -424,13 +510,14 @@
       return rank(parsed).then(function (results) { return [parsed, results]; });
     }).then(function (got) {
       if (asked !== state.asked) return;
-      state.query = query;
+      // What a result's page marks (?h=): the query, or only the words searched.
+      state.query = got[0].dropped ? got[0].terms.join(" ") : query;
       state.terms = got[0].terms;
       state.results = got[1];
       state.shown = 0;
       state.busy = false;
       list.textContent = "";
-      setMeta(got[1].length, got[0].terms.length > 0);
+      setMeta(got[1].length, got[0].terms.length > 0, got[0].dropped);
       return more();
     }, failed);
   }
@@ -513,7 +600,7 @@
   // --- on the page a result opened: mark the words searched for (?h=) -------------------
   var highlight = here.searchParams.get("h");
   var content = document.querySelector("article.md-content__inner");
-  if (highlight && content) {
+  if (highlight && content) wordsLoaded.then(function () {
     var terms = parse(highlight).terms;
     var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
     var found = [];
@@ -527,5 +614,5 @@
       var replaced = marked(text.nodeValue, terms);
       if (replaced.childNodes.length > 1) text.parentNode.replaceChild(replaced, text);
     });
-  }
+  });
 })();
