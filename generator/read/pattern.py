@@ -154,6 +154,8 @@ def translate(source: str) -> str:
                                    r"write \[ for the bracket itself")
             if char == "]":
                 in_class = False
+        elif source.startswith("(?P=", i):
+            raise PatternError("a backreference ((?P=name))", "write the repeated words out")
         elif char == "[":
             in_class = True
             out.append(char)
@@ -213,8 +215,6 @@ _HINTS = (  # what RE2 says, why, and what to write instead
     ("invalid perl operator: (?<!", "negative lookbehind", "list what may come before instead"),
     ("invalid perl operator: (?>", "an atomic group", "write a plain group (?:...): nothing "
      "backtracks in RE2"),
-    ("invalid perl operator: (?P=", "a backreference", "write the repeated words out"),
-    ("invalid named capture group", "a backreference", "write the repeated words out"),
     ("bad repetition operator: *+", "a possessive quantifier", "drop the second '+': "
      "nothing backtracks in RE2"),
     ("bad repetition operator: ++", "a possessive quantifier", "drop the second '+': "
