@@ -25,7 +25,8 @@ from generator.model import (
 )
 from generator.problems import did_you_mean
 from generator.read.load import LineDict, YamlDoc
-from generator.read.schema import Checker, Field, Values, _one_of, _regex, _slug, parse_date
+from generator.read.pattern import Anchor
+from generator.read.schema import Checker, Field, Values, _one_of, _pattern, _slug, parse_date
 
 STR = (str,)
 ACTOR_TYPES = ("armed group", "state", "government body", "military", "NGO", "monitor", "media",
@@ -82,8 +83,8 @@ ALIAS_FIELDS = {
     "text": Field(STR, True, doc="the name as written"),
     "case": Field(STR, check=_one_of(("sensitive", "insensitive")), doc="case rule"),
     "compounds": Field((bool,), doc="also link inside hyphenated compounds"),
-    "before": Field(STR, check=_regex, doc="only where the words before it end like this"),
-    "after": Field(STR, check=_regex, doc="only where the words after it start like this"),
+    "before": Field(STR, check=_pattern(Anchor.END), doc="only where the words before it end like this"),
+    "after": Field(STR, check=_pattern(Anchor.START), doc="only where the words after it start like this"),
 }
 AFFILIATION_FIELDS = {
     "relation": Field(STR, True, _one_of(RELATIONS), "relation"),

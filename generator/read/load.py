@@ -11,7 +11,7 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import yaml
 
@@ -41,6 +41,170 @@ class LineDict(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
+MAX_DEPTH = 64  # collections within collections, aliases' contents included
+MAX_REPEATED = 10_000  # nodes that aliases may repeat in one file, in all
+
+
+class YamlLimit(yaml.YAMLError):
+    """A file the reader refuses before building any value from it: nested too deep,
+    aliases that would repeat too much, or a key that is not a scalar."""
+
+    def __init__(self, problem: str, line: int | None, key: str, hint: str):
+        super().__init__(problem)
+        self.problem, self.line, self.key, self.hint = problem, line, key, hint
+
+
+class _Parsing(Protocol):
+    """What the composer uses of the loader: its parser's events and its resolver's tags
+    (types-PyYAML leaves these unannotated)."""
+
+    def peek_event(self) -> yaml.Event: ...
+
+    def get_event(self) -> yaml.Event: ...
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: object) -> str: ...
+
+
+def _line(mark: object) -> int | None:
+    """The 1-based line of a mark (libyaml's or PyYAML's)."""
+    line = getattr(mark, "line", None)
+    return line + 1 if isinstance(line, int) else None
+
+
+class _Composer:
+    """Makes the parser's events into one document's nodes, as PyYAML's composer does,
+    with bounds checked as each event arrives, before any recursion or expansion:
+    nesting deeper than :data:`MAX_DEPTH`, aliases that would repeat more than
+    :data:`MAX_REPEATED` nodes (anchors within anchors, a "billion laughs", are refused
+    at the first alias over the budget), an alias inside its own anchor and a mapping key
+    that is a list or a mapping are each a :class:`YamlLimit`, naming the line and the
+    path of keys (``[3].signatures[0]``).
+
+    It replaces libyaml's composer, which recurses in C: a file nested 50,000 levels deep
+    crashed the interpreter. libyaml's parser, which keeps its own stack, still reads.
+    """
+
+    def __init__(self, parsing: _Parsing):
+        self.parsing = parsing
+        self.anchors: dict[str, yaml.Node] = {}
+        self.path: list[str] = []
+        self.open: set[int] = set()  # the collections being composed, by id
+        self.repeated = 0
+
+    def single(self) -> yaml.Node | None:
+        """The stream's only document (None when it is empty)."""
+        events = self.parsing
+        events.get_event()  # stream start
+        document = None
+        if not isinstance(events.peek_event(), yaml.StreamEndEvent):
+            events.get_event()  # document start
+            document = self.node()
+            events.get_event()  # document end
+        if not isinstance(event := events.peek_event(), yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", None, "but found another document",
+                cast(yaml.Mark, event.start_mark))
+        events.get_event()
+        return document
+
+    def refused(self, problem: str, mark: object, hint: str) -> YamlLimit:
+        return YamlLimit(problem, _line(mark), "".join(self.path).lstrip("."), hint)
+
+    def node(self) -> yaml.Node:
+        event = self.parsing.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(self.parsing.get_event())
+        anchor = event.anchor if isinstance(event, yaml.NodeEvent) else None
+        if anchor is not None and anchor in self.anchors:
+            first = _line(self.anchors[anchor].start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, f"found the anchor {anchor!r} twice (first at line {first})",
+                cast(yaml.Mark, event.start_mark))
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(anchor)
+        if len(self.open) >= MAX_DEPTH:
+            raise self.refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark,
+                               "no metadata is this deep; write it flatter")
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(anchor)
+        return self.mapping(anchor)
+
+    def alias(self, event: yaml.Event) -> yaml.Node:
+        """The anchored node, once the nodes it repeats are counted against the budget."""
+        anchor = event.anchor if isinstance(event, yaml.NodeEvent) else None
+        if anchor is None or anchor not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {anchor!r}",
+                                              cast(yaml.Mark, event.start_mark))
+        node = self.anchors[anchor]
+        if id(node) in self.open:
+            raise self.refused("an alias inside its own anchor", event.start_mark,
+                               "a value cannot contain itself; write it out")
+        stack = [(node, len(self.open))]
+        while stack:
+            current, depth = stack.pop()
+            self.repeated += 1
+            if self.repeated > MAX_REPEATED:
+                raise self.refused(f"aliases repeat more than {MAX_REPEATED:,} values",
+                                   event.start_mark, "write the values out, or use fewer aliases")
+            if isinstance(current, yaml.CollectionNode):
+                if depth >= MAX_DEPTH:
+                    raise self.refused(f"nested more than {MAX_DEPTH} levels deep once its "
+                                       "aliases are read", event.start_mark, "write it flatter")
+                children = current.value if isinstance(current, yaml.SequenceNode) \
+                    else [child for pair in current.value for child in pair]
+                stack.extend((child, depth + 1) for child in children)
+        return node
+
+    def scalar(self, anchor: str | None) -> yaml.ScalarNode:
+        event = cast(yaml.ScalarEvent, self.parsing.get_event())
+        tag = event.tag if event.tag not in (None, "!") else \
+            self.parsing.resolve(yaml.ScalarNode, event.value, event.implicit)
+        node = yaml.ScalarNode(tag, event.value, cast(yaml.Mark, event.start_mark),
+                               cast(yaml.Mark, event.end_mark), style=event.style)
+        if anchor is not None:
+            self.anchors[anchor] = node
+        return node
+
+    def start(self, kind: type[yaml.CollectionNode], anchor: str | None) -> yaml.CollectionNode:
+        event = cast(yaml.CollectionStartEvent, self.parsing.get_event())
+        tag = event.tag if event.tag not in (None, "!") else \
+            self.parsing.resolve(kind, None, event.implicit)
+        node = kind(tag, [], cast(yaml.Mark, event.start_mark), None, flow_style=event.flow_style)
+        if anchor is not None:
+            self.anchors[anchor] = node
+        self.open.add(id(node))
+        return node
+
+    def end(self, node: yaml.CollectionNode) -> None:
+        self.open.discard(id(node))
+        node.end_mark = cast(yaml.Mark, self.parsing.get_event().end_mark)
+
+    def sequence(self, anchor: str | None) -> yaml.CollectionNode:
+        node = self.start(yaml.SequenceNode, anchor)
+        while not isinstance(self.parsing.peek_event(), yaml.SequenceEndEvent):
+            self.path.append(f"[{len(node.value)}]")
+            node.value.append(self.node())
+            self.path.pop()
+        self.end(node)
+        return node
+
+    def mapping(self, anchor: str | None) -> yaml.CollectionNode:
+        node = self.start(yaml.MappingNode, anchor)
+        while not isinstance(event := self.parsing.peek_event(), yaml.MappingEndEvent):
+            target = self.anchors.get(event.anchor or "") \
+                if isinstance(event, yaml.AliasEvent) else None
+            if isinstance(event, yaml.CollectionStartEvent) or isinstance(target, yaml.CollectionNode):
+                raise self.refused("a key that is a list or a mapping", event.start_mark,
+                                   "a key is a name: write it as text")
+            key = self.node()
+            name = str(key.value)
+            self.path.append("." + (name if len(name) <= 40 else name[:39] + "…"))
+            node.value.append((key, self.node()))
+            self.path.pop()
+        self.end(node)
+        return node
+
+
 if TYPE_CHECKING:
     # The checker cannot follow the choice below; libyaml's loader has the same interface.
     _SafeLoader = yaml.SafeLoader
@@ -49,7 +213,8 @@ else:
 
 
 class _LineLoader(_SafeLoader):
-    """A safe loader (no object construction) whose mappings record their lines.
+    """A safe loader (no object construction) whose mappings record their lines, and
+    whose composer refuses what could stall or crash it (:class:`_Composer`).
 
     It uses libyaml's parser where PyYAML has it (several times faster on a large
     archive's thousands of files), the pure-Python one otherwise.
@@ -62,6 +227,21 @@ class _LineLoader(_SafeLoader):
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+
+    def get_single_node(self) -> yaml.Node | None:
+        return _Composer(cast(_Parsing, self)).single()
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's, with a value its tag cannot make (``!!float x``, ``!!timestamp no``, a
+        whole number of 5,000 digits) a YAML error at the value's line, not a crash."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, KeyError, AttributeError, TypeError) as exc:
+            shown = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown!r} as {node.tag.rsplit(':', 1)[-1]} "
+                f"({type(exc).__name__})", node.start_mark) from None
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -82,21 +262,23 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+MAX_NUMBER = 100  # characters of a whole number
 
 
 def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
-    """A whole number; one too long for Python to read (thousands of digits) is a YAML
-    error at its line, not a traceback."""
-    try:
-        return int(yaml.SafeLoader.construct_yaml_int(loader, node))
-    except ValueError:
+    """A whole number, refused past :data:`MAX_NUMBER` characters: YAML's base-60 form
+    (``1:2:3``) of a million parts would take minutes to compute, and Python refuses to
+    print one of more than 4,300 digits."""
+    if len(node.value) > MAX_NUMBER:
         raise yaml.constructor.ConstructorError(
-            None, None, f"a number of {len(node.value)} characters is too long to read",
-            node.start_mark) from None
+            None, None, f"a whole number of more than {MAX_NUMBER} characters "
+            f"({len(node.value):,}); write it in quotes if it is text", node.start_mark)
+    return loader.construct_yaml_int(node)
 
 
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
 
 
 @dataclass
@@ -135,6 +317,10 @@ def read_yaml(path: Path, rel: str, problems: list[Problem],
     key = (rel, hashlib.sha256(text.encode("utf-8")).hexdigest())
     try:
         data = remembered(parsed, key, lambda: yaml.load(text, Loader=_LineLoader))  # noqa: S506
+    except YamlLimit as exc:
+        problems.append(Problem(rel, exc.line, exc.key, f"refused and not read: {exc.problem}",
+                                Severity.ERROR, exc.hint))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

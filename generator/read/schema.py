@@ -27,6 +27,8 @@ from generator.model import (
 from generator.problems import Problem, Severity, did_you_mean
 from generator.read.decode import line_count
 from generator.read.load import LineDict, RawInput, YamlDoc
+from generator.read.pattern import Anchor
+from generator.read.pattern import check as check_pattern
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 ID_RE = SLUG_RE
@@ -74,12 +76,13 @@ def _article_slug(value: Any) -> str:
             + ", ".join(sorted(RESERVED_SLUGS | RESERVED_ARTICLE_SLUGS)))
 
 
-def _regex(value: Any) -> str:
-    try:
-        re.compile(value)
-    except re.error as exc:
-        return f"a regular expression ({exc})"
-    return ""
+def _pattern(anchor: Anchor) -> Callable[[Any], str]:
+    """The check of a curated pattern matched at ``anchor`` (:mod:`generator.read.pattern`)."""
+    def check(value: Any) -> str:
+        problem = check_pattern(value, anchor)
+        return problem.expected() if problem else ""
+
+    return check
 
 
 def _address(value: Any) -> str:
@@ -281,14 +284,19 @@ def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Out
 
 def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
               check: Checker) -> tuple[str, ...]:
+    """The outlet's signatures that RE2 can run as whole-line patterns; each other one is
+    an error saying why and what to write instead."""
     good = []
-    for value in values:
-        try:
-            re.compile(str(value))
-            good.append(str(value))
-        except re.error as exc:
-            check.error(doc.path, item.line_of("signatures"), where,
-                        f"expected a regular expression, found {value!r} ({exc})")
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            check.error(doc.path, item.line_of("signatures"), f"{where}[{index}]",
+                        f"expected a regular expression (text), found {_kind(value)}")
+        elif (problem := check_pattern(value, Anchor.LINE)) is not None:
+            check.error(doc.path, item.line_of("signatures"), f"{where}[{index}]",
+                        f"expected a regular expression RE2 can run, found {value!r} "
+                        f"({problem.reason})", problem.hint)
+        else:
+            good.append(value)
     return tuple(good)
 
 

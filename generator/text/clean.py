@@ -21,15 +21,16 @@ from typing import Iterable, Sequence
 
 from generator.model import ArticleText, Block, BlockKind, LineKind, LineOverride, Section
 from generator.read.decode import capture_lines
+from generator.read.pattern import CuratedPattern
 
 
 @dataclass(frozen=True)
 class Rule:
-    pattern: re.Pattern[str]
+    pattern: CuratedPattern  # matched against the whole line
     reason: str
 
     def matches(self, text: str) -> bool:
-        return bool(self.pattern.fullmatch(text))
+        return self.pattern.found(text)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from generator.model import Alias, Entity, default_case_sensitive
+from generator.read.pattern import Anchor, curated
 
 WORD_BEFORE = r"(?<![\w])"
 WORD_AFTER = r"(?![\w])"
@@ -108,16 +108,15 @@ CONTEXT = 80  # characters looked at on each side for an alias's context rule
 
 
 def _context_holds(alias: Alias, text: str, start: int, end: int) -> bool:
-    """The words around ``text[start:end]`` are those the alias's context rule asks for."""
+    """The words around ``text[start:end]`` are those the alias's context rule asks for:
+    the ``CONTEXT`` characters before it end with a match of ``before``, and those after
+    it begin with one of ``after`` (the character before them is looked at, for ``\b``).
+    Both are curated patterns, checked when the entities were read."""
     before = text[max(0, start - CONTEXT):start]
-    if alias.before and not _compiled(alias.before + r"\Z").search(before):
+    if alias.before and not curated(alias.before, Anchor.END).found(before):
         return False
-    return not alias.after or bool(_compiled(alias.after).match(text, end, end + CONTEXT))
-
-
-@lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    after = text[end - 1:end + CONTEXT]  # an alias is never empty: end > start >= 0
+    return not alias.after or curated(alias.after, Anchor.START).found(after, 1)
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

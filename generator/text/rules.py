@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from generator.read.load import YamlDoc
+from generator.read.pattern import Anchor, PatternError, curated
 from generator.read.schema import Checker, Field
 from generator.text.clean import Rule, Rules
 
 RULE_FIELDS = {
-    "pattern": Field((str,), True, doc="a regular expression matched against a whole line"),
+    "pattern": Field((str,), True, doc="a regular expression matched against a whole line "
+                      "(case ignored; see generator/read/pattern.py)"),
     "reason": Field((str,), True, doc="why a matching line is not the article, shown on the page"),
 }
 GROUPS = {
@@ -34,10 +34,11 @@ def validate_rules(doc: YamlDoc | None, check: Checker) -> Rules:
             if not rule or "pattern" not in rule or "reason" not in rule:
                 continue
             try:
-                pattern = re.compile(rule["pattern"], re.IGNORECASE)
-            except re.error as exc:
+                pattern = curated(rule["pattern"], Anchor.LINE)
+            except PatternError as exc:
                 check.error(doc.path, item.line_of("pattern"), f"{where}.pattern",
-                            f"expected a regular expression, found {rule['pattern']!r} ({exc})")
+                            f"expected a regular expression RE2 can run, found "
+                            f"{rule['pattern']!r} ({exc.reason})", exc.hint)
                 continue
             compiled.append(Rule(pattern, rule["reason"]))
         groups[GROUPS[group]] = tuple(compiled)

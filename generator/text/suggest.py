@@ -13,6 +13,7 @@ from typing import Sequence
 
 from generator.model import MONTH_NAMES, Outlet, Seed, Suggestions
 from generator.read.decode import capture_lines
+from generator.read.pattern import Anchor, curated
 from generator.text.clean import Rules, first_match, headline_like, image_text, site_name_line
 
 MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
@@ -78,8 +79,8 @@ def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, st
     suffix, the capture carries."""
     lines = sorted({" ".join(line.split()) for line in capture_lines(seed.text)} - {""})
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
-        for pattern in outlet.signatures:
-            if any(re.fullmatch(pattern, line, re.IGNORECASE) for line in lines):
+        for pattern in outlet.signatures:  # each checked when the outlets were read
+            if any(curated(pattern, Anchor.LINE).found(line) for line in lines):
                 return outlet.id, f"the capture carries a line typical of {outlet.name} ({pattern})"
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
         for name in outlet.site_names + (outlet.name,):
