@@ -16,7 +16,9 @@ holds (a verb, a preposition but "of"/"for", a number, a day) or at a second det
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Sequence
 
 from generator.model import EntityKind, kind_of
@@ -99,33 +101,107 @@ DETERMINERS = {"the", "a", "an", "these", "those", "its", "their", "his", "her",
 CONNECTORS = {"of", "for", "and"}
 PRONOUN = {"he", "she", "him", "her"}
 MAX_WORDS = 10
+# A source phrase after its cue is read within this many characters (and MAX_WORDS * 2 words)
+PHRASE_CHARS = 1_000
 
 Span = tuple[int, int]  # start and end offsets in a paragraph's text
-Spans = Sequence[Span]
-Mentions = Sequence[MentionSpan]
+
+
+class Mentions:
+    """The names of one paragraph, looked up by position.
+
+    They come in order of position, never overlapping, as the name finder gives them; each
+    look-up reads only the names it returns, so a paragraph's cost grows with its length,
+    not with its length times its names."""
+
+    def __init__(self, mentions: Sequence[MentionSpan]):
+        self.all = list(mentions)
+        self.starts = [m.start for m in self.all]
+        self.reach, furthest = [], -1  # the furthest end of the names so far
+        for m in self.all:
+            furthest = max(furthest, m.end)
+            self.reach.append(furthest)
+        self.media = [m for m in self.all if m.type == "media"]
+        self.media_ends = [m.end for m in self.media]
+
+    def named(self, position: int) -> bool:
+        """Whether a name holds ``position``."""
+        before = bisect_right(self.starts, position)
+        return before > 0 and self.reach[before - 1] > position
+
+    def starting_in(self, start: int, end: int) -> list[MentionSpan]:
+        """The names that start within ``start``–``end``, in order."""
+        return self.all[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def last_media(self, position: int) -> MentionSpan | None:
+        """The last name of a medium that ends by ``position``."""
+        before = bisect_right(self.media_ends, position)
+        return self.media[before - 1] if before else None
+
+
+class Quotes:
+    """The quotations of one paragraph (in order, never overlapping), looked up by position."""
+
+    def __init__(self, quotes: Sequence[Span]):
+        self.all = list(quotes)
+        self.starts = [a for a, _ in self.all]
+        self.ends = [b for _, b in self.all]
+        self._has_quote: dict[Span, bool] = {}
+
+    def first_from(self, position: int) -> Span | None:
+        """The first quotation that starts at or after ``position``."""
+        after = bisect_left(self.starts, position)
+        return self.all[after] if after < len(self.all) else None
+
+    def holding(self, start: int, end: int) -> bool:
+        """Whether a quotation holds all of ``start``–``end`` (not empty)."""
+        before = bisect_right(self.starts, start)
+        return before > 0 and end <= self.ends[before - 1]
+
+    def inside(self, position: int) -> bool:
+        """Whether ``position`` is strictly inside a quotation."""
+        before = bisect_left(self.starts, position)
+        return before > 0 and position < self.ends[before - 1]
+
+    def last_end(self, position: int) -> int | None:
+        """Where the last quotation that ends by ``position`` ends."""
+        before = bisect_right(self.ends, position)
+        return self.ends[before - 1] if before else None
+
+    def has_quote(self, text: str, sentence: Span) -> bool:
+        """The sentence holds (part of) a quotation of four words or more."""
+        if sentence not in self._has_quote:
+            first = bisect_right(self.ends, sentence[0])
+            self._has_quote[sentence] = any(
+                len(text[a:b].split()) >= 4
+                for a, b in islice(self.all, first, bisect_left(self.starts, sentence[1])))
+        return self._has_quote[sentence]
 
 
 def find_attributions(text: str, mentions: Sequence[MentionSpan],
                       earlier: Sequence[Attribution] = ()) -> list[Attribution]:
-    """Every attribution in ``text`` (one paragraph), in order of position."""
-    quotes = quoted_spans(text)
+    """Every attribution in ``text`` (one paragraph), in order of position; ``mentions`` in
+    order of position, never overlapping (as the name finder gives them)."""
+    quotes, names = Quotes(quoted_spans(text)), Mentions(mentions)
     found: list[Attribution] = []
+    before = _Before(earlier)
     for sentence in split_sentences(text):
         floor = sentence[0]
         for match in CUE.finditer(text, *sentence):
-            if _skip(text, match, quotes, floor, mentions):
+            if _skip(text, match, quotes, floor, names):
                 continue
-            hit = _attribution(text, match, sentence, floor, quotes, mentions)
-            found.append(_resolve(hit, mentions, list(earlier) + found))
+            hit = _resolve(_attribution(text, match, sentence, floor, quotes, names), names, before)
+            found.append(hit)
+            before.add(hit)
             floor = max(floor, match.end())
     return sorted(found, key=lambda a: (a.start, a.end))
 
 
-def _skip(text: str, match: re.Match[str], quotes: Spans, floor: int,
+def _skip(text: str, match: re.Match[str], quotes: Quotes, floor: int,
           mentions: Mentions) -> bool:
     """Cues inside quotations or names ("United States"), nouns ("the claim"), passives."""
     start = match.start()
-    if start < floor or any(a < start < b for a, b in quotes) or _named(start, mentions):
+    if start < floor or quotes.inside(start) or mentions.named(start):
         return True
     if match.lastgroup != "verb":
         return False
@@ -137,7 +213,7 @@ def _skip(text: str, match: re.Match[str], quotes: Spans, floor: int,
     return match.group().lower() in NOUN_LIKE and bool(OF.match(text, match.end()))
 
 
-def _attribution(text: str, match: re.Match[str], sentence: Span, floor: int, quotes: Spans,
+def _attribution(text: str, match: re.Match[str], sentence: Span, floor: int, quotes: Quotes,
                  mentions: Mentions) -> Attribution:
     source, via = _source_and_via(text, match, sentence, floor, quotes, mentions)
     spans = [s for s in (match.span(), source, via) if s and s[0] < s[1]]
@@ -146,7 +222,7 @@ def _attribution(text: str, match: re.Match[str], sentence: Span, floor: int, qu
     end = statement.end() if statement else end
     return Attribution(start, end, _cue(match), text[source[0]:source[1]],
                        _key(text, source, mentions), _key(text, via, mentions) if via else None,
-                       sentence, _has_quote(text, sentence, quotes))
+                       sentence, quotes.has_quote(text, sentence))
 
 
 def _cue(match: re.Match[str]) -> str:
@@ -156,8 +232,8 @@ def _cue(match: re.Match[str]) -> str:
     return "spoke to" if match.lastgroup == "spoke" else " ".join(words)
 
 
-def _source_and_via(text: str, match: re.Match[str], sentence: Span, floor: int, quotes: Spans,
-                    mentions: Mentions) -> tuple[Span, Span | None]:
+def _source_and_via(text: str, match: re.Match[str], sentence: Span, floor: int,
+                    quotes: Quotes, mentions: Mentions) -> tuple[Span, Span | None]:
     """Spans of the source and of the medium (or None) a cue names."""
     kind, cue, none = match.lastgroup, _cue(match), (match.start(), match.start())
     if kind in ("passive", "reportedly"):
@@ -165,7 +241,8 @@ def _source_and_via(text: str, match: re.Match[str], sentence: Span, floor: int,
     after = _phrase_after(text, match.end(), sentence, mentions)
     if kind == "according" or (kind == "cited" and cue == "reported"):
         return after, None
-    start = max([floor] + [b for a, b in quotes if b <= match.start()])
+    quote_end = quotes.last_end(match.start())  # a source is not read across a quotation
+    start = floor if quote_end is None else max(floor, quote_end)
     before = _phrase_before(text, start, match.start(), mentions)
     if kind in ("cited", "spoke") or cue in ("told", "tells"):
         return before, _medium(text, after, mentions)
@@ -178,8 +255,7 @@ def _source_and_via(text: str, match: re.Match[str], sentence: Span, floor: int,
 
 def _medium(text: str, span: tuple[int, int], mentions: Mentions) -> tuple[int, int]:
     """The object of "told", "spoke to", "cited by": up to the actor it names, if any."""
-    actor = next((m for m in mentions if span[0] <= m.start < span[1]
-                  and m.is_actor), None)
+    actor = next((m for m in mentions.starting_in(*span) if m.is_actor), None)
     if actor is None:
         return span
     role = MEDIUM_ROLE.match(text, actor.end)
@@ -188,15 +264,20 @@ def _medium(text: str, span: tuple[int, int], mentions: Mentions) -> tuple[int, 
 
 def _inverted(text: str, match: re.Match[str], after: tuple[int, int]) -> bool:
     """", said Sadradeen Kinno, a Syrian researcher": the source follows the verb."""
-    return (text[:match.start()].rstrip().endswith(",") and after[0] < after[1]
+    before = match.start()
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return (text[before - 1:before] == "," and after[0] < after[1]
             and text[after[0]].isupper() and text[after[1]:after[1] + 1] in ("", ",", "."))
 
 
 def _phrase_after(text: str, pos: int, sentence: tuple[int, int],
                   mentions: Mentions) -> tuple[int, int]:
-    """The noun phrase after a cue, up to a comma or a word that ends it."""
-    end = FORWARD_END.search(text, pos, sentence[1])
-    return _scan(text, pos, end.start() if end else sentence[1], False, mentions)
+    """The noun phrase after a cue, up to a comma or a word that ends it (read within
+    ``PHRASE_CHARS``)."""
+    limit = min(sentence[1], pos + PHRASE_CHARS)
+    end = FORWARD_END.search(text, pos, limit)
+    return _scan(text, pos, end.start() if end else limit, False, mentions)
 
 
 def _phrase_before(text: str, left: int, right: int, mentions: Mentions) -> tuple[int, int]:
@@ -215,7 +296,7 @@ def _phrase_before(text: str, left: int, right: int, mentions: Mentions) -> tupl
     while i > 0 and PREPOSITION.match(texts[i]):
         i -= 1  # "X, in a statement, said"
     if i > 0 and INDEFINITE.match(texts[i]) and any(
-            m.type == "person" and parts[i - 1][0] <= m.start < parts[i - 1][1] for m in mentions):
+            m.type == "person" for m in mentions.starting_in(*parts[i - 1])):
         i -= 1  # "Saeed Shlash, a Syrian journalist who lives in Turkey said"
     start, end = _strip(text, parts[i])
     relative = RELATIVE_END.search(text, start, end)
@@ -225,9 +306,10 @@ def _phrase_before(text: str, left: int, right: int, mentions: Mentions) -> tupl
 
 
 def _scan(text: str, start: int, end: int, backward: bool,
-          mentions: Mentions = ()) -> tuple[int, int]:
+          mentions: Mentions) -> tuple[int, int]:
     """The run of noun-phrase words at one end of ``text[start:end]`` (see the module notes)."""
-    tokens = list(WORD.finditer(text, start, end))[::-1 if backward else 1]
+    words = WORD.finditer(text, start, end)
+    tokens = list(words)[::-1] if backward else list(islice(words, MAX_WORDS * 2))
     kept: list[tuple[re.Match[str], str]] = []
     for token in tokens[:MAX_WORDS * 2]:
         word = token.group().strip(EDGE + "()").lower()
@@ -237,7 +319,7 @@ def _scan(text: str, start: int, end: int, backward: bool,
         if not backward and word in OBJECT_PRONOUNS and (not kept or last == "of"):
             kept.append((token, word))  # "according to him", "some of them"
             break
-        if _ends_phrase(word, last, backward, bool(kept)) and not _named(token.start(), mentions):
+        if _ends_phrase(word, last, backward, bool(kept)) and not mentions.named(token.start()):
             break
         kept.append((token, word))
     while kept and kept[-1][1] in CONNECTORS | (set() if backward else DETERMINERS):
@@ -259,10 +341,6 @@ def _ends_phrase(word: str, last: str, backward: bool, started: bool) -> bool:
     return word in DETERMINERS and started and last not in CONNECTORS  # "Winfield a sample"
 
 
-def _named(position: int, mentions: Mentions) -> bool:
-    return any(m.start <= position < m.end for m in mentions)
-
-
 def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Without leading conjunctions and adverbs, nor trailing auxiliaries ("has warned")."""
     start, end = span
@@ -282,7 +360,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _key(text: str, span: tuple[int, int], mentions: Mentions) -> str | None:
     """The actor a phrase names: a person before an organisation, a head before a modifier."""
-    inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]
+    inside = [m for m in mentions.starting_in(*span) if m.end <= span[1]
               and m.is_actor and not _modifier(text, m, span)]
     people = [m for m in inside if m.type == "person"]
     chosen = people or inside
@@ -297,28 +375,43 @@ def _modifier(text: str, mention: MentionSpan, span: tuple[int, int]) -> bool:
     return mention.type == "population group" and mention.end < span[1]
 
 
-def _has_quote(text: str, sentence: tuple[int, int], quotes: Spans) -> bool:
-    """The sentence holds (part of) a quotation of four words or more."""
-    return any(a < sentence[1] and sentence[0] < b and len(text[a:b].split()) >= 4
-               for a, b in quotes)
+class _Before:
+    """What the attributions read so far (of the paragraphs before, then of this one) give
+    "he", "the outlet" and "the commander": the latest of each, kept as each is added."""
+
+    def __init__(self, earlier: Sequence[Attribution]):
+        self.source: str | None = None  # the latest named source
+        self.medium: str | None = None  # the latest medium ("told VOA") or reporter
+        self.by_noun: dict[str, str] = {}  # the latest named source by its last word
+        for attribution in earlier:
+            self.add(attribution)
+
+    def add(self, a: Attribution) -> None:
+        if a.source_key:
+            self.source = a.source_key
+            words = a.source_text.split()
+            if words:
+                self.by_noun[_noun(words[-1])] = a.source_key
+        if a.via_key or (a.cue == "reported" and a.source_key):
+            self.medium = a.via_key or a.source_key
 
 
-def _resolve(hit: Attribution, mentions: Mentions, before: list[Attribution]) -> Attribution:
+def _noun(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _resolve(hit: Attribution, mentions: Mentions, before: _Before) -> Attribution:
     """Give "he", "the outlet" and "the commander" the key of what they stand for."""
     source = hit.source_text
     if hit.source_key or not source:
         return hit
     if source.lower() in PRONOUN:
-        key = next((a.source_key for a in reversed(before) if a.source_key), None)
+        key = before.source
     elif OUTLET.fullmatch(source):
-        media = [m.key for m in mentions if m.type == "media" and m.end <= hit.start]
-        key = media[-1] if media else next(
-            (a.via_key or a.source_key for a in reversed(before)
-             if a.via_key or (a.cue == "reported" and a.source_key)), None)
+        media = mentions.last_media(hit.start)
+        key = media.key if media else before.medium
     elif source.lower().startswith("the ") and len(source.split()) <= 3:
-        noun = source.split()[-1].lower().rstrip("s")
-        key = next((a.source_key for a in reversed(before) if a.source_key
-                    and a.source_text.split()[-1].lower().rstrip("s") == noun), None)
+        key = before.by_noun.get(_noun(source.split()[-1]))
     else:
         return hit
     return replace(hit, source_key=key)

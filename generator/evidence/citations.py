@@ -38,11 +38,13 @@ def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation],
             earlier = (earlier + found)[-8:]
         block_citations = [Citation(seed, block.anchor, readers, a) for a in found]
         citations += block_citations
+        by_sentence: dict[tuple[int, int], Citation] = {}  # the first citation of each sentence
+        for citation in block_citations:
+            by_sentence.setdefault(citation.attribution.sentence, citation)
         stated = find_figures(block.text)
         stated = sorted(stated + find_durations(block.text, stated), key=lambda f: f.start)
         for figure in stated:
-            source = next((c for c in block_citations
-                           if c.attribution.sentence == figure.sentence), None)
+            source = by_sentence.get(figure.sentence)
             figures.append(StatedFigure(seed, block.anchor, readers, figure, source))
     return citations, figures
 

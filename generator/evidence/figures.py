@@ -11,8 +11,10 @@ labels ("Level 4"), numbers inside words or addresses, "one" as a pronoun and co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable, Sequence
 
 from generator.evidence.attribution import Citation
@@ -142,7 +144,7 @@ COUNTED_ONE = re.compile(r"\s+(?:person|civilian|fighter|militant|soldier|man|wo
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure of ``text``, in order of position."""
-    blocked = _blocked(text)
+    blocked = Spans(_blocked(text))
     sentences = split_sentences(text) or [(0, len(text))]
     figures, pos = [], 0
     while match := FIGURE.search(text, pos):
@@ -169,21 +171,41 @@ STOP_AFTER = {"of", "and", "or", "the", "a", "in", "on", "to", "after", "ago", "
 
 def find_durations(text: str, figures: Sequence[Figure] = ()) -> list[Figure]:
     """How long things lasted, where no figure of ``figures`` already stands."""
-    taken = [(f.start, f.end) for f in figures]
+    taken = Spans([(f.start, f.end) for f in figures])
     sentences = split_sentences(text) or [(0, len(text))]
     found = []
     for match in DURATION.finditer(text):
         start, end = match.span("span")
-        if any(a < end and start < b for a, b in taken):
+        if taken.overlaps(start, end):
             continue
         value = float(_value(match.group("n") or "one")[0])  # "a year": one
         qualifier = " ".join((match.group("q") or "").lower().split())
-        sentence = next((s for s in sentences if s[0] <= start < s[1]), sentences[-1])
+        sentence = sentence_of(sentences, start)
         of = (match.group("of") or "").lower()
         found.append(Figure(start, end, text[start:end], value, value, qualifier,
                             match.group("u").lower() + "s", "duration", sentence, "total",
                             "" if of in STOP_AFTER else of))
     return found
+
+
+class Spans:
+    """Spans of a text, by where they start, asked whether any overlaps a stretch."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # the furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``start``–``end`` (shares a character with it)."""
+        before = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+
+def sentence_of(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    """The sentence (of ``sentences``, in order) that holds ``position``, else the last."""
+    at = bisect_right(sentences, position, key=lambda s: s[0]) - 1
+    return sentences[at] if at >= 0 and position < sentences[at][1] else sentences[-1]
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
@@ -229,9 +251,9 @@ def _not_a_range(match: re.Match[str]) -> bool:
     return any(YEAR.fullmatch(p) for p in parts) or bool(descending)
 
 
-def _skipped(text: str, match: re.Match[str], blocked: list[tuple[int, int]]) -> bool:
+def _skipped(text: str, match: re.Match[str], blocked: Spans) -> bool:
     start, end = match.span()
-    if any(a < end and start < b for a, b in blocked):
+    if blocked.overlaps(start, end):
         return True
     if COMPOUND.match(text, end):
         return True  # a compound: "five-month battle", "10-year-old"
@@ -254,7 +276,7 @@ def _figure(text: str, match: re.Match[str], sentences: list[tuple[int, int]]) -
         word, end = word or "at least", more.end()
     low, high = _range(match)
     unit = _unit(match.group(), text, end)
-    sentence = next((s for s in sentences if s[0] <= match.start() < s[1]), sentences[-1])
+    sentence = sentence_of(sentences, match.start())
     category = _category(text, sentence, (match.start(), match.end()), unit)
     return Figure(start, end, text[start:end], low, high, word, unit, category, sentence,
                   _scope(text, end, unit, low, high, start))
@@ -427,7 +449,7 @@ def _unit(value: str, text: str, end: int) -> str:
 def _category(text: str, sentence: tuple[int, int], span: tuple[int, int], unit: str) -> str:
     """What the figure is about, from its unit and the nearest cue word in its sentence."""
     if unit == "percent":
-        return "share destroyed" if DESTROYED.search(text, *sentence) else "other"
+        return "share destroyed" if _destroyed(text, sentence) else "other"
     if unit in MONEY:
         return "price"
     if unit in THINGS:
@@ -456,7 +478,7 @@ def _nearest_cue(text: str, sentence: tuple[int, int], span: tuple[int, int], un
     best = None
     cues = _cue_spans(text, sentence)
     for name in allowed:
-        for start, end in cues[name]:
+        for start, end in _near(cues[name], span):
             gap = max(start - span[1], span[0] - end, 0)
             if gap > NEAR:
                 continue
@@ -467,6 +489,19 @@ def _nearest_cue(text: str, sentence: tuple[int, int], span: tuple[int, int], un
                 gap += WEAK  # a state, where an event (killed, fled) is also named
             best = min(best or (gap, ORDER.index(name)), (gap, ORDER.index(name)))
     return ORDER[best[1]] if best else ""
+
+
+def _near(cues: tuple[tuple[int, int], ...], span: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """The cue words of one category (in order, never overlapping) within ``NEAR``
+    characters of ``span``: a figure reads those, not every cue word of its sentence."""
+    first = bisect_left(cues, span[0] - NEAR, key=lambda cue: cue[1])
+    return cues[first:bisect_right(cues, span[1] + NEAR, first, key=lambda cue: cue[0])]
+
+
+@lru_cache(maxsize=64)
+def _destroyed(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether ``sentence`` speaks of destruction, read once for all its figures."""
+    return bool(DESTROYED.search(text, *sentence))
 
 
 @lru_cache(maxsize=64)

@@ -12,7 +12,7 @@ from generator.cache import fingerprint
 from generator.evidence.attribution import Attribution, Citation, MentionSpan, find_attributions
 from generator.evidence.figures import StatedFigure
 from generator.evidence.marks import outlet_header
-from generator.evidence.quotes import QuotedSpan, innermost, quoted_spans_of
+from generator.evidence.quotes import Innermost, QuotedSpan, quoted_spans_of
 from generator.model import Archive, Article, Block, BlockKind, Entity, EntityKind, Mention, Voice
 
 DAYS = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25}  # to compare durations
@@ -29,6 +29,7 @@ class ArchiveIndex:
     _entities_in: dict[tuple[str, Voice | None], Counter[str]] = field(default_factory=dict)
     _sets: dict[str, set[str]] = field(default_factory=dict)
     _quoted: dict[tuple[str, str], list[QuotedSpan]] = field(default_factory=dict)
+    _innermost: dict[tuple[str, str], Innermost] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for mention in self.archive.mentions:
@@ -168,7 +169,10 @@ class ArchiveIndex:
 
     def quote_of(self, seed: str, anchor: str, start: int, end: int) -> QuotedSpan | None:
         """The quotation a span of an article stands in (the innermost), if any."""
-        return innermost(self.quoted_in(seed, anchor), start, end)
+        memo = (seed, anchor)
+        if memo not in self._innermost:
+            self._innermost[memo] = Innermost(self.quoted_in(seed, anchor))
+        return self._innermost[memo](start, end)
 
     def mentions_of(self, key: str, apart: Voice | None = None) -> list[Mention]:
         """The mentions of ``key`` in the outlets' own words (headlines and article text), or

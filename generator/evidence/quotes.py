@@ -23,10 +23,12 @@ meaning: ``tests/annotation/`` measures it against a reading of the seeds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Sequence
 
-from generator.evidence.attribution import Attribution, source_of
+from generator.evidence.attribution import Attribution, Quotes, Span, source_of
 from generator.model import Quoted
 from generator.text.sentences import quoted_spans, split_sentences
 
@@ -56,23 +58,76 @@ def _is_name(text: str) -> bool:
         w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
+class Attributions:
+    """The attributions of one paragraph, looked up by the sentence each stands in.
+
+    Their sentences are sentences of the paragraph (:func:`split_sentences`), so two of them
+    are the same or do not overlap; each look-up reads a few of them, not all."""
+
+    def __init__(self, attributions: Sequence[Attribution]):
+        self.all = list(attributions)
+        groups: dict[Span, list[int]] = {}
+        for number, attribution in enumerate(self.all):
+            groups.setdefault(attribution.sentence, []).append(number)
+        self.sentences = sorted(groups)  # in order of position
+        self.starts = [s for s, _ in self.sentences]
+        self.ends = [e for _, e in self.sentences]
+        self.first = [groups[s][0] for s in self.sentences]  # the first of each in the list
+        self.edges = {s: (sorted(self.all[n].start for n in numbers),
+                          sorted(self.all[n].end for n in numbers))
+                      for s, numbers in groups.items()}
+        # the first in the list of the sentences from each on; the last up to each
+        self.first_from = list(accumulate(reversed(self.first), min))[::-1]
+        self.last_to = list(accumulate((groups[s][-1] for s in self.sentences), max))
+
+    def bounds(self, attribution: Attribution) -> Span:
+        """Where the other attributions of its sentence leave it room: from the end of the
+        last before it to the start of the first after it (else the sentence's ends)."""
+        (start, end), (starts, ends) = attribution.sentence, self.edges[attribution.sentence]
+        after, before = bisect_left(starts, attribution.end), bisect_right(ends, attribution.start)
+        return (max(start, ends[before - 1]) if before else start,
+                min(end, starts[after]) if after < len(starts) else end)
+
+    def own(self, start: int, end: int) -> Attribution | None:
+        """The first in the list whose sentence holds ``start``, or ends at or holds ``end``."""
+        found = []
+        holding = bisect_right(self.starts, start) - 1
+        if holding >= 0 and start < self.ends[holding]:
+            found.append(self.first[holding])
+        ending = bisect_left(self.starts, end) - 1
+        if ending >= 0 and end <= self.ends[ending]:
+            found.append(self.first[ending])
+        return self.all[min(found)] if found else None
+
+    def first_after(self, end: int) -> Attribution | None:
+        """The first in the list whose sentence starts at or after ``end``."""
+        at = bisect_left(self.starts, end)
+        return self.all[self.first_from[at]] if at < len(self.starts) else None
+
+    def last_before(self, start: int) -> Attribution | None:
+        """The last in the list whose sentence ends by ``start``."""
+        at = bisect_right(self.ends, start)
+        return self.all[self.last_to[at - 1]] if at else None
+
+
 def quoted_spans_of(text: str, attributions: Sequence[Attribution]) -> list[QuotedSpan]:
     """The quoted spans of one paragraph, outermost first (see the module's docstring)."""
-    quotes = [(a, b) for a, b in quoted_spans(text) if not _is_name(text[a + 1:b - 1])]
+    quotes = Quotes([(a, b) for a, b in quoted_spans(text) if not _is_name(text[a + 1:b - 1])])
     found: list[QuotedSpan] = []
+    by_sentence = Attributions(attributions)
     for attribution in attributions:
-        for a, b in _reported(text, attribution, attributions, quotes):
+        for a, b in _reported(text, attribution, by_sentence, quotes):
             found.append(QuotedSpan(a, b, Quoted.REPORTED, source_of(attribution)))
     sentences = split_sentences(text)
-    for a, b in quotes:
-        source = _direct_source(a, b, attributions, sentences)
+    for a, b in quotes.all:
+        source = _direct_source(a, b, by_sentence, sentences)
         for part in _without_brackets(text, a, b):
             found.append(QuotedSpan(*part, Quoted.DIRECT, source))
     return sorted(found, key=lambda q: (q.start, -q.end))
 
 
-def _reported(text: str, attribution: Attribution, attributions: Sequence[Attribution],
-              quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _reported(text: str, attribution: Attribution, attributions: Attributions,
+              quotes: Quotes) -> list[tuple[int, int]]:
     """What a sentence says its source said, outside the attribution's own words and up to
     the sentence's other attributions ("SOHR said X, and the SDF said Y").
 
@@ -83,11 +138,9 @@ def _reported(text: str, attribution: Attribution, attributions: Sequence[Attrib
       said"); a passive cue with no source reports its subject, back to the last clause
       break ("After losing Mosul, ISIS is reported to …" reports "ISIS …")."""
     start, end = attribution.sentence
-    others = [a for a in attributions
-              if a.sentence == attribution.sentence and a is not attribution]
-    right_end = min([a.start for a in others if a.start >= attribution.end] + [end])
-    left_start = max([a.end for a in others if a.end <= attribution.start] + [start])
-    inside = [(a, b) for a, b in quotes if start <= a and b <= end]
+    left_start, right_end = attributions.bounds(attribution)
+    first = quotes.first_from(start)
+    inside = [first] if first is not None and first[1] <= end else []
     right = _trim(text, attribution.end, right_end)
     day = _DAY.match(text, right[0], right[1])  # "announced Saturday they had …"
     right = _trim(text, day.end(), right[1]) if day else right
@@ -107,12 +160,11 @@ def _reported(text: str, attribution: Attribution, attributions: Sequence[Attrib
 
 
 def _outside_quotes(text: str, spans: list[tuple[int, int]],
-                    quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+                    quotes: Quotes) -> list[tuple[int, int]]:
     """What lies within a quotation is the quotation's (direct), not reported; a gloss in
     brackets ("ISIS (“Islamic State”) fighters") is the outlet's."""
     return [part for a, b in spans for part in _without_brackets(text, a, b, _GLOSS)
-            if _has_words(text, part) and not any(qa <= part[0] and part[1] <= qb
-                                                  for qa, qb in quotes)]
+            if _has_words(text, part) and not quotes.holding(*part)]
 
 
 def _has_words(text: str, span: tuple[int, int]) -> bool:
@@ -142,18 +194,17 @@ def _without_brackets(text: str, start: int, end: int,
     return [(a, b) for a, b in parts if a < b]
 
 
-def _direct_source(start: int, end: int, attributions: Sequence[Attribution],
+def _direct_source(start: int, end: int, attributions: Attributions,
                    sentences: list[tuple[int, int]]) -> str:
-    own = [a for a in attributions if a.sentence[0] <= start < a.sentence[1]
-           or a.sentence[0] < end <= a.sentence[1]]
+    own = attributions.own(start, end)
     if own:
-        return source_of(own[0])
-    after = [a for a in attributions if a.sentence[0] >= end]
-    following = next((s for s in sentences if s[0] >= end), None)
-    if after and following and after[0].sentence == following:
-        return source_of(after[0])
-    before = [a for a in attributions if a.sentence[1] <= start]
-    return source_of(before[-1]) if before else ""
+        return source_of(own)
+    after = attributions.first_after(end)
+    at = bisect_left(sentences, (end,))  # the first sentence that starts at or after ``end``
+    if after and at < len(sentences) and after.sentence == sentences[at]:
+        return source_of(after)
+    before = attributions.last_before(start)
+    return source_of(before) if before else ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -165,6 +216,40 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def innermost(spans: Sequence[QuotedSpan], start: int, end: int) -> QuotedSpan | None:
-    """The narrowest quoted span holding ``start``–``end``, if any."""
+    """The narrowest quoted span holding ``start``–``end``, if any (the first of ``spans``
+    among equals). It reads every span: :class:`Innermost` answers many such questions."""
     holding = [q for q in spans if q.holds(start, end)]
     return min(holding, key=lambda q: q.end - q.start) if holding else None
+
+
+class Innermost:
+    """:func:`innermost` of one paragraph's spans, for every name in it, each answer read
+    from a few spans and not all of them.
+
+    The spans are taken in order of start and grouped as a Fenwick tree does: the spans
+    that start at or before a place are those of a few groups (one per bit of their count).
+    Each group keeps its spans in order of end, and for each the narrowest (the first of
+    ``spans`` among equals) of those that end there or later."""
+
+    def __init__(self, spans: Sequence[QuotedSpan]):
+        self.spans = list(spans)
+        order = sorted(range(len(self.spans)), key=lambda n: self.spans[n].start)
+        self.starts = [self.spans[n].start for n in order]
+        self.groups: list[tuple[list[int], list[tuple[int, int]]]] = [([], [])]
+        for size in range(1, len(order) + 1):
+            members = sorted(order[size - (size & -size):size], key=lambda n: self.spans[n].end)
+            narrowest = [(self.spans[n].end - self.spans[n].start, n) for n in members]
+            self.groups.append(([self.spans[n].end for n in members],
+                                list(accumulate(reversed(narrowest), min))[::-1]))
+
+    def __call__(self, start: int, end: int) -> QuotedSpan | None:
+        """The narrowest span holding ``start``–``end``, if any."""
+        best: tuple[int, int] | None = None
+        size = bisect_right(self.starts, start)  # the spans that start by ``start``
+        while size:
+            ends, narrowest = self.groups[size]
+            first = bisect_left(ends, end)  # the first of the group that ends at ``end`` or later
+            if first < len(ends) and (best is None or narrowest[first] < best):
+                best = narrowest[first]
+            size -= size & -size
+        return self.spans[best[1]] if best else None

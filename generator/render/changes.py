@@ -6,6 +6,10 @@ paragraph a line). Given the previous published copy (a built site's folder, or 
 ``data/manifest.json`` itself), the Changes page lists the captures added, changed (same
 file name, another SHA-256, with a line diff of the article text) and removed.
 
+A diff costs at most :data:`DIFF_WORK` comparisons of paragraphs: two texts whose
+paragraphs, once those the same at their start and end are set aside, would take more
+are said to differ too much to be listed line by line, with their counts.
+
 The previous copy is untrusted input, like the seeds: only that one file is read, never
 through a symbolic link (neither the ``data`` folder of the given folder nor the file may
 be one), it must be a regular file of at most :data:`MAX_MANIFEST_BYTES`, and every value
@@ -34,6 +38,10 @@ FORMAT, VERSION = "archive-manifest", 1
 MAX_MANIFEST_BYTES = 128 * 1024 * 1024  # a 10,000-article archive's manifest is about 60 MB
 # Lines of the diff shown per changed capture (the page says how many more there are):
 # the collection's ``diff_lines`` (content/collection.yml).
+# Paragraphs before × paragraphs now that one diff may compare (difflib takes time in
+# their product): 1,000 paragraphs on each side; an article has a few dozen.
+DIFF_WORK = 1_000_000
+HEADERS = ("previous build", "this build")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 FIELDS = ("seed", "sha256", "title", "outlet", "date", "page")
 
@@ -177,16 +185,29 @@ def read_previous(given: Path | None, label: str = "") -> tuple[Previous, list[P
 
 
 # ------------------------------------------------------------------ the comparison
+@dataclass(frozen=True)
+class TooDifferent:
+    """Two article texts that differ too much to be diffed line by line within
+    :data:`DIFF_WORK`: how many paragraphs each has, and how many are the same at their
+    start and at their end."""
+
+    before: int
+    now: int
+    same_start: int
+    same_end: int
+
+
 @dataclass
 class Changed:
     before: ManifestRecord
     now: ManifestRecord
     diff: list[str]  # at most ``limit`` lines of the unified diff of the article text
     more: int = 0  # diff lines not shown
+    too_different: TooDifferent | None = None  # and then no diff
 
     @property
     def same_text(self) -> bool:
-        return not self.diff
+        return not self.diff and self.too_different is None
 
 
 @dataclass
@@ -200,10 +221,114 @@ class Changes:
 def text_diff(before: list[str], now: list[str], limit: int = Limits().diff_lines
               ) -> tuple[list[str], int]:
     """The unified diff of two article texts (a paragraph a line), cut at ``limit`` lines;
-    and how many lines were cut."""
-    lines = list(difflib.unified_diff(before, now, "previous build", "this build",
-                                      lineterm="", n=1))
+    and how many lines were cut (none at all when they differ too much: see
+    :func:`full_diff`)."""
+    lines = full_diff(before, now)
+    if isinstance(lines, TooDifferent):
+        return [], 0
     return lines[:limit], max(0, len(lines) - limit)
+
+
+def full_diff(before: list[str], now: list[str],
+              work: int = DIFF_WORK) -> list[str] | TooDifferent:
+    """The unified diff of two article texts, one line of context, as difflib writes it.
+
+    Where ``before`` × ``now`` paragraphs are ``work`` at most, it is difflib's own.
+    Otherwise the paragraphs the same at the start and at the end are set aside, and
+    difflib compares the rest if that is ``work`` at most; if not, the texts differ too
+    much to be listed line by line."""
+    if len(before) * len(now) <= work:
+        return list(difflib.unified_diff(before, now, *HEADERS, lineterm="", n=1))
+    start = _same_start(before, now)
+    end = _same_end(before, now, start)
+    old, new = before[start:len(before) - end], now[start:len(now) - end]
+    if len(old) * len(new) > work:
+        return TooDifferent(len(before), len(now), start, end)
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        opcodes.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
+    if end:
+        opcodes.append(("equal", len(before) - end, len(before), len(now) - end, len(now)))
+    return unified(before, now, opcodes)
+
+
+def _same_start(a: list[str], b: list[str]) -> int:
+    """How many lines ``a`` and ``b`` have the same from their start on."""
+    same = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        same += 1
+    return same
+
+
+def _same_end(a: list[str], b: list[str], start: int) -> int:
+    """How many lines ``a`` and ``b`` have the same at their end, after their first ``start``."""
+    same, most = 0, min(len(a), len(b)) - start
+    while same < most and a[-1 - same] == b[-1 - same]:
+        same += 1
+    return same
+
+
+Opcode = tuple[str, int, int, int, int]  # as difflib.SequenceMatcher.get_opcodes gives them
+
+
+def unified(before: list[str], now: list[str], opcodes: list[Opcode], n: int = 1) -> list[str]:
+    """The unified diff that ``opcodes`` make of ``before`` and ``now``, with ``n`` lines of
+    context: what ``difflib.unified_diff`` writes from difflib's own opcodes."""
+    lines: list[str] = []
+    for group in _grouped(opcodes, n):
+        if not lines:
+            lines += [f"--- {HEADERS[0]}", f"+++ {HEADERS[1]}"]
+        first, last = group[0], group[-1]
+        lines.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [" " + line for line in before[i1:i2]]
+                continue
+            if tag in ("replace", "delete"):
+                lines += ["-" + line for line in before[i1:i2]]
+            if tag in ("replace", "insert"):
+                lines += ["+" + line for line in now[j1:j2]]
+    return lines
+
+
+def _grouped(opcodes: list[Opcode], n: int) -> list[list[Opcode]]:
+    """The hunks of a diff: ``difflib.SequenceMatcher.get_grouped_opcodes`` over
+    ``opcodes`` (runs of equal lines taken together first)."""
+    codes: list[Opcode] = []
+    for code in opcodes:
+        if codes and code[0] == codes[-1][0] == "equal":
+            codes[-1] = ("equal", codes[-1][1], code[2], codes[-1][3], code[4])
+        elif code[1] < code[2] or code[3] < code[4]:
+            codes.append(code)
+    if not codes:
+        codes = [("equal", 0, 1, 0, 1)]
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = tag, max(i1, i2 - n), i2, max(j1, j2 - n), j2
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)
+    groups, group = [], []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * n:  # a long run of equal lines ends a hunk
+            group.append((tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)))
+            groups.append(group)
+            group = []
+            i1, j1 = max(i1, i2 - n), max(j1, j2 - n)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        groups.append(group)
+    return groups
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's range of lines as the unified format writes it ("3", "3,2", "2,0")."""
+    first, length = start + 1, stop - start
+    if length == 1:
+        return str(first)
+    return f"{first - 1 if not length else first},{length}"
 
 
 def compare(before: dict[str, ManifestRecord], now: dict[str, ManifestRecord],
@@ -217,8 +342,12 @@ def compare(before: dict[str, ManifestRecord], now: dict[str, ManifestRecord],
         elif seed not in now:
             changes.removed.append(before[seed])
         elif before[seed]["sha256"] != now[seed]["sha256"]:
-            diff, more = text_diff(before[seed]["text"], now[seed]["text"], limit)
-            changes.changed.append(Changed(before[seed], now[seed], diff, more))
+            lines = full_diff(before[seed]["text"], now[seed]["text"])
+            if isinstance(lines, TooDifferent):
+                changes.changed.append(Changed(before[seed], now[seed], [], 0, lines))
+            else:
+                changes.changed.append(Changed(before[seed], now[seed], lines[:limit],
+                                               max(0, len(lines) - limit)))
         else:
             changes.unchanged.append(now[seed])
     return changes

@@ -236,7 +236,8 @@ def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous
         changes = compare(previous.records, {s: manifest_record(a) for s, a in now.items()}, limit)
         changed = [{**row(now[c.now["seed"]]), "title_before": c.before["title"],
                     "sha_before": c.before["sha256"], "sha_now": c.now["sha256"],
-                    "diff": c.diff, "more": c.more} for c in changes.changed]
+                    "diff": c.diff, "more": c.more, "too_different": c.too_different}
+                   for c in changes.changed]
         markdown = env.get_template("changes.md.j2").render(
             compared=True, previous=previous, before_count=len(previous.records),
             added=[row(now[r["seed"]]) for r in changes.added], changed=changed,

@@ -208,7 +208,7 @@ class _Classifier:
         self._mark_teasers(article)
         for index, line in enumerate(article):
             if line.number not in self.decided:
-                self._classify(line, article[index + 1:])
+                self._classify(line, article[index + 1] if index + 1 < len(article) else None)
         for line in thread:
             if line.number not in self.decided:
                 self._classify_comment(line)
@@ -283,7 +283,8 @@ class _Classifier:
                 self.put(image, LineKind.REMOVED, reason + " (its image text)")
                 self.put(headline, LineKind.REMOVED, reason + " (its headline)")
 
-    def _classify(self, line: _Line, rest: list[_Line]) -> None:
+    def _classify(self, line: _Line, following: _Line | None) -> None:
+        """One line of the article: only the line itself and the one after it are read."""
         text = line.text
         rule = first_match(self.rules.chrome, text)
         if rule:
@@ -299,7 +300,7 @@ class _Classifier:
         elif image_text(text, self.source.site_names) or _photo_credit(text):
             self.put(line, LineKind.CAPTION, "image text or photo credit")
         elif (headline_like(text) and line.blank_before and line.blank_after
-              and any(not headline_like(r.text) for r in rest[:1])):
+              and following is not None and not headline_like(following.text)):
             self.put(line, LineKind.HEADING)
         else:
             self.put(line, LineKind.BODY)
@@ -316,20 +317,21 @@ class _Classifier:
 
 
 def _with_anchors(blocks: list[Block]) -> Iterable[Block]:
+    """Each block's anchor: the digest of its text, and for the n-th block of the same
+    text, ``-n`` after it ("r-1a2b3c4d", "r-1a2b3c4d-2", ...).
+
+    A digest's count is kept, not looked for: no other text's anchor can take the form
+    ``<digest>-<n>``, as every digest has the same length."""
     prefixes = {Section.BODY: "p", Section.CAPTION: "c", Section.COMMENT: "r"}
-    used: set[str] = set()
+    seen: dict[str, int] = {}
     for block in blocks:
         prefix = "h" if block.kind is BlockKind.HEADLINE else prefixes.get(block.section)
         if prefix is None:
             yield block
             continue
         base = anchor_for(prefix, block.text)
-        anchor, n = base, 1
-        while anchor in used:
-            n += 1
-            anchor = f"{base}-{n}"
-        used.add(anchor)
-        yield replace(block, anchor=anchor)
+        n = seen[base] = seen.get(base, 0) + 1
+        yield replace(block, anchor=base if n == 1 else f"{base}-{n}")
 
 
 def clean(source: CleanInput, rules: Rules) -> ArticleText:

@@ -13,6 +13,7 @@ new sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 # "[.!?]+" spelt out by its first character, as sre skips ahead only to a known character
@@ -24,7 +25,9 @@ _ABBREVIATION = re.compile(  # the whole last word before a full stop, with it
     r"No|Nos|Vol|vs|approx|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\."
 )
 _BEFORE_WORD = "(\u201c\"["  # or a space: what a word follows, unless it starts the sentence
-_LIST_MARKER = re.compile(r"[ \t]*\d{1,3}\.")  # the whole last line before a full stop
+_LIST_MARKER = re.compile(r"\d{1,3}\.")  # the last word before a full stop, on a line of its own
+_BLANKS = re.compile(r"[ \t]*")
+_NEWLINE = re.compile("\n")
 _QUOTE = re.compile("[\u201c\u201d\"]")
 _HARD_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:\d{1,3}[.)]|[-*\u2022])[ \t])")
 
@@ -45,10 +48,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], start
+    newlines = [m.start() for m in _NEWLINE.finditer(text, start, end)]
     for match in _END.finditer(text, start, end):
         if match.start() < begin or not _START.match(text, match.end(), end):
             continue
-        if _no_break(text, begin, match):
+        if _no_break(text, begin, match, newlines):
             continue
         spans.append(_trim(text, begin, match.end()))
         begin = match.end()
@@ -56,19 +60,26 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [s for s in spans if s[0] < s[1]]
 
 
-def _no_break(text: str, begin: int, match: re.Match[str]) -> bool:
+def _no_break(text: str, begin: int, match: re.Match[str], newlines: list[int]) -> bool:
     """A full stop that belongs to an abbreviation, initial or list marker.
 
-    Only the word and the line it ends are read, not the sentence so far (``begin`` on)."""
+    Only the word is read, not the sentence so far (``begin`` on): where its line starts
+    is looked up in ``newlines``, the places of the block's line breaks, and the line
+    before the word only when the word is a list marker's number ("12.")."""
     if match.group()[:1] != "." or match.group()[:2] == "..":
         return False
     end = match.start() + 1
     word = end - 1
     while word > begin and not text[word - 1].isspace() and text[word - 1] not in _BEFORE_WORD:
         word -= 1
-    newline = text.rfind("\n", begin, end)
-    line = begin if newline < 0 else newline + 1
-    return bool(_ABBREVIATION.fullmatch(text, word, end) or _LIST_MARKER.fullmatch(text, line, end))
+    if _ABBREVIATION.fullmatch(text, word, end):
+        return True
+    if not _LIST_MARKER.fullmatch(text, word, end):
+        return False
+    before = bisect_left(newlines, end) - 1  # the last line break before the full stop
+    line = newlines[before] + 1 if before >= 0 and newlines[before] >= begin else begin
+    blanks = _BLANKS.match(text, line, word)
+    return blanks is not None and blanks.end() == word  # only spaces before it on its line
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
