@@ -17,7 +17,7 @@ from generator.evidence.figures import StatedFigure, find_durations, find_figure
 from generator.evidence.indexes import ArchiveIndex
 from generator.model import Article, AttributionFix, Block, BlockKind, Claim, ClaimFigure, EntityKind, Section
 from generator.problems import Problem, Severity
-from generator.text.clean import comparable
+from generator.text.clean import comparable, fold
 from generator.text.passages import Passages
 from generator.text.sentences import split_sentences
 
@@ -116,7 +116,7 @@ class _Fixing:
 
     def _sentence(self, citation: Citation) -> str:
         text = self.index.block(citation.seed, citation.anchor).text
-        return comparable(text[slice(*citation.attribution.sentence)])
+        return fold(text[slice(*citation.attribution.sentence)])
 
     def _found(self, seed: str) -> tuple[Passages, dict[str, list[int]]]:
         """The seed's quotes, and the positions of the citations whose sentence holds each:
@@ -173,7 +173,7 @@ class _Fixing:
         if fix.seed not in self.first:
             sentences = _sentences(self.index.articles[fix.seed])
             where = self._found(fix.seed)[0].where(
-                [comparable(block.text[slice(*span)]) for block, span in sentences])
+                [fold(block.text[slice(*span)]) for block, span in sentences])
             self.first[fix.seed] = {quote: sentences[found[0]]
                                     for quote, found in where.items() if found}
         return self.first[fix.seed].get(comparable(fix.quote))

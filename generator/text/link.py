@@ -14,7 +14,7 @@ from typing import Callable
 from generator.cache import Memo, remembered
 from generator.model import Archive, Article, Block, Entity, EntityKind, Mention, Report, Section, Voice
 from generator.problems import Problem, Severity
-from generator.text.clean import comparable
+from generator.text.clean import comparable, fold
 from generator.text.mentions import Found, MentionFinder
 from generator.text.passages import Passages
 
@@ -86,7 +86,7 @@ def resolve_reports(archive: Archive, events: list[Entity]) -> tuple[list[Mentio
 def _holding(article: Article, quotes: list[str]) -> dict[str, list[Block]]:
     """Each quote (folded) -> the linkable blocks of ``article`` that hold it, in order."""
     blocks = linkable_blocks(article)
-    where = Passages(quotes).where([comparable(b.text) for b in blocks])
+    where = Passages(quotes).where([fold(b.text) for b in blocks])
     return {quote: [blocks[i] for i in found] for quote, found in where.items()}
 
 

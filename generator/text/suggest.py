@@ -14,7 +14,7 @@ from typing import Sequence
 from generator.model import MONTH_NAMES, Outlet, Seed, Suggestions
 from generator.read.decode import capture_lines
 from generator.read.pattern import Anchor, curated
-from generator.text.clean import Rules, comparable, first_match, headline_like, site_name_line
+from generator.text.clean import Rules, comparable, first_match, fold, headline_like, site_name_line
 
 MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({name[:3].lower(): i for name, i in list(MONTHS.items())})
@@ -83,7 +83,7 @@ def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, st
             if any(curated(pattern, Anchor.LINE).found(line) for line in lines):
                 return outlet.id, f"the capture carries a line typical of {outlet.name} ({pattern})"
     names = {comparable(n) for o in outlets.values() for n in o.site_names + (o.name,)}
-    carried = site_names_carried([comparable(line) for line in lines], names)
+    carried = site_names_carried([fold(line) for line in lines], names)
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
         for name in outlet.site_names + (outlet.name,):
             if comparable(name) in carried:
