@@ -24,6 +24,7 @@ class Passages:
     def __init__(self, passages: Sequence[str], few: int = FEW) -> None:
         self.passages = list(dict.fromkeys(passages))
         self._few = len(self.passages) <= few
+        self._empty = "" in self.passages  # stands in every text
         if not self._few:
             self._build([p for p in self.passages if p])
 
@@ -31,7 +32,7 @@ class Passages:
         """The passages that stand in ``text`` (the empty passage stands in every text)."""
         if self._few:
             return {p for p in self.passages if p in text}
-        found = {""} if "" in self.passages else set()
+        found = {""} if self._empty else set()
         goto, fail, ends, link = self._goto, self._fail, self._ends, self._link
         state = 0
         for char in text:
