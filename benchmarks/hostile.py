@@ -178,6 +178,7 @@ class Case:
     make: Callable[[Path], None]
     commands: tuple[tuple[str, ...], ...] = (("build",),)  # run in turn; "mkdocs" is mkdocs
     note: Callable[[Path, str], str] = field(default=lambda project, output: "")
+    about: str = ""  # the file the case is about: its first error is shown, if any
 
 
 def no_esc(project: Path, output: str) -> str:
@@ -247,7 +248,7 @@ def _cases() -> list[Case]:
                  "    - province of Raqa\n    - {text: Raqqa, before: '(a+)+b'}\n", 1)),
                         seed(p, "005_a.txt", "A headline\n\n" + "a" * 34 + " Raqqa fell.\n"))),
         Case("outlets alias bomb", "a 4 KB alias bomb in outlets.yml (10 levels × 9)",
-             outlet_bomb),
+             outlet_bomb, about="content/outlets.yml"),
         Case("key alias bomb", "a 1 KB article YAML with ? *l9 (10 levels × 9)", key_bomb),
         Case("nesting 50,000", "notes_deep: 50,000 [ then 50,000 ]", deep(50_000)),
         Case("nesting 1,000", "notes_deep: 1,000 [ then 1,000 ]", deep(1_000)),
@@ -298,7 +299,7 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def outcome(code: int, output: str, mkdocs: bool) -> str:
+def outcome(code: int, output: str, mkdocs: bool, about: str = "") -> str:
     """What a curator reads: the pages built and the warnings, or the first error."""
     warnings = sum(1 for line in output.splitlines()
                    if line.lstrip().startswith(("warning:", "WARNING")))
@@ -309,8 +310,10 @@ def outcome(code: int, output: str, mkdocs: bool) -> str:
             return f"checked: {checked.group(0)}"
         built = f"{wrote.group(1)} pages" if wrote else "site built" if mkdocs else "done"
         return f"built: {built}, {warnings} warning(s)"
-    first = next((line.strip() for line in output.splitlines()
-                  if "error" in line.lower() and ":" in line), output.strip()[-200:])
+    errors = [line.strip() for line in output.splitlines() if "error" in line.lower()
+              and ":" in line]
+    first = next((e for e in errors if about and about in e), errors[0] if errors
+                 else output.strip()[-200:])
     return f"refused: {first}"
 
 
@@ -335,7 +338,7 @@ def run(case: Case, timeout: float, keep: bool = False) -> Row:
             wall += time.perf_counter() - start
             cpu += children_cpu() - used
             output = done.stdout + done.stderr
-            result = outcome(done.returncode, output, command[0] == "mkdocs")
+            result = outcome(done.returncode, output, command[0] == "mkdocs", case.about)
             if done.returncode != 0:
                 break
         note = case.note(project, output)
