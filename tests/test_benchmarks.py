@@ -135,3 +135,15 @@ def test_repeated_runs_report_each_figure_s_median(bench):
     table = bench.search_table([{"label": "x", "sizes": [
         dict(entry(10000, 0, [], []), browser=median)]}])
     assert "x, N=10,000 (median of 4)" in table.splitlines()[0]
+
+
+def test_the_hostile_inputs_script_builds_one_case_and_prints_its_row():
+    """benchmarks/hostile.py runs a case end to end and prints its row of the table."""
+    import subprocess
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hostile.py"), "--only",
+                             "UTF-32 BOM"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    header, rule, row = result.stdout.splitlines()
+    assert header == "| case | input | wall s | CPU s | outcome |"
+    assert row.startswith("| UTF-32 BOM | a capture in UTF-32 with a byte order mark | ")
+    assert row.endswith(" | built: 150 pages, 2 warning(s) |")

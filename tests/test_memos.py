@@ -83,3 +83,15 @@ def test_a_rebuild_after_editing_the_collection_equals_a_fresh_build(project_cop
     after = pages_of(project_copy, memos)
     assert md_pages(after) == fresh_pages_of(project_copy, tmp_path / "fresh")
     assert "actors/isis/mentions-3.md" in after and "actors/isis/mentions-3.md" not in first
+
+
+def test_two_captures_of_the_same_bytes_each_cite_as_themselves(project_copy, memos):
+    """A copy of a curated capture under another name (published uncurated, its outlet
+    unknown): with memos the sources its text cites are its own, as in a build without."""
+    seeds = project_copy / "seeds"
+    (seeds / "005_copy.txt").write_bytes((seeds / "004_943bb74b3960d4d7.txt").read_bytes())
+    served = pages_of(project_copy, memos)
+    assert served == pages_of(project_copy, None)
+    unknown, voa = served["outlets/unknown-outlet.md"], served["outlets/voa.md"]
+    assert "[Hussam Eesa](../comparison.md#src-actor-hussam-eesa-unknown-outlet): 3" in unknown
+    assert "[Hussam Eesa](../comparison.md#src-actor-hussam-eesa-voa): 3" in voa

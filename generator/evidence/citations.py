@@ -15,9 +15,10 @@ from generator.cache import Memo, remembered
 from generator.evidence.attribution import Attribution, Citation, find_attributions
 from generator.evidence.figures import StatedFigure, find_durations, find_figures
 from generator.evidence.indexes import ArchiveIndex
-from generator.model import Article, AttributionFix, BlockKind, Claim, ClaimFigure, EntityKind, Section
+from generator.model import Article, AttributionFix, Block, BlockKind, Claim, ClaimFigure, EntityKind, Section
 from generator.problems import Problem, Severity
-from generator.text.clean import comparable
+from generator.text.clean import comparable, fold
+from generator.text.passages import Passages
 from generator.text.sentences import split_sentences
 
 OWN = "the outlet itself (no source named)"
@@ -51,55 +52,160 @@ def read_article(index: ArchiveIndex, article: Article) -> tuple[list[Citation],
 
 def apply_fixes(index: ArchiveIndex, citations: list[Citation], figures: list[StatedFigure],
                 fixes: list[AttributionFix]) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
-    """Apply the curators' corrections; a fix whose passage is not found is reported."""
+    """Apply the curators' corrections, in their order; a fix whose passage is not found is
+    reported.
+
+    A fix applies to every citation of its seed whose sentence holds its quote (case,
+    dashes, quotes and spacing folded), as the previous fixes left it: it names the
+    citation's source again, or drops it, and the figures stated under that citation
+    follow. Where no citation's sentence holds the quote, the first sentence of the
+    article's text or comments that does gets a citation of its own, and the
+    figures of that sentence no source claimed are credited to it. The work is the
+    length of the seeds' sentences and quotes and the number of citations each fix
+    touches (:class:`_Fixing`), however many fixes and citations there are."""
+    fixing = _Fixing(index, citations, figures, fixes)
     problems = []
     for fix in fixes:
-        target = comparable(fix.quote)
-        hits = [c for c in citations if c.seed == fix.seed and target in comparable(
-            index.block(c.seed, c.anchor).text[slice(*c.attribution.sentence)])]
-        if not hits:
-            added = _curated_citation(index, fix)
-            if added is None:
-                problems.append(Problem("content/attributions.yml", None, fix.seed,
-                                        f"no sentence of the article holds {fix.quote!r}",
-                                        Severity.WARNING, "quote a passage of one sentence"))
-                continue
-            citations.append(added)
-            figures = [replace(f, citation=added) if f.citation is None and f.seed == fix.seed
-                       and f.anchor == added.anchor and f.figure.sentence == added.attribution.sentence
-                       else f for f in figures]
-            continue
-        for old in hits:
-            new = None if fix.drop else replace(old, fixed=fix.reason, attribution=replace(
-                old.attribution, source_key=EntityKind.ACTOR.key(fix.source) if fix.source else None,
-                source_text=fix.source_text or (index.entity(EntityKind.ACTOR.key(fix.source)).name
-                                                if fix.source else old.attribution.source_text)))
-            if new is None:  # the fix drops the citation
-                citations = [c for c in citations if c is not old]
+        hits = fixing.hits(fix)
+        if hits:
+            for position in hits:
+                fixing.fix(position, fix)
+        elif not fixing.add(fix):
+            problems.append(Problem("content/attributions.yml", None, fix.seed,
+                                    f"no sentence of the article holds {fix.quote!r}",
+                                    Severity.WARNING, "quote a passage of one sentence"))
+    return fixing.citations(), fixing.figures(), problems
+
+
+class _Fixing:
+    """The citations and figures while the fixes apply: each citation has a position in the
+    list (a dropped one leaves None there), and each figure the position of the citation
+    it is stated under. A citation is found by its identity: each is read once, for its
+    own article."""
+
+    def __init__(self, index: ArchiveIndex, citations: list[Citation],
+                 figures: list[StatedFigure], fixes: list[AttributionFix]) -> None:
+        self.index = index
+        self.current: list[Citation | None] = list(citations)
+        self.given = figures
+        self.quotes: dict[str, list[str]] = {}  # seed -> its fixes' quotes, folded
+        for fix in fixes:
+            self.quotes.setdefault(fix.seed, []).append(comparable(fix.quote))
+        self.seeds: dict[str, list[int]] = {}  # seed -> the positions of its citations
+        for position, citation in enumerate(citations):
+            if citation.seed in self.quotes:
+                self.seeds.setdefault(citation.seed, []).append(position)
+        at = {id(c): position for position, c in enumerate(citations)}
+        self.slot: list[int | None] = [None if f.citation is None else at.get(id(f.citation), -1)
+                                       for f in figures]  # -1: a citation not in the list
+        self.stated: dict[int, list[int]] = {}  # position -> the figures under its citation
+        self.loose: dict[tuple[str, str, tuple[int, int]], list[int]] = {}  # no citation
+        for number, (figure, slot) in enumerate(zip(figures, self.slot)):
+            if slot is None:
+                self._loosen(number)
             else:
-                citations = [new if c is old else c for c in citations]
-            figures = [replace(f, citation=new) if f.citation is old else f for f in figures]
-    return citations, figures, problems
+                self.stated.setdefault(slot, []).append(number)
+        self.found: dict[str, tuple[Passages, dict[str, list[int]]]] = {}
+        self.first: dict[str, dict[str, tuple[Block, tuple[int, int]]]] = {}
+
+    def _loosen(self, number: int) -> None:
+        figure = self.given[number]
+        self.slot[number] = None
+        self.loose.setdefault((figure.seed, figure.anchor, figure.figure.sentence),
+                              []).append(number)
+
+    def _sentence(self, citation: Citation) -> str:
+        text = self.index.block(citation.seed, citation.anchor).text
+        return fold(text[slice(*citation.attribution.sentence)])
+
+    def _found(self, seed: str) -> tuple[Passages, dict[str, list[int]]]:
+        """The seed's quotes, and the positions of the citations whose sentence holds each:
+        every sentence folded and read once."""
+        if seed not in self.found:
+            passages = Passages(self.quotes[seed])
+            positions = self.seeds.get(seed, [])
+            where = passages.where([self._sentence(self.current[p])  # type: ignore[arg-type]
+                                    for p in positions])
+            self.found[seed] = passages, {quote: [positions[i] for i in found]
+                                          for quote, found in where.items()}
+        return self.found[seed]
+
+    def hits(self, fix: AttributionFix) -> list[int]:
+        """The positions of the citations left whose sentence holds the fix's quote."""
+        return [p for p in self._found(fix.seed)[1][comparable(fix.quote)]
+                if self.current[p] is not None]
+
+    def fix(self, position: int, fix: AttributionFix) -> None:
+        old = self.current[position]
+        assert old is not None
+        if fix.drop:
+            self.current[position] = None
+            for number in self.stated.pop(position, []):
+                self._loosen(number)
+            return
+        key = EntityKind.ACTOR.key(fix.source) if fix.source else None
+        text = fix.source_text or (self.index.entity(key).name if key
+                                   else old.attribution.source_text)
+        self.current[position] = replace(old, fixed=fix.reason, attribution=replace(
+            old.attribution, source_key=key, source_text=text))
+
+    def add(self, fix: AttributionFix) -> bool:
+        """The citation a curator adds where no citation's sentence holds the quote; False
+        where no sentence of the article holds it either (or the fix drops)."""
+        sentence = None if fix.drop else self._first_sentence(fix)
+        if sentence is None:
+            return False
+        added = _curated_citation(self.index, fix, *sentence)
+        position = len(self.current)
+        self.current.append(added)
+        passages, holding = self._found(fix.seed)
+        for quote in passages.within(self._sentence(added)):
+            holding[quote].append(position)
+        key = (fix.seed, added.anchor, added.attribution.sentence)
+        for number in self.loose.pop(key, []):
+            self.slot[number] = position
+            self.stated.setdefault(position, []).append(number)
+        return True
+
+    def _first_sentence(self, fix: AttributionFix) -> tuple[Block, tuple[int, int]] | None:
+        """The first sentence of the fix's article that holds its quote: the article's
+        sentences folded and read once, for all its fixes."""
+        if fix.seed not in self.first:
+            sentences = _sentences(self.index.articles[fix.seed])
+            where = self._found(fix.seed)[0].where(
+                [fold(block.text[slice(*span)]) for block, span in sentences])
+            self.first[fix.seed] = {quote: sentences[found[0]]
+                                    for quote, found in where.items() if found}
+        return self.first[fix.seed].get(comparable(fix.quote))
+
+    def citations(self) -> list[Citation]:
+        return [c for c in self.current if c is not None]
+
+    def figures(self) -> list[StatedFigure]:
+        """Each figure with the citation it now stands under (the same record if unchanged)."""
+        found = []
+        for figure, slot in zip(self.given, self.slot):
+            now = figure.citation if slot == -1 else None if slot is None else self.current[slot]
+            found.append(figure if now is figure.citation else replace(figure, citation=now))
+        return found
 
 
-def _curated_citation(index: ArchiveIndex, fix: AttributionFix) -> Citation | None:
-    """A citation the rules missed (an unattributed quotation, say), added by a curator."""
-    if fix.drop:
-        return None
-    target = comparable(fix.quote)
-    article = index.articles[fix.seed]
-    for block in article.text.blocks:
-        if block.section not in (Section.BODY, Section.COMMENT):
-            continue
-        for start, end in split_sentences(block.text):
-            if target in comparable(block.text[start:end]):
-                key = EntityKind.ACTOR.key(fix.source) if fix.source else None
-                text = fix.source_text or (index.entity(key).name if key else "")
-                attribution = Attribution(start, end, "curated", text, key, None, (start, end),
-                                          False)
-                return Citation(fix.seed, block.anchor, block.section is Section.COMMENT,
-                                attribution, fix.reason)
-    return None
+def _curated_citation(index: ArchiveIndex, fix: AttributionFix, block: Block,
+                      sentence: tuple[int, int]) -> Citation:
+    """A citation the rules missed (an unattributed quotation, say), added by a curator to
+    the sentence that holds its quote."""
+    key = EntityKind.ACTOR.key(fix.source) if fix.source else None
+    text = fix.source_text or (index.entity(key).name if key else "")
+    attribution = Attribution(*sentence, "curated", text, key, None, sentence, False)
+    return Citation(fix.seed, block.anchor, block.section is Section.COMMENT, attribution,
+                    fix.reason)
+
+
+def _sentences(article: Article) -> list[tuple[Block, tuple[int, int]]]:
+    """Every sentence of an article's text and comments (headings too), in order."""
+    return [(block, span) for block in article.text.blocks
+            if block.section in (Section.BODY, Section.COMMENT)
+            for span in split_sentences(block.text)]
 
 
 Read = tuple[list[Citation], list[StatedFigure]]
@@ -108,13 +214,13 @@ Read = tuple[list[Citation], list[StatedFigure]]
 def read_all(index: ArchiveIndex,
              read: Memo[Read] | None = None) -> tuple[list[Citation], list[StatedFigure], list[Problem]]:
     """Every article's citations and figures, the curators' fixes applied; ``read``
-    remembers what each article cites and states, by its text and the names it was
-    linked with."""
+    remembers what each article cites and states, by its seed, its text and the names it
+    was linked with (two seeds of the same bytes are two articles, each citing as itself)."""
     citations, figures = [], []
     for article in index.archive.articles:
         spans = tuple((b.anchor, tuple(index.mention_spans(article.seed.name, b.anchor)))
                       for b in article.text.blocks)
-        key = (article.seed.sha256, article.text, spans)
+        key = (article.seed.name, article.seed.sha256, article.text, spans)
         c, f = remembered(read, key, lambda: read_article(index, article))
         citations += c
         figures += f

@@ -75,12 +75,19 @@ def normalize_space(text: str) -> str:
 _FOLD = str.maketrans({**{c: "-" for c in DASHES}, **QUOTES})
 
 
-@lru_cache(maxsize=16_384)  # one line is compared several ways while its article is cleaned
-def comparable(text: str) -> str:
+def fold(text: str) -> str:
     """A form for comparing lines: case, dashes, quotes and spacing folded."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     return normalize_space(text).casefold()
+
+
+@lru_cache(maxsize=16_384)  # one line is compared several ways while its article is cleaned
+def comparable(text: str) -> str:
+    """:func:`fold`, remembered for the last lines asked (a text read once for many
+    quotes or names is folded with :func:`fold`, and leaves the lines of the article
+    being cleaned remembered)."""
+    return fold(text)
 
 
 def ends_sentence(text: str) -> bool:

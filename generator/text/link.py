@@ -2,7 +2,7 @@
 
 Aliases are found in every body paragraph, caption and reader comment (one pass
 per text); each event's curated ``reports`` are resolved to the paragraph they
-quote. Mentions in reader comments are kept, marked as the readers'.
+quote (each article read once for all of them). Mentions in reader comments are kept, marked as the readers'.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from dataclasses import replace
 from typing import Callable
 
 from generator.cache import Memo, remembered
-from generator.model import Archive, Article, Block, Entity, EntityKind, Mention, Section, Voice
+from generator.model import Archive, Article, Block, Entity, EntityKind, Mention, Report, Section, Voice
 from generator.problems import Problem, Severity
-from generator.text.clean import comparable
+from generator.text.clean import comparable, fold
 from generator.text.mentions import Found, MentionFinder
+from generator.text.passages import Passages
 
 LINKED_SECTIONS = (Section.BODY, Section.CAPTION, Section.COMMENT)
 
@@ -55,32 +56,47 @@ def find_mentions(archive: Archive, finder: MentionFinder, names: str = "",
 
 
 def resolve_reports(archive: Archive, events: list[Entity]) -> tuple[list[Mention], list[Problem]]:
-    """Each report's quote must stand in exactly one paragraph of its article."""
+    """Each report's quote must stand in exactly one paragraph of its article (of its voice,
+    where the report names one). Each article's paragraphs are folded and read once for
+    all the quotes of its reports (:class:`Passages`)."""
     by_seed = {a.seed.name: a for a in archive.articles}
+    quotes: dict[str, list[str]] = {}
+    for event in events:
+        for report in event.reports:
+            if report.seed in by_seed:
+                quotes.setdefault(report.seed, []).append(comparable(report.quote))
+    holding = {seed: _holding(by_seed[seed], found) for seed, found in quotes.items()}
     mentions, problems = [], []
     for event in events:
         for index, report in enumerate(event.reports):
-            article = by_seed.get(report.seed)
-            if article is None:
+            if report.seed not in holding:
                 continue
-            quote = comparable(report.quote)
-            blocks = [b for b in linkable_blocks(article) if quote in comparable(b.text)
-                      and report.voice in (None, b.voice)]
+            blocks = [b for b in holding[report.seed][comparable(report.quote)]
+                      if report.voice in (None, b.voice)]
             if len(blocks) != 1:
-                found = "is in no paragraph" if not blocks else f"is in {len(blocks)} paragraphs"
-                hint = ("copy a passage of one paragraph from the article page" if not blocks
-                        else "quote more of the paragraph you mean, or say where it stands "
-                             "with 'in' (headline, body, caption or comment)")
-                problems.append(Problem(event.source_file, event.line,
-                                        f"{event.id}.reports[{index}].quote",
-                                        f"the quote {report.quote!r} {found} of {report.seed}",
-                                        Severity.ERROR, hint))
+                problems.append(_report_problem(event, index, report, len(blocks)))
                 continue
             block = blocks[0]
             start = max(block.text.find(report.quote), 0)
             mentions.append(Mention(report.seed, block.anchor, block.section, event.key,
                                     report.quote, start, start + len(report.quote), "report"))
     return mentions, problems
+
+
+def _holding(article: Article, quotes: list[str]) -> dict[str, list[Block]]:
+    """Each quote (folded) -> the linkable blocks of ``article`` that hold it, in order."""
+    blocks = linkable_blocks(article)
+    where = Passages(quotes).where([fold(b.text) for b in blocks])
+    return {quote: [blocks[i] for i in found] for quote, found in where.items()}
+
+
+def _report_problem(event: Entity, index: int, report: Report, found: int) -> Problem:
+    where = "is in no paragraph" if not found else f"is in {found} paragraphs"
+    hint = ("copy a passage of one paragraph from the article page" if not found
+            else "quote more of the paragraph you mean, or say where it stands "
+                 "with 'in' (headline, body, caption or comment)")
+    return Problem(event.source_file, event.line, f"{event.id}.reports[{index}].quote",
+                   f"the quote {report.quote!r} {where} of {report.seed}", Severity.ERROR, hint)
 
 
 def link(archive: Archive, entities: dict[str, Entity], finders: Memo[MentionFinder] | None = None,

@@ -14,7 +14,7 @@ from typing import Sequence
 from generator.model import MONTH_NAMES, Outlet, Seed, Suggestions
 from generator.read.decode import capture_lines
 from generator.read.pattern import Anchor, curated
-from generator.text.clean import Rules, first_match, headline_like, image_text, site_name_line
+from generator.text.clean import Rules, comparable, first_match, fold, headline_like, site_name_line
 
 MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({name[:3].lower(): i for name, i in list(MONTHS.items())})
@@ -76,17 +76,38 @@ def find_dates(text: str, limit: int = 5) -> list[str]:
 
 def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, str]:
     """An outlet whose signature line, or site name standing alone or as an image-text
-    suffix, the capture carries."""
+    suffix, the capture carries. Each line is folded once, whatever the number of names."""
     lines = sorted({" ".join(line.split()) for line in capture_lines(seed.text)} - {""})
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
         for pattern in outlet.signatures:  # each checked when the outlets were read
             if any(curated(pattern, Anchor.LINE).found(line) for line in lines):
                 return outlet.id, f"the capture carries a line typical of {outlet.name} ({pattern})"
+    names = {comparable(n) for o in outlets.values() for n in o.site_names + (o.name,)}
+    carried = site_names_carried([fold(line) for line in lines], names)
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
         for name in outlet.site_names + (outlet.name,):
-            if any(site_name_line(line, [name]) or image_text(line, [name]) for line in lines):
+            if comparable(name) in carried:
                 return outlet.id, f"the capture carries the site name “{name}”"
     return None, ""
+
+
+def site_names_carried(lines: Sequence[str], names: set[str]) -> set[str]:
+    """The site names (folded) that one of the folded ``lines`` is, standing alone
+    (``clean.site_name_line``) or as an image text's suffix (``clean.image_text``): a look-up
+    per line and per length of name, never a pass over every name for every line."""
+    lengths = sorted({len(n) for n in names})
+    carried = set()
+    for line in lines:
+        alone = line.strip(" -|:•·")
+        if alone in names:
+            carried.add(alone)
+        for length in lengths:
+            cut = len(line) - length
+            if cut < 3:
+                break
+            if line.startswith(" - ", cut - 3) and (suffix := line[cut:]) in names:
+                carried.add(suffix)
+    return carried
 
 
 def suggest(seed: Seed, rules: Rules, outlets: dict[str, Outlet]) -> Suggestions:
