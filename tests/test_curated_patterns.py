@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.pipeline import Project, check
 from generator.read.decode import capture_lines
@@ -228,3 +230,37 @@ def test_every_curated_context_rule_holds_where_it_held_with_python():
                 assert ours is python, (pattern, text[at:at + 80])
                 held += python
     assert held > 0  # the rules hold somewhere in the seeds, so the comparison means something
+
+
+# -- many whole-line patterns tried in one pass ------------------------------------------
+
+_BOILERPLATE = [rule["pattern"] for rules in yaml.safe_load(
+    (ROOT / "tests" / "fixtures" / "raqqa" / "content" / "boilerplate.yml"
+     if (ROOT / "tests" / "fixtures" / "raqqa").is_dir() else ROOT / "content" / "boilerplate.yml"
+     ).read_text(encoding="utf-8")).values() for rule in rules]
+
+
+def _one_by_one(patterns: tuple, text: str) -> int | None:
+    return next((i for i, p in enumerate(patterns) if p.found(text)), None)
+
+
+@pytest.mark.parametrize("text", [
+    "Leave a reply", "LEAVE A COMMENT", "Share this article", "Read more", "© 2017 Sputnik",
+    "Advertisement", "Line 12 of the article, about Raqqa.", "", "sign in.", "Sign in to reply",
+    "By John Smith | Reuters", "Updated 2017-10-20 12:00", "x" * 40,
+])
+def test_a_line_set_answers_as_the_patterns_tried_one_by_one(text):
+    from generator.read.pattern import LineSet
+
+    patterns = tuple(curated(p, Anchor.LINE) for p in _BOILERPLATE)
+    assert LineSet(patterns).first(text) == _one_by_one(patterns, text)
+
+
+@given(st.lists(st.sampled_from(_BOILERPLATE), min_size=1, max_size=6),
+       st.text(alphabet="abcdefghilmnoprstuvwxy ©|.:!?-0123456789", max_size=40))
+def test_the_first_matching_rule_wins_in_a_set_as_in_order(sources, text):
+    from generator.read.pattern import LineSet
+
+    patterns = tuple(curated(p, Anchor.LINE) for p in sources)
+    for line in (text, *(p.source.replace("\\", "").strip("()")[:30] for p in patterns)):
+        assert LineSet(patterns).first(line) == _one_by_one(patterns, line)

@@ -33,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from typing import cast
 
 import re2
 
@@ -126,6 +127,44 @@ def curated(source: str, anchor: Anchor) -> CuratedPattern:
     except re2.error as exc:
         raise _explained(_message(exc)) from None
     return CuratedPattern(source, anchor, regexp)
+
+
+class LineSet:
+    """Whole-line patterns matched together: which of them, the first in order, a line is.
+
+    RE2 runs them as one automaton (``RE2::Set``), one pass over the line whatever their
+    number; a set too large for :data:`MAX_MEM` each falls back to trying the patterns one
+    by one, with the same answer.
+    """
+
+    def __init__(self, patterns: tuple[CuratedPattern, ...]):
+        self.patterns = patterns
+        self._set: re2.Set | None = None
+        if all(p.anchor is Anchor.LINE for p in patterns) and patterns:
+            self._set = _line_set(tuple(p.source for p in patterns))
+
+    def first(self, text: str) -> int | None:
+        """The index of the first pattern ``text`` matches whole, or None."""
+        if self._set is None:
+            return next((i for i, p in enumerate(self.patterns) if p.found(text)), None)
+        # The binding returns the indices matched (its stubs say a bool).
+        found = cast("list[int] | None", self._set.Match(text))
+        return min(found) if found else None
+
+
+def _line_set(sources: tuple[str, ...]) -> re2.Set | None:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = MAX_MEM * max(1, len(sources))
+    options.log_errors = False
+    whole = re2.Set.FullMatchSet(options)
+    try:
+        for source in sources:
+            whole.Add(translate(source))
+        whole.Compile()
+    except re2.error:
+        return None
+    return whole
 
 
 def check(source: str, anchor: Anchor) -> PatternError | None:

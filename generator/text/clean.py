@@ -16,12 +16,12 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 from generator.model import ArticleText, Block, BlockKind, LineKind, LineOverride, Section
 from generator.read.decode import capture_lines
-from generator.read.pattern import CuratedPattern
+from generator.read.pattern import CuratedPattern, LineSet
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,18 @@ class Rule:
         return self.pattern.found(text)
 
 
+class RuleSet:
+    """Rules tried together on a line: the first in order that the whole line matches."""
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+        self._lines = LineSet(tuple(rule.pattern for rule in rules))
+
+    def first(self, text: str) -> Rule | None:
+        index = self._lines.first(text)
+        return None if index is None else self.rules[index]
+
+
 @dataclass(frozen=True)
 class Rules:
     """Boilerplate rules: whole-line patterns, matched case-insensitively."""
@@ -40,6 +52,21 @@ class Rules:
     chrome: tuple[Rule, ...] = ()
     thread_start: tuple[Rule, ...] = ()
     thread_chrome: tuple[Rule, ...] = ()
+
+    @cached_property
+    def chrome_set(self) -> RuleSet:
+        """Site chrome, tried in one pass."""
+        return RuleSet(self.chrome)
+
+    @cached_property
+    def thread_start_set(self) -> RuleSet:
+        """What starts a comment thread, tried in one pass."""
+        return RuleSet(self.thread_start)
+
+    @cached_property
+    def in_thread_set(self) -> RuleSet:
+        """Inside a comment thread: its own furniture first, then site chrome."""
+        return RuleSet(self.thread_chrome + self.chrome)
 
 
 @dataclass(frozen=True)
@@ -147,8 +174,6 @@ def _lines(text: str) -> list[_Line]:
     return result
 
 
-def first_match(rules: Iterable[Rule], text: str) -> Rule | None:
-    return next((r for r in rules if r.matches(text)), None)
 
 
 @lru_cache(maxsize=1024)
@@ -226,7 +251,7 @@ class _Classifier:
         for line in self.lines:
             if line.number in self.overrides:
                 continue
-            if first_match(self.rules.thread_start, line.text):
+            if self.rules.thread_start_set.first(line.text):
                 return line.number
         return None
 
@@ -293,7 +318,7 @@ class _Classifier:
     def _classify(self, line: _Line, following: _Line | None) -> None:
         """One line of the article: only the line itself and the one after it are read."""
         text = line.text
-        rule = first_match(self.rules.chrome, text)
+        rule = self.rules.chrome_set.first(text)
         if rule:
             self.put(line, LineKind.REMOVED, rule.reason)
         elif site_name_line(text, self.source.site_names):
@@ -313,7 +338,7 @@ class _Classifier:
             self.put(line, LineKind.BODY)
 
     def _classify_comment(self, line: _Line) -> None:
-        rule = first_match(self.rules.thread_chrome + self.rules.chrome, line.text)
+        rule = self.rules.in_thread_set.first(line.text)
         if rule:
             self.put(line, LineKind.REMOVED, rule.reason)
             return

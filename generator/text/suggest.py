@@ -14,7 +14,7 @@ from typing import Sequence
 from generator.model import MONTH_NAMES, Outlet, Seed, Suggestions
 from generator.read.decode import capture_lines
 from generator.read.pattern import Anchor, curated
-from generator.text.clean import Rules, comparable, first_match, fold, headline_like, site_name_line
+from generator.text.clean import Rules, comparable, fold, headline_like, site_name_line
 
 MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({name[:3].lower(): i for name, i in list(MONTHS.items())})
@@ -53,7 +53,7 @@ def suggest_title(seed: Seed, rules: Rules, site_names: Sequence[str] = ()) -> s
     lines = [visible(line) for line in capture_lines(seed.text)]
     lines = [line for line in lines if line]
     for line in lines:
-        if site_name_line(line, site_names) or first_match(rules.chrome, line):
+        if site_name_line(line, site_names) or rules.chrome_set.first(line):
             continue
         if headline_like(line) and len(line.split()) >= 3:
             return line[:200]
