@@ -259,6 +259,12 @@ class Voice(str, Enum):
         return APART.get(self, "")
 
 
+# Where a mention stands -> whose words it is: of the lines set aside from the article,
+# only the headline is searched, so a mention there is the headline's.
+_VOICE_OF_SECTION = {Section.BODY: Voice.BODY, Section.CAPTION: Voice.CAPTION,
+                     Section.COMMENT: Voice.COMMENT, Section.REMOVED: Voice.HEADLINE}
+
+
 class Quoted(str, Enum):
     """How a span of an outlet's own text gives a source's words: between quotation marks,
     or reported ("SOHR said the militias had taken the city")."""
@@ -671,7 +677,7 @@ class Mention:
     @property
     def voice(self) -> Voice:
         """Only the headline is searched among the lines set aside from the article."""
-        return Voice.HEADLINE if self.section is Section.REMOVED else Voice(self.section.value)
+        return _VOICE_OF_SECTION[self.section]
 
     @property
     def in_headline(self) -> bool:

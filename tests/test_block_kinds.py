@@ -47,3 +47,12 @@ def test_no_block_or_line_kind_is_a_string(path: Path):
 
 def test_curators_line_kinds_are_the_enums_values():
     assert LINE_KINDS == ("body", "heading", "caption", "comment", "removed", "headline")
+
+
+def test_every_section_has_the_voice_its_mentions_speak_in():
+    from generator.model import Mention, Section, Voice
+
+    voices = {section: Mention("s.txt", "p", section, "actor:x", "X", 0, 1).voice
+              for section in Section}
+    assert voices == {Section.BODY: Voice.BODY, Section.CAPTION: Voice.CAPTION,
+                      Section.COMMENT: Voice.COMMENT, Section.REMOVED: Voice.HEADLINE}
