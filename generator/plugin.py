@@ -6,6 +6,7 @@ Generated pages are virtual files: nothing is written into a committed folder.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import shutil
@@ -21,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.pipeline import Memos, Project, Timings, generate
+from generator.pipeline import Memos, Project, Timings, dated_ahead, generate
 from generator.problems import ArchiveError, Severity, shown
 from generator.read.survey import linked_files
 from generator.render.cite import SiteInfo
@@ -113,7 +114,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._drop_pages()
             raise PluginError(exc.report()) from None
         print(shown(summary(result)), file=sys.stderr)
-        for problem in result.problems:
+        for problem in result.problems + dated_ahead(result.archive, datetime.date.today()):
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
             log.log(level, str(problem))
         for made in (result.rendered.pages, result.rendered.data):
