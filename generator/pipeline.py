@@ -187,10 +187,13 @@ def read(project: Project, timings: Timings,
         problems = more + problems
         checker = Checker(problems)
         rules = validate_rules(raw.boilerplate, checker)
-        found = read_entities(raw.entities, checker, collection)
+        found = read_entities(raw.entities, checker,
+                              collection if raw.read("content/collection.yml") else None)
         seed_names = {s.name for s in raw.seeds}
-        check_references(found, seed_names, checker)
-        actor_ids = {e.id for e, _ in found.values() if e.kind is EntityKind.ACTOR}
+        known = frozenset(k for k in EntityKind if raw.read(f"content/{k.plural}.yml"))
+        check_references(found, seed_names, checker, known)
+        actor_ids = {e.id for e, _ in found.values() if e.kind is EntityKind.ACTOR} \
+            if EntityKind.ACTOR in known else None
         framing = read_framing(raw.comparison.get("framing"), checker)
         claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
         fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names,

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.cli import main as cli_main
 from generator.model import ArticleMeta, Collection, FuzzyDate
 from generator.pipeline import Project, generate
+from generator.read.decode import line_count
 from generator.read.schema import future_dates
 
 ARTICLE = "content/articles/001_66dd8c24867dc48b.yml"
@@ -31,9 +32,10 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def line_of(project: Path, rel: str, start: str) -> int:
+def line_of(project: Path, rel: str, start: str, nth: int = 1) -> int:
+    """The line (1-based) of the ``nth`` line of ``rel`` that starts with ``start``."""
     lines = (project / rel).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if line.startswith(start))
+    return [i for i, line in enumerate(lines, 1) if line.startswith(start)][nth - 1]
 
 
 # -- the stub `archive new` writes ------------------------------------------------
@@ -149,3 +151,92 @@ def test_future_dates_are_judged_against_the_given_day():
     assert problem.key == "captured" and problem.line == 5
     # A date past the collection's last year is said once, by the check of the years.
     assert future_dates([meta("2030-01-01")], Collection(), today) == []
+
+
+# -- a YAML file that does not parse -------------------------------------------------
+
+def test_a_tab_in_places_is_reported_alone(project_copy, capsys):
+    path = project_copy / "content/places.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  type:"))
+    lines[at] = "\t" + lines[at][2:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, out = check_lines(project_copy, capsys)
+    assert code == 1
+    assert out == [
+        f"error: content/places.yml:{at + 1}: YAML syntax error, column 1: found a tab "
+        "character that violates indentation (indent with spaces: YAML refuses tabs; checks "
+        "of the place ids it defines were skipped until it reads)",
+        "1 error(s), 0 warning(s): fix the errors above"]
+
+
+def test_a_broken_file_does_not_hide_other_files_own_mistakes(project_copy, capsys):
+    edit(project_copy, "content/outlets.yml", "- id: sputnik", "- id: [sputnik")
+    edit(project_copy, "content/actors.yml", "    - Daesh\n", "    - Daesh\n  : broken\n")
+    edit(project_copy, "content/events.yml", "role: attacker}", "role: atacker}")
+    code, out = check_lines(project_copy, capsys)
+    assert code == 1
+    assert out == [
+        "error: content/actors.yml:16: YAML syntax error, column 3: did not find expected key "
+        "(fix this line, or the one before it; checks of the actor ids it defines were "
+        "skipped until it reads)",
+        "error: content/events.yml:20 [[0].actors[0].role]: expected one of: attacker, "
+        "defender, victim, perpetrator, mediator, party, supporter, reporter, target, "
+        "spokesperson, organiser, witness, commenter, found 'atacker'",
+        "error: content/outlets.yml:18: YAML syntax error, column 7: did not find expected "
+        "',' or ']' (fix this line, or the one before it; checks of the outlet ids it "
+        "defines were skipped until it reads)",
+        "3 error(s), 0 warning(s): fix the errors above"]
+
+
+# -- nested entries, each at its own line ------------------------------------------------
+
+def test_a_role_with_an_unknown_actor_is_said_at_its_own_line(project_copy, capsys):
+    edit(project_copy, "content/events.yml", "{actor: us-led-coalition, role: supporter}",
+         "{actor: us-led-coalitoin, role: supporter}")
+    code, out = check_lines(project_copy, capsys)
+    line = line_of(project_copy, "content/events.yml", "    - {actor: us-led-coalitoin")
+    assert out[0] == (f"error: content/events.yml:{line} [raqqa-campaign.actors[2].actor]: "
+                      "unknown actor id 'us-led-coalitoin' (did you mean 'us-led-coalition'?)")
+
+
+def test_a_place_and_a_report_are_said_at_their_own_lines(project_copy, capsys):
+    edit(project_copy, "content/events.yml", "  places: [raqqa, raqqa-province]",
+         "  places:\n    - raqqa\n    - raqqa-provinse")
+    edit(project_copy, "content/events.yml",
+         '    - seed: 003_3d9dbe11d8be9a9e.txt\n      quote: "who were forced out',
+         '    - seed: 003_3d9dbe11d8be9a9f.txt\n      quote: "who were forced out')
+    code, out = check_lines(project_copy, capsys)
+    events = "content/events.yml"
+    assert out[:2] == [
+        f"error: {events}:{line_of(project_copy, events, '    - raqqa-provinse')} "
+        "[raqqa-campaign.places[1]]: unknown place id 'raqqa-provinse' (did you mean "
+        "'raqqa-province'?)",
+        f"error: {events}:{line_of(project_copy, events, '    - seed: 003_3d9dbe11d8be9a9f')} "
+        "[raqqa-campaign.reports[3].seed]: no seed named '003_3d9dbe11d8be9a9f.txt' (did you "
+        "mean '003_3d9dbe11d8be9a9e.txt'?)"]
+
+
+def test_aliases_a_signature_and_an_override_are_said_at_their_own_lines(project_copy, capsys):
+    actors, outlets = "content/actors.yml", "content/outlets.yml"
+    article = "content/articles/000_c4a9bb88ecf85684.yml"
+    edit(project_copy, actors, "    - Democratic Syrian Forces\n",
+         "    - Democratic Syrian Forces\n    - Daesh\n    - {text: Dem, before: '(?<=x)'}\n")
+    edit(project_copy, outlets, "  site_names:\n    - Sputnik International\n",
+         "  site_names:\n    - Sputnik International\n    - [x]\n")
+    edit(project_copy, article, "seed:",
+         "overrides:\n  - {line: 1, kind: body}\n  - {line: 900, kind: body}\nseed:")
+    seed_lines = line_count((project_copy / "seeds/000_c4a9bb88ecf85684.txt").read_text("utf-8"))
+    code, out = check_lines(project_copy, capsys)
+    assert out == [
+        f"error: {actors}:{line_of(project_copy, actors, '    - Daesh', 2)} [sdf.aliases[3]]: "
+        "the name 'Daesh' also belongs to actor:isis; a name must lead to one page",
+        f"error: {actors}:{line_of(project_copy, actors, '    - {text: Dem')} "
+        "[[2].aliases[4].before]: expected a regular expression RE2 can run (lookbehind: "
+        "invalid perl operator: (?<=; match the words themselves; an alias's context is its "
+        "own 'before' and 'after'), found '(?<=x)'",
+        f"error: {article}:{line_of(project_copy, article, '  - {line: 900')} "
+        f"[overrides[1].line]: line 900 is outside the seed (1-{seed_lines})",
+        f"error: {outlets}:{line_of(project_copy, outlets, '    - [x]')} "
+        "[[0].site_names[1]]: expected a list of text, found a list",
+        "4 error(s), 0 warning(s): fix the errors above"]

@@ -27,7 +27,7 @@ from generator.model import (
 )
 from generator.problems import Problem, Severity, did_you_mean
 from generator.read.decode import line_count
-from generator.read.load import LineDict, RawInput, YamlDoc
+from generator.read.load import LineDict, RawInput, YamlDoc, line_at
 from generator.read.pattern import Anchor
 from generator.read.pattern import check as check_pattern
 
@@ -171,10 +171,12 @@ class Checker:
     def warn(self, file: str, line: int | None, key: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(file, line, key, message, Severity.WARNING, hint))
 
-    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
-        """Check one mapping; returns the valid keys' values, or None if it is not a mapping."""
+    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str,
+                line: int | None = None) -> Values | None:
+        """Check one mapping; returns the valid keys' values, or None if it is not a mapping
+        (an error at ``line``, where the value stands)."""
         if not isinstance(value, LineDict):
-            self.error(file, None, where, f"expected a mapping, found {_kind(value)}")
+            self.error(file, line, where, f"expected a mapping, found {_kind(value)}")
             return None
         good: dict[str, Any] = {}
         for key, item in value.items():
@@ -201,9 +203,10 @@ class Checker:
         return good
 
 
-    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
+    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str,
+                 line: int | None = None) -> Values | None:
         """The mapping's valid values, or None when it is no mapping or lacks a required key."""
-        values = self.mapping(file, value, fields, where)
+        values = self.mapping(file, value, fields, where, line)
         if values is None or not all(k in values for k, f in fields.items() if f.required):
             return None
         return values
@@ -213,7 +216,8 @@ class Checker:
         """(index, mapping, valid values) of each complete mapping of a list."""
         found: list[tuple[int, LineDict, Values]] = []
         for index, item in enumerate(items):
-            values = self.complete(file, item, fields, f"{where}[{index}]")
+            values = self.complete(file, item, fields, f"{where}[{index}]",
+                                   line_at(items, index, None))
             if values is not None:
                 found.append((index, item, values))
         return found
@@ -267,9 +271,10 @@ def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Out
                         f"duplicate outlet id '{values['id']}'")
             continue
         names = values.get("site_names", [])
-        if not all(isinstance(n, str) for n in names):
-            check.error(doc.path, item.line_of("site_names"), f"[{index}].site_names",
-                        "expected a list of text")
+        if (odd := next((i for i, n in enumerate(names) if not isinstance(n, str)), None)) is not None:
+            check.error(doc.path, line_at(names, odd, item.line_of("site_names")),
+                        f"[{index}].site_names[{odd}]",
+                        f"expected a list of text, found {_kind(names[odd])}")
             names = []
         signatures = _patterns(doc, item, values.get("signatures", []), f"[{index}].signatures",
                                check)
@@ -289,11 +294,12 @@ def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
     an error saying why and what to write instead."""
     good = []
     for index, value in enumerate(values):
+        line = line_at(values, index, item.line_of("signatures"))
         if not isinstance(value, str):
-            check.error(doc.path, item.line_of("signatures"), f"{where}[{index}]",
+            check.error(doc.path, line, f"{where}[{index}]",
                         f"expected a regular expression (text), found {_kind(value)}")
         elif (problem := check_pattern(value, Anchor.LINE)) is not None:
-            check.error(doc.path, item.line_of("signatures"), f"{where}[{index}]",
+            check.error(doc.path, line, f"{where}[{index}]",
                         f"expected a regular expression RE2 can run, found {value!r} "
                         f"({problem.reason})", problem.hint)
         else:
@@ -301,12 +307,21 @@ def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
     return tuple(good)
 
 
-def validate_overrides(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[LineOverride, ...]:
-    return tuple(
-        LineOverride(line=values["line"], kind=LineKind(values["kind"]), reason=values.get("reason", ""),
-                     split_after=values.get("split_after"),
-                     rest_kind=LineKind(values.get("rest_kind", "body")))
-        for _, _, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"))
+def validate_overrides(doc: YamlDoc, items: list[Any], check: Checker,
+                       seed: Seed | None = None) -> tuple[LineOverride, ...]:
+    """The line overrides; each naming a line outside ``seed`` (where known) is an error at
+    its own entry."""
+    lines = line_count(seed.text) if seed is not None else None
+    found = []
+    for index, entry, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"):
+        if lines is not None and not 1 <= values["line"] <= lines:
+            check.error(doc.path, entry.line_of("line"), f"overrides[{index}].line",
+                        f"line {values['line']} is outside the seed (1-{lines})")
+            continue
+        found.append(LineOverride(
+            line=values["line"], kind=LineKind(values["kind"]), reason=values.get("reason", ""),
+            split_after=values.get("split_after"), rest_kind=LineKind(values.get("rest_kind", "body"))))
+    return tuple(found)
 
 
 def validate_relays(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[Relay, ...]:
@@ -354,10 +369,12 @@ def _name_matches_seed(file: str, data: LineDict, seed: str, check: Checker) -> 
 
 
 def _plausible_dates(file: str, data: LineDict, date: FuzzyDate | None,
-                     captured: FuzzyDate | None, collection: Collection, check: Checker) -> None:
+                     captured: FuzzyDate | None, collection: Collection | None,
+                     check: Checker) -> None:
     """Warnings for a date no capture of this collection should have: outside the
-    collection's years (``content/collection.yml``), or after the capture was made."""
-    if date is not None and not collection.in_years(date.year):
+    collection's years (``content/collection.yml``; None when it did not read), or after
+    the capture was made."""
+    if date is not None and collection is not None and not collection.in_years(date.year):
         check.warn(file, data.line_of("date"), "date",
                    f"the date {date.edtf} is outside this collection's years "
                    f"({collection.first_year}-{collection.last_year}, content/collection.yml)",
@@ -392,7 +409,10 @@ def future_dates(metas: Iterable[ArticleMeta], collection: Collection,
 
 def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],
                      seeds: dict[str, Seed], check: Checker,
-                     collection: Collection = Collection()) -> ArticleMeta | None:
+                     collection: Collection | None = Collection(),
+                     outlets_known: bool = True) -> ArticleMeta | None:
+    """An article's metadata, or None on errors; with ``outlets_known`` false (outlets.yml
+    did not read), an outlet id is not checked."""
     values = check.mapping(doc.path, doc.data, ARTICLE_FIELDS, "")
     if values is None:
         return None
@@ -407,7 +427,7 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
                     did_you_mean(values["seed"], seeds))
         ok = False
     if "outlet" in values and "outlet" not in todos and values["outlet"] not in outlets:
-        if values["outlet"] not in outlet_ids:  # else its entry's own errors are reported
+        if outlets_known and values["outlet"] not in outlet_ids:  # else reported already
             check.error(doc.path, data.line_of("outlet"), "outlet",
                         f"unknown outlet id '{values['outlet']}'",
                         did_you_mean(values["outlet"], outlet_ids))
@@ -426,16 +446,11 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
                 ok = False
     date, captured = dates.get("date"), dates.get("captured")
     _plausible_dates(doc.path, data, date, captured, collection, check)
-    overrides = validate_overrides(doc, values.get("overrides", []), check)
+    overrides = validate_overrides(doc, values.get("overrides", []), check,
+                                   seeds.get(values.get("seed", "")))
     relays = validate_relays(doc, values.get("relays", []), check)
     if not ok:
         return None
-    seed = seeds[values["seed"]]
-    for override in overrides:
-        lines = line_count(seed.text)
-        if not 1 <= override.line <= lines:
-            check.error(doc.path, None, "overrides",
-                        f"line {override.line} is outside the seed (1-{lines})")
     return ArticleMeta(
         seed=values["seed"], title=values["title"].strip(), outlet=values["outlet"], date=date,
         date_type=values.get("date_type", "published"), date_basis=values.get("date_basis", ""),
@@ -462,7 +477,9 @@ def validate(raw: RawInput, collection: Collection = Collection()
     seeds = {s.name: s for s in raw.seeds}
     metas: dict[str, ArticleMeta] = {}
     for doc in raw.articles:
-        meta = validate_article(doc, outlets, outlet_ids, seeds, check, collection)
+        meta = validate_article(doc, outlets, outlet_ids, seeds, check,
+                                collection if raw.read("content/collection.yml") else None,
+                                raw.read("content/outlets.yml"))
         if meta is None:
             continue
         if meta.seed in metas:
