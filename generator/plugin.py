@@ -26,6 +26,7 @@ from generator.pipeline import Memos, Project, Timings, dated_ahead, generate
 from generator.problems import ArchiveError, Severity, shown
 from generator.read.survey import linked_files
 from generator.render.cite import SiteInfo
+from generator.render.problems import problems_page
 from generator.render.search import SearchIndex, excluded
 
 if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
@@ -82,6 +83,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # on_startup for the whole session); a build keeps none.
     memos: Memos | None = None
 
+    # While `mkdocs serve` runs: the generated pages of the last build that succeeded,
+    # and the page listing the problems while the input has errors (None when it has none).
+    _last_pages: tuple[str, ...] = ()
+    _failed: str | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self._waiting: dict[str, bytes] = {}  # generated pages' HTML until they are written
@@ -112,7 +118,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             result = generate(self.project(config), timings, self._pages_dir, self.memos)
         except ArchiveError as exc:
             self._drop_pages()
-            raise PluginError(exc.report()) from None
+            if not self.serving:
+                raise PluginError(exc.report()) from None
+            return self._show_problems(exc, files, config)
+        self._failed = None
+        if self.serving:
+            self._last_pages = tuple(result.rendered.pages)
         print(shown(summary(result)), file=sys.stderr)
         for problem in result.problems + dated_ahead(result.archive, datetime.date.today()):
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
@@ -133,6 +144,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                    if a.page_path in urls}
         self._search = SearchIndex(list(urls.values()), names, outlets)
         return files
+
+    def _show_problems(self, error: ArchiveError, files: Files, config: MkDocsConfig) -> Files:
+        """In `mkdocs serve`, a build whose input has errors still succeeds, so that the
+        browser reloads: every page (those of the last good build included, wherever the
+        curator was reading) lists the problems, until a rebuild without errors."""
+        log.error(error.report())
+        self._failed = problems_page(error.problems)
+        self._search = None
+        for path in self._last_pages:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=self._failed))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        return markdown if self._failed is None else self._failed
 
     def _refuse_links(self, files: Files, config: MkDocsConfig) -> None:
         """Hand-written pages and theme overrides must be files of the project, not links."""
