@@ -28,6 +28,7 @@ from generator.read.survey import linked_files
 from generator.render.cite import SiteInfo
 from generator.render.problems import problems_page
 from generator.render.search import SearchIndex, excluded
+from generator.render.summary import Holdings
 
 if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
     from mkdocs.config.defaults import MkDocsConfig
@@ -87,6 +88,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # and the page listing the problems while the input has errors (None when it has none).
     _last_pages: tuple[str, ...] = ()
     _failed: str | None = None
+    # What the collection holds, for the counts in the site's name and hand-written pages.
+    _holdings: Holdings | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -124,6 +127,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._failed = None
         if self.serving:
             self._last_pages = tuple(result.rendered.pages)
+        self._holdings = Holdings.of(result.archive)
+        self._fill_counts(config)
         print(shown(summary(result)), file=sys.stderr)
         for problem in result.problems + dated_ahead(result.archive, datetime.date.today()):
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
@@ -150,6 +155,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         browser reloads: every page (those of the last good build included, wherever the
         curator was reading) lists the problems, until a rebuild without errors."""
         log.error(error.report())
+        self._fill_counts(config)
         self._failed = problems_page(error.problems)
         self._search = None
         for path in self._last_pages:
@@ -157,9 +163,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 files.append(File.generated(config, path, content=self._failed))
         return files
 
+    def _fill_counts(self, config: MkDocsConfig) -> None:
+        """The site's name and description say what the collection holds (``{outlets}``,
+        ``{captures}``; see :mod:`generator.render.summary`); MkDocs reads the file anew for
+        each build, so each gets the counts of its own input."""
+        if self._holdings is not None:
+            config.site_name = self._holdings.fill(config.site_name)
+            if config.site_description:
+                config.site_description = self._holdings.fill(config.site_description)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
-        return markdown if self._failed is None else self._failed
+        if self._failed is not None:
+            return self._failed
+        if page.file.generated_by is None and self._holdings is not None:
+            return self._holdings.fill_page(markdown, page.file.src_uri)
+        return markdown
 
     def _refuse_links(self, files: Files, config: MkDocsConfig) -> None:
         """Hand-written pages and theme overrides must be files of the project, not links."""
