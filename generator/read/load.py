@@ -364,7 +364,7 @@ def read_yaml(path: Path, rel: str, problems: list[Problem],
         column = f", column {mark.column + 1}" if mark else ""
         problems.append(Problem(rel, line, "", f"YAML syntax error{column}: "
                                 f"{exc.problem or exc.context}", Severity.ERROR,
-                                _syntax_hint(exc) + skipped))
+                                "; ".join(h for h in (_syntax_hint(exc), skipped[2:]) if h)))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(rel, None, "", f"YAML error: {exc}", Severity.ERROR,
@@ -379,7 +379,9 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
         return "indent with spaces: YAML refuses tabs"
     if "twice" in str(exc.problem):
         return "keep one of them"
-    return "fix this line, or the one before it"
+    if isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)):
+        return "fix this line, or the one before it"
+    return ""  # a value's own error says what to write
 
 
 # The largest capture the archive builds: an article's text is tens of kilobytes (the
