@@ -7,13 +7,14 @@ this CLI is a thin shell over the same pipeline.
 from __future__ import annotations
 
 import argparse
+import datetime
 import shutil
 import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
 from generator.model import Suggestions
-from generator.pipeline import Project, check, generate
+from generator.pipeline import Project, check, dated_ahead, generate
 from generator.problems import ArchiveError, Severity, errors, shown
 from generator.read.load import mkdocs_settings, read_project
 from generator.read.schema import Checker, validate
@@ -47,6 +48,8 @@ def _project(args: argparse.Namespace) -> Project:
 
 def cmd_check(args: argparse.Namespace) -> int:
     found, problems = check(_project(args))
+    if found is not None:
+        problems += dated_ahead(found.archive, datetime.date.today())
     for problem in sorted(problems, key=lambda p: (p.file, p.line or 0, p.key)):
         say(f"{problem.severity.value}: {problem}")
     n_errors = len(errors(problems))
@@ -105,7 +108,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    for problem in result.problems:
+    for problem in result.problems + dated_ahead(result.archive, datetime.date.today()):
         say(f"{problem.severity.value}: {problem}", sys.stderr)
     say(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.static)} "
         f"raw capture(s) to {out}")

@@ -7,6 +7,8 @@ Everything the render stage needs is in these dataclasses; the YAML in
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from functools import cached_property
@@ -65,6 +67,19 @@ class FuzzyDate:
     @property
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def first_day(self) -> _dt.date:
+        """The earliest day the date allows (``2017-03`` gives 1 March 2017)."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The latest day the date allows (``2017-03`` gives 31 March 2017)."""
+        if self.day is not None and self.month is not None:
+            return _dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @property
     def iso(self) -> str:
@@ -205,6 +220,8 @@ class ArticleMeta:
     slug: str | None = None
     # the line of the key the page address is made from (slug:, or else title:)
     address_line: int | None = None
+    date_line: int | None = None  # the lines of date: and captured:, for warnings
+    captured_line: int | None = None
     overrides: tuple[LineOverride, ...] = ()
     relays: tuple[Relay, ...] = ()
     source_file: str = ""

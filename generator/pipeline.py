@@ -15,6 +15,7 @@ warnings are returned for the caller to log. The timings and logs name the same 
 
 from __future__ import annotations
 
+import datetime
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -43,7 +44,7 @@ from generator.read.collection import read_collection
 from generator.read.comparison import read_attribution_fixes, read_claims, read_framing
 from generator.read.entities import check_references, read_entities
 from generator.read.load import read_project
-from generator.read.schema import Checker, validate
+from generator.read.schema import Checker, future_dates, validate
 from generator.render.changes import read_previous
 from generator.render.cite import SiteInfo, read_site_info
 from generator.render.pages import Rendered
@@ -180,14 +181,19 @@ def read(project: Project, timings: Timings,
     """The read stage: seeds and YAML from disk, checked into the typed model (None on errors)."""
     with timings.stage("read"):
         raw = read_project(project.seeds_dir, project.content_dir, memos.parsed if memos else None)
-        outlets, metas, problems = validate(raw)
+        problems: list[Problem] = []
+        collection = read_collection(raw.collection, Checker(problems))
+        outlets, metas, more = validate(raw, collection)
+        problems = more + problems
         checker = Checker(problems)
-        collection = read_collection(raw.collection, checker)
         rules = validate_rules(raw.boilerplate, checker)
-        found = read_entities(raw.entities, checker, collection)
+        found = read_entities(raw.entities, checker,
+                              collection if raw.read("content/collection.yml") else None)
         seed_names = {s.name for s in raw.seeds}
-        check_references(found, seed_names, checker)
-        actor_ids = {e.id for e, _ in found.values() if e.kind is EntityKind.ACTOR}
+        known = frozenset(k for k in EntityKind if raw.read(f"content/{k.plural}.yml"))
+        check_references(found, seed_names, checker, known)
+        actor_ids = {e.id for e, _ in found.values() if e.kind is EntityKind.ACTOR} \
+            if EntityKind.ACTOR in known else None
         framing = read_framing(raw.comparison.get("framing"), checker)
         claims = read_claims(raw.comparison.get("claims"), checker, seed_names)
         fixes = read_attribution_fixes(raw.comparison.get("attributions"), checker, seed_names,
@@ -226,6 +232,14 @@ def evidence(archive: Archive, timings: Timings,
         timings.count("evidence", f"{len(found.index.citations)} citations, "
                                   f"{len(found.index.figures)} figures")
     return found, problems
+
+
+def dated_ahead(archive: Archive, today: datetime.date) -> list[Problem]:
+    """Warnings for curated dates after ``today``. The clock decides them, so they are
+    not part of any stage's result (which the pages are made from): the shells log them
+    and ``archive check`` prints them, and the same input still gives the same pages."""
+    return future_dates((a.meta for a in archive.articles if a.meta.source_file),
+                        archive.collection, today)
 
 
 def check(project: Project, timings: Timings | None = None,

@@ -6,6 +6,7 @@ Generated pages are virtual files: nothing is written into a committed folder.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import shutil
@@ -21,11 +22,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.pipeline import Memos, Project, Timings, generate
+from generator.pipeline import Memos, Project, Timings, dated_ahead, generate
 from generator.problems import ArchiveError, Severity, shown
 from generator.read.survey import linked_files
 from generator.render.cite import SiteInfo
+from generator.render.problems import problems_page
 from generator.render.search import SearchIndex, excluded
+from generator.render.summary import Holdings
 
 if TYPE_CHECKING:  # for the event signatures only, as BasePlugin declares them
     from mkdocs.config.defaults import MkDocsConfig
@@ -81,6 +84,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     # on_startup for the whole session); a build keeps none.
     memos: Memos | None = None
 
+    # While `mkdocs serve` runs: the generated pages of the last build that succeeded,
+    # and the page listing the problems while the input has errors (None when it has none).
+    _last_pages: tuple[str, ...] = ()
+    _failed: str | None = None
+    # What the collection holds, for the counts in the site's name and hand-written pages.
+    _holdings: Holdings | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self._waiting: dict[str, bytes] = {}  # generated pages' HTML until they are written
@@ -111,9 +121,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             result = generate(self.project(config), timings, self._pages_dir, self.memos)
         except ArchiveError as exc:
             self._drop_pages()
-            raise PluginError(exc.report()) from None
+            if not self.serving:
+                raise PluginError(exc.report()) from None
+            return self._show_problems(exc, files, config)
+        self._failed = None
+        if self.serving:
+            self._last_pages = tuple(result.rendered.pages)
+        self._holdings = Holdings.of(result.archive)
+        self._fill_counts(config)
         print(shown(summary(result)), file=sys.stderr)
-        for problem in result.problems:
+        for problem in result.problems + dated_ahead(result.archive, datetime.date.today()):
             level = logging.WARNING if problem.severity is Severity.WARNING else logging.ERROR
             log.log(level, str(problem))
         for made in (result.rendered.pages, result.rendered.data):
@@ -132,6 +149,36 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                    if a.page_path in urls}
         self._search = SearchIndex(list(urls.values()), names, outlets)
         return files
+
+    def _show_problems(self, error: ArchiveError, files: Files, config: MkDocsConfig) -> Files:
+        """In `mkdocs serve`, a build whose input has errors still succeeds, so that the
+        browser reloads: every page (those of the last good build included, wherever the
+        curator was reading) lists the problems, until a rebuild without errors."""
+        log.error(error.report())
+        self._fill_counts(config)
+        self._failed = problems_page(error.problems)
+        self._search = None
+        for path in self._last_pages:
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=self._failed))
+        return files
+
+    def _fill_counts(self, config: MkDocsConfig) -> None:
+        """The site's name and description say what the collection holds (``{outlets}``,
+        ``{captures}``; see :mod:`generator.render.summary`); MkDocs reads the file anew for
+        each build, so each gets the counts of its own input."""
+        if self._holdings is not None:
+            config.site_name = self._holdings.fill(config.site_name)
+            if config.site_description:
+                config.site_description = self._holdings.fill(config.site_description)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        if self._failed is not None:
+            return self._failed
+        if page.file.generated_by is None and self._holdings is not None:
+            return self._holdings.fill_page(markdown, page.file.src_uri)
+        return markdown
 
     def _refuse_links(self, files: Files, config: MkDocsConfig) -> None:
         """Hand-written pages and theme overrides must be files of the project, not links."""

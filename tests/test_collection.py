@@ -176,8 +176,13 @@ def test_changed_values_show_on_the_built_site(project_copy, tmp_path):
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     site = tmp_path / "site"
-    result = mkdocs_build(project_copy, site, "--strict")
+    result = mkdocs_build(project_copy, site)
     assert result.returncode == 0, result.stderr
+    # The one capture dated after the narrowed years is said to be (strict builds fail on it).
+    assert [line for line in result.stderr.splitlines() if line.startswith("WARNING")] == [
+        "WARNING -  content/articles/003_3d9dbe11d8be9a9e.yml:6 [date]: the date 2018-10? is "
+        "outside this collection's years (2016-2017, content/collection.yml) (check the date; "
+        "if the collection now reaches further, widen its timeline's first_year or last_year)"]
 
     timeline = (site / "timeline.html").read_text(encoding="utf-8")
     (drawing,) = re.findall(r'<svg[^>]*class="archive-timeline".*?</svg>', timeline, re.S)

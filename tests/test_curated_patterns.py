@@ -115,7 +115,7 @@ def test_a_bad_signature_and_a_bad_context_rule_name_their_file_line_and_key(pro
     text = outlets.read_text(encoding="utf-8")
     outlets.write_text(text.replace("  signatures:\n", "  signatures:\n    - 'a(?=b)'\n", 1),
                        encoding="utf-8")
-    line = text[:text.index("  signatures:\n")].count("\n") + 1
+    line = text[:text.index("  signatures:\n")].count("\n") + 2  # the signature's own line
     places = project_copy / "content/places.yml"
     text = places.read_text(encoding="utf-8")
     places.write_text(text.replace(r"before: '\bnorthern", r"before: '(?<=\s)\bnorthern", 1),
@@ -127,6 +127,7 @@ def test_a_bad_signature_and_a_bad_context_rule_name_their_file_line_and_key(pro
     assert f"content/places.yml:{place_line} [" in result.stdout
     assert ".before]: expected a regular expression RE2 can run (lookbehind" in result.stdout
     assert "Traceback" not in result.stderr
+    assert "3 error(s)" not in result.stdout  # the alias is left out, not read without its rule
 
 
 def test_a_pattern_too_long_or_too_large_is_an_error():

@@ -142,6 +142,14 @@ def test_the_stub_for_a_capture_with_a_c1_control_passes_the_check(project_copy,
     stub = (project_copy / "content" / "articles" / "005_new.yml").read_text(encoding="utf-8")
     assert 'title: "Raqqa falls to the SDF, officials say"' in stub
     assert 'outlet: "sputnik"' in stub
+    capsys.readouterr()
+    # It reads back; what is left is the one TODO a curator must replace.
+    assert cli_main(["--root", str(project_copy), "check"]) == 1
+    assert capsys.readouterr().out.splitlines()[0].startswith(
+        "error: content/articles/005_new.yml:10 [date_basis]: still holds the placeholder")
+    stub_path = project_copy / "content" / "articles" / "005_new.yml"
+    stub_path.write_text(stub.replace('"TODO: where the date comes from"', "the dateline"),
+                         encoding="utf-8")
     assert cli_main(["--root", str(project_copy), "check"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == \
         "6 article(s), 5 outlet(s) checked: 0 error(s), 0 warning(s)"
@@ -163,14 +171,15 @@ def test_the_stub_for_any_first_line_reads_back_and_passes_the_check(first_line,
     hints = suggest(seed, RULES, OUTLETS)
     stub = stub_yaml(seed.name, hints, sorted(OUTLETS))
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "stub.yml"
+        path = Path(folder) / "000_c4a9bb88ecf85684.yml"
         path.write_text(stub, encoding="utf-8")
         problems: list[Problem] = []
-        doc = read_yaml(path, "stub.yml", problems)
+        doc = read_yaml(path, f"content/articles/{path.name}", problems)
         assert doc is not None, [str(p) for p in problems]
     meta = validate_article(doc, OUTLETS, set(OUTLETS), SEEDS, Checker(problems))
-    # The one value left to the curator when no outlet is recognised: its TODO marker.
-    todo = [p for p in problems if p.key == "outlet" and "'TODO'" in p.message]
+    # The values left to the curator: the outlet when none is recognised, the date's basis.
+    todo = [p for p in problems if p.key in ("outlet", "date_basis")
+            and "placeholder" in p.message and "`archive new`" in p.message]
     assert [str(p) for p in problems if p not in todo] == []
     if not todo:
         assert meta is not None and meta.seed == seed.name and meta.title == hints.title.strip()

@@ -106,7 +106,9 @@ def read_claims(doc: YamlDoc | None, check: Checker, seeds: set[str]) -> list[Cl
 
 
 def read_attribution_fixes(doc: YamlDoc | None, check: Checker, seeds: set[str],
-                           actors: set[str]) -> list[AttributionFix]:
+                           actors: set[str] | None) -> list[AttributionFix]:
+    """The curators' fixes; an actor id is not checked where ``actors`` is None (actors.yml
+    did not read)."""
     fixes: list[AttributionFix] = []
     if doc is None:
         return fixes
@@ -116,7 +118,7 @@ def read_attribution_fixes(doc: YamlDoc | None, check: Checker, seeds: set[str],
                         f"no seed named '{values['seed']}'", did_you_mean(values["seed"], seeds))
             continue
         source = values.get("source")
-        if source is not None and source not in actors:
+        if source is not None and actors is not None and source not in actors:
             check.error(doc.path, item.line_of("source"), f"[{index}].source",
                         f"unknown actor id '{source}'", did_you_mean(source, actors))
             continue

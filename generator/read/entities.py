@@ -7,7 +7,7 @@ is reported with the nearest known one.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypedDict
 
 from generator.model import (
@@ -24,9 +24,9 @@ from generator.model import (
     default_case_sensitive,
 )
 from generator.problems import did_you_mean
-from generator.read.load import LineDict, YamlDoc
+from generator.read.load import LineDict, YamlDoc, line_at
 from generator.read.pattern import Anchor
-from generator.read.schema import Checker, Field, Values, _one_of, _pattern, _slug, parse_date
+from generator.read.schema import Checker, Field, Values, _kind, _one_of, _pattern, _slug, parse_date
 
 STR = (str,)
 ACTOR_TYPES = ("armed group", "state", "government body", "military", "NGO", "monitor", "media",
@@ -122,25 +122,54 @@ class _Common(TypedDict):
     line: int
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where an entity stands in its file: its mapping, and the mapping of each entry of
+    its nested lists that was read (``affiliations``, ``actors``, ``reports``, ``aliases``),
+    in the order of the entity's own tuples, so that a problem in one is said at its line."""
+
+    item: LineDict
+    entries: dict[str, tuple[tuple[int, LineDict | None], ...]] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        return self.item.line_of(key)
+
+    def entry(self, key: str, position: int) -> tuple[int, int]:
+        """The index in the YAML list and the line of the ``position``-th entry read."""
+        index, entry = self.entries.get(key, ())[position]
+        return index, (entry.line if entry is not None else
+                       line_at(self.item.get(key), index, self.item.line_of(key)) or 0)
+
+    def key_line(self, key: str, position: int, inner: str) -> tuple[int, int]:
+        """As :meth:`entry`, with the line of the entry's own key ``inner``."""
+        index, entry = self.entries.get(key, ())[position]
+        line = entry.line_of(inner) if entry is not None else self.entry(key, position)[1]
+        return index, line
+
+
 class EntityReader:
     """Reads one entity file; collects problems through the shared checker."""
 
     def __init__(self, check: Checker, kind: EntityKind, fields: dict[str, Field],
-                 collection: Collection = Collection()):
+                 collection: Collection | None = Collection()):
         self.check, self.kind = check, kind
-        # the collection's vocabularies in place of the defaults the tables were made with
-        self.fields = {**fields, "type": replace(fields["type"], check=_one_of(collection.place_types))} \
+        # the nested entries read of the entity being read (see Source)
+        self.entries: dict[str, tuple[tuple[int, LineDict | None], ...]] = {}
+        # the collection's vocabularies in place of the defaults the tables were made with;
+        # none checked where collection.yml did not read (None)
+        place_types = _one_of(collection.place_types) if collection else None
+        roles = _one_of(collection.roles) if collection else None
+        self.fields = {**fields, "type": replace(fields["type"], check=place_types)} \
             if kind is EntityKind.PLACE else fields
-        self.role_fields = {**ROLE_FIELDS,
-                            "role": replace(ROLE_FIELDS["role"], check=_one_of(collection.roles))}
+        self.role_fields = {**ROLE_FIELDS, "role": replace(ROLE_FIELDS["role"], check=roles)}
 
-    def read(self, doc: YamlDoc | None) -> list[tuple[Entity, LineDict]]:
+    def read(self, doc: YamlDoc | None) -> list[tuple[Entity, Source]]:
         if doc is None:
             return []
         if not isinstance(doc.data, list):
             self.check.error(doc.path, None, "", f"expected a list of {self.kind.plural}")
             return []
-        result: list[tuple[Entity, LineDict]] = []
+        result: list[tuple[Entity, Source]] = []
         seen: dict[str, int] = {}  # id -> the line of its first entry
         for index, item, values in self.check.entries(doc.path, doc.data, self.fields):
             where = f"[{index}]"
@@ -150,27 +179,40 @@ class EntityReader:
                                  f"(first at line {seen[values['id']]})")
                 continue
             seen[values["id"]] = item.line_of("id")
+            self.entries = {}
             entity = self.entity(doc, item, values, where)
             if entity is not None:
-                result.append((entity, item))
+                result.append((entity, Source(item, self.entries)))
         return result
 
-    def sub(self, doc: YamlDoc, items: list[Any], fields: dict[str, Field], where: str) -> list[Values]:
-        return [values for _, _, values in self.check.entries(doc.path, items, fields, where)]
+    def sub(self, doc: YamlDoc, items: list[Any], fields: dict[str, Field], where: str,
+            key: str) -> list[Values]:
+        """The complete entries of the nested list ``key``, noting where each stands."""
+        found = self.check.entries(doc.path, items, fields, where)
+        self.entries[key] = tuple((index, entry) for index, entry, _ in found)
+        return [values for _, _, values in found]
 
     def aliases(self, doc: YamlDoc, items: list[Any], where: str) -> tuple[Alias, ...]:
         result: list[Alias] = []
+        kept: list[tuple[int, LineDict | None]] = []
         for index, item in enumerate(items):
             if isinstance(item, str):
                 result.append(Alias(item, default_case_sensitive(item)))
+                kept.append((index, None))
                 continue
-            (values,) = self.sub(doc, [item], ALIAS_FIELDS, f"{where}[{index}]") or (None,)
-            if values:
+            values = self.check.complete(doc.path, item, ALIAS_FIELDS, f"{where}[{index}]",
+                                         line_at(items, index, None))
+            # An alias one of whose keys is refused is left out whole: without its context
+            # rule it would claim the name everywhere, and clash with its owner.
+            if values and all(key in values or item[key] is None
+                              for key in item if key in ALIAS_FIELDS):
+                kept.append((index, item))
                 case = values.get("case")
                 sensitive = default_case_sensitive(values["text"]) if case is None \
                     else case == "sensitive"
                 result.append(Alias(values["text"], sensitive, values.get("compounds", False),
                                     values.get("before", ""), values.get("after", "")))
+        self.entries["aliases"] = tuple(kept)
         return tuple(result)
 
     def entity(self, doc: YamlDoc, item: LineDict, values: Values, where: str) -> Entity | None:
@@ -182,7 +224,7 @@ class EntityReader:
         )
         if self.kind is EntityKind.ACTOR:
             affiliations = self.sub(doc, values.get("affiliations", []), AFFILIATION_FIELDS,
-                                    f"{where}.affiliations")
+                                    f"{where}.affiliations", "affiliations")
             return Entity(name=values["name"], **common, affiliations=tuple(
                 Affiliation(a["relation"], a["actor"]) for a in affiliations))
         if self.kind is EntityKind.PLACE:
@@ -194,10 +236,11 @@ class EntityReader:
                     where: str) -> Coordinates | None:
         if "coordinates" not in values:
             return None
-        (c,) = self.sub(doc, [values["coordinates"]], COORD_FIELDS, f"{where}.coordinates") or (None,)
+        line = item.line_of("coordinates")
+        c = self.check.complete(doc.path, values["coordinates"], COORD_FIELDS,
+                                f"{where}.coordinates", line)
         if c is None:
             return None
-        line = item.line_of("coordinates")
         if not (-90 <= c["lat"] <= 90 and -180 <= c["lon"] <= 180):
             self.check.error(doc.path, line, f"{where}.coordinates",
                              f"expected latitude -90..90 and longitude -180..180, "
@@ -220,12 +263,15 @@ class EntityReader:
             self.check.error(doc.path, item.line_of("end"), f"{where}.end",
                              f"the end {dates['end'].edtf} is before the start {dates['date'].edtf}")
         places = values.get("places", [])
-        if not all(isinstance(p, str) for p in places):
-            self.check.error(doc.path, item.line_of("places"), f"{where}.places",
-                             "expected a list of place ids")
+        if (odd := next((i for i, p in enumerate(places) if not isinstance(p, str)), None)) is not None:
+            self.check.error(doc.path, line_at(places, odd, item.line_of("places")),
+                             f"{where}.places[{odd}]",
+                             f"expected a place id, found {_kind(places[odd])}")
             places = []
-        actors = self.sub(doc, values.get("actors", []), self.role_fields, f"{where}.actors")
-        reports = self.sub(doc, values["reports"], REPORT_FIELDS, f"{where}.reports")
+        self.entries["places"] = tuple((i, None) for i in range(len(places)))
+        actors = self.sub(doc, values.get("actors", []), self.role_fields, f"{where}.actors",
+                          "actors")
+        reports = self.sub(doc, values["reports"], REPORT_FIELDS, f"{where}.reports", "reports")
         if not values["reports"]:
             self.check.error(doc.path, item.line_of("reports"), f"{where}.reports",
                              "expected at least one report (seed and quote)")
@@ -241,50 +287,58 @@ class EntityReader:
 
 
 def read_entities(docs: dict[EntityKind, YamlDoc | None], check: Checker,
-                  collection: Collection = Collection()) -> dict[str, tuple[Entity, LineDict]]:
+                  collection: Collection | None = Collection()
+                  ) -> dict[str, tuple[Entity, Source]]:
     """All entities by key ("actor:isis"), with the YAML mapping each came from; roles and
-    place types are the collection's."""
+    place types are the collection's (not checked with None: collection.yml did not read)."""
     readers = {EntityKind.ACTOR: ACTOR_FIELDS, EntityKind.PLACE: PLACE_FIELDS,
                EntityKind.EVENT: EVENT_FIELDS}
-    found: dict[str, tuple[Entity, LineDict]] = {}
+    found: dict[str, tuple[Entity, Source]] = {}
     for kind, fields in readers.items():
         for entity, item in EntityReader(check, kind, fields, collection).read(docs.get(kind)):
             found[entity.key] = (entity, item)
     return found
 
 
-def check_references(found: dict[str, tuple[Entity, LineDict]], seeds: set[str],
-                     check: Checker) -> None:
-    """Every id an entity names must exist; alias texts must be unambiguous."""
+def check_references(found: dict[str, tuple[Entity, Source]], seeds: set[str],
+                     check: Checker, known: frozenset[EntityKind] = frozenset(EntityKind)) -> None:
+    """Every id an entity names must exist; alias texts must be unambiguous. Ids of a kind
+    not ``known`` (its file did not read) are not checked: its own error says why."""
     ids = {kind: {e.id for e, _ in found.values() if e.kind is kind} for kind in EntityKind}
 
-    def ref(entity: Entity, item: LineDict, key: str, kind: EntityKind, value: str) -> None:
-        if value not in ids[kind]:
-            check.error(entity.source_file, item.line_of(key.split(".")[0].split("[")[0]),
-                        f"{entity.id}.{key}", f"unknown {kind} id '{value}'",
-                        did_you_mean(value, ids[kind]))
+    def ref(entity: Entity, at: tuple[int, str], kind: EntityKind, value: str) -> None:
+        line, key = at
+        if kind in known and value not in ids[kind]:
+            check.error(entity.source_file, line, f"{entity.id}.{key}",
+                        f"unknown {kind} id '{value}'", did_you_mean(value, ids[kind]))
 
-    for entity, item in found.values():
+    def nested(source: Source, key: str, position: int, inner: str = "") -> tuple[int, str]:
+        """The line and key path of a nested entry (``actors[2].actor``), or of its item."""
+        index, line = source.key_line(key, position, inner) if inner \
+            else source.entry(key, position)
+        return line, f"{key}[{index}]" + (f".{inner}" if inner else "")
+
+    for entity, source in found.values():
         for i, a in enumerate(entity.affiliations):
-            ref(entity, item, f"affiliations[{i}].actor", EntityKind.ACTOR, a.actor)
+            ref(entity, nested(source, "affiliations", i, "actor"), EntityKind.ACTOR, a.actor)
         if entity.within:
-            ref(entity, item, "within", EntityKind.PLACE, entity.within)
-        for place in entity.places:
-            ref(entity, item, "places", EntityKind.PLACE, place)
+            ref(entity, (source.line_of("within"), "within"), EntityKind.PLACE, entity.within)
+        for i, place in enumerate(entity.places):
+            ref(entity, nested(source, "places", i), EntityKind.PLACE, place)
         for i, role in enumerate(entity.actors):
-            ref(entity, item, f"actors[{i}].actor", EntityKind.ACTOR, role.actor)
+            ref(entity, nested(source, "actors", i, "actor"), EntityKind.ACTOR, role.actor)
         if entity.parent:
-            ref(entity, item, "parent", EntityKind.EVENT, entity.parent)
+            ref(entity, (source.line_of("parent"), "parent"), EntityKind.EVENT, entity.parent)
         for i, r in enumerate(entity.reports):
             if r.seed not in seeds:
-                check.error(entity.source_file, item.line_of("reports"),
-                            f"{entity.id}.reports[{i}].seed", f"no seed named '{r.seed}'",
-                            did_you_mean(r.seed, seeds))
+                line, key = nested(source, "reports", i, "seed")
+                check.error(entity.source_file, line, f"{entity.id}.{key}",
+                            f"no seed named '{r.seed}'", did_you_mean(r.seed, seeds))
     _check_cycles(found, check)
     _check_alias_clashes(found, check)
 
 
-def _check_cycles(found: dict[str, tuple[Entity, LineDict]], check: Checker) -> None:
+def _check_cycles(found: dict[str, tuple[Entity, Source]], check: Checker) -> None:
     for link in ("within", "parent"):
         step = {e.key: e.kind.key(getattr(e, link)) for e, _ in found.values() if getattr(e, link)}
         for start in sorted(step):
@@ -299,15 +353,20 @@ def _check_cycles(found: dict[str, tuple[Entity, LineDict]], check: Checker) -> 
                 node = step[node]
 
 
-def _check_alias_clashes(found: dict[str, tuple[Entity, LineDict]], check: Checker) -> None:
+def _check_alias_clashes(found: dict[str, tuple[Entity, Source]], check: Checker) -> None:
     owners: dict[str, str] = {}
     for key in sorted(found):
-        entity, item = found[key]
-        texts = {entity.name} | {a.text for a in entity.aliases if not a.in_context}
-        for text in sorted(texts):
+        entity, source = found[key]
+        where = {entity.name: (source.line_of("name"), "name")}
+        for i, alias in enumerate(entity.aliases):
+            if not alias.in_context:
+                index, line = source.entry("aliases", i)
+                where.setdefault(alias.text, (line, f"aliases[{index}]"))
+        for text in sorted(where):
             folded = text.casefold()
             if folded in owners and owners[folded] != key:
-                check.error(entity.source_file, item.line_of("aliases"), f"{entity.id}.aliases",
+                line, at = where[text]
+                check.error(entity.source_file, line, f"{entity.id}.{at}",
                             f"the name '{text}' also belongs to {owners[folded]}; "
                             "a name must lead to one page")
             owners.setdefault(folded, key)

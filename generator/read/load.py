@@ -41,6 +41,23 @@ class LineDict(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
+class LineList(list[Any]):
+    """A list from YAML that knows the line (1-based) of itself and of each item, so that
+    a problem in its third item is said at that item's line."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_at(self, index: int) -> int:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
+def line_at(items: object, index: int, default: int | None) -> int | None:
+    """The line of item ``index`` of a list read from YAML, or ``default`` for any other."""
+    return items.line_at(index) if isinstance(items, LineList) else default
+
+
 MAX_DEPTH = 64  # collections within collections, aliases' contents included
 MAX_REPEATED = 10_000  # nodes that aliases may repeat in one file, in all
 
@@ -262,6 +279,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
 MAX_NUMBER = 100  # characters of a whole number
 
 
@@ -277,6 +301,7 @@ def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
@@ -299,12 +324,24 @@ class RawInput:
     entities: dict[EntityKind, YamlDoc | None] = field(default_factory=dict)  # ACTOR -> actors.yml
     comparison: dict[str, YamlDoc | None] = field(default_factory=dict)  # "framing" -> framing.yml
     problems: list[Problem] = field(default_factory=list)
+    # The YAML files present but not read (a syntax error, a refused value): the checks
+    # that depend on what they define are skipped, so that only their own error is said.
+    broken: set[str] = field(default_factory=set)
+
+    def read(self, rel: str) -> bool:
+        """Whether ``rel`` (``content/places.yml``) was read, or is absent: what it would
+        define is known."""
+        return rel not in self.broken
 
 
 def read_yaml(path: Path, rel: str, problems: list[Problem],
-              parsed: Memo[object] | None = None) -> YamlDoc | None:
+              parsed: Memo[object] | None = None, defines: str = "") -> YamlDoc | None:
     """The file's YAML with the line of every key; ``parsed`` remembers documents by file
-    and content, so that a rebuild in `mkdocs serve` parses only what changed."""
+    and content, so that a rebuild in `mkdocs serve` parses only what changed. Where the
+    file cannot be parsed, its error says that the checks of what it ``defines`` (``place
+    ids``) were skipped."""
+    skipped = f"; checks of the {defines} it defines were skipped until it reads" \
+        if defines else ""
     try:
         text = read_regular(path).decode("utf-8")
     except NotRegular as exc:
@@ -319,20 +356,32 @@ def read_yaml(path: Path, rel: str, problems: list[Problem],
         data = remembered(parsed, key, lambda: yaml.load(text, Loader=_LineLoader))  # noqa: S506
     except YamlLimit as exc:
         problems.append(Problem(rel, exc.line, exc.key, f"refused and not read: {exc.problem}",
-                                Severity.ERROR, exc.hint))
+                                Severity.ERROR, exc.hint + skipped))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = f", column {mark.column + 1}" if mark else ""
-        problems.append(
-            Problem(rel, line, "", f"YAML syntax error{column}: {exc.problem or exc.context}")
-        )
+        problems.append(Problem(rel, line, "", f"YAML syntax error{column}: "
+                                f"{exc.problem or exc.context}", Severity.ERROR,
+                                "; ".join(h for h in (_syntax_hint(exc), skipped[2:]) if h)))
         return None
     except yaml.YAMLError as exc:
-        problems.append(Problem(rel, None, "", f"YAML error: {exc}"))
+        problems.append(Problem(rel, None, "", f"YAML error: {exc}", Severity.ERROR,
+                                skipped.removeprefix("; ")))
         return None
     return YamlDoc(rel, data)
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+    """What to do about a syntax error where the cause is a common one."""
+    if "tab character" in str(exc.problem):
+        return "indent with spaces: YAML refuses tabs"
+    if "twice" in str(exc.problem):
+        return "keep one of them"
+    if isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)):
+        return "fix this line, or the one before it"
+    return ""  # a value's own error says what to write
 
 
 # The largest capture the archive builds: an article's text is tens of kilobytes (the
@@ -418,28 +467,28 @@ def read_project(seeds_dir: Path, content_dir: Path, parsed: Memo[object] | None
         if (problem := folder_problem(folder, rel)) is not None:
             raw.problems.append(problem)
             return raw
-    outlets = content_dir / "outlets.yml"
-    if _present(outlets):
-        raw.outlets = read_yaml(outlets, "content/outlets.yml", raw.problems, parsed)
-    else:
+    def one(name: str, defines: str = "") -> YamlDoc | None:
+        path, rel = content_dir / name, f"content/{name}"
+        if not _present(path):
+            return None
+        doc = read_yaml(path, rel, raw.problems, parsed, defines)
+        if doc is None:
+            raw.broken.add(rel)
+        return doc
+
+    raw.outlets = one("outlets.yml", "outlet ids")
+    if not _present(content_dir / "outlets.yml"):
         raw.problems.append(Problem("content/outlets.yml", None, "", "file is missing"))
-    collection = content_dir / "collection.yml"
-    if _present(collection):
-        raw.collection = read_yaml(collection, "content/collection.yml", raw.problems, parsed)
-    boilerplate = content_dir / "boilerplate.yml"
-    if _present(boilerplate):
-        raw.boilerplate = read_yaml(boilerplate, "content/boilerplate.yml", raw.problems, parsed)
+    raw.collection = one("collection.yml", "roles and place types")
+    raw.boilerplate = one("boilerplate.yml")
     for kind in EntityKind:
-        path = content_dir / f"{kind.plural}.yml"
-        if _present(path):
-            raw.entities[kind] = read_yaml(path, f"content/{kind.plural}.yml", raw.problems, parsed)
+        if _present(content_dir / f"{kind.plural}.yml"):
+            raw.entities[kind] = one(f"{kind.plural}.yml", f"{kind} ids")
     for name in ("framing", "claims", "attributions"):
-        path = content_dir / f"{name}.yml"
-        if _present(path):
-            raw.comparison[name] = read_yaml(path, f"content/{name}.yml", raw.problems, parsed)
+        if _present(content_dir / f"{name}.yml"):
+            raw.comparison[name] = one(f"{name}.yml")
     for path in sorted((content_dir / "articles").glob("*.yml")):
-        doc = read_yaml(path, f"content/articles/{path.name}", raw.problems, parsed)
-        if doc is not None:
+        if (doc := one(f"articles/{path.name}")) is not None:
             raw.articles.append(doc)
     return raw
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, cast
+from typing import Any, Callable, Iterable, cast
 
 from generator.escape import external_url
 from generator.model import (
     RESERVED_ARTICLE_SLUGS,
     ArticleMeta,
+    Collection,
     DateQualifier,
     FuzzyDate,
     LineKind,
@@ -26,7 +27,7 @@ from generator.model import (
 )
 from generator.problems import Problem, Severity, did_you_mean
 from generator.read.decode import line_count
-from generator.read.load import LineDict, RawInput, YamlDoc
+from generator.read.load import LineDict, RawInput, YamlDoc, line_at
 from generator.read.pattern import Anchor
 from generator.read.pattern import check as check_pattern
 
@@ -170,10 +171,12 @@ class Checker:
     def warn(self, file: str, line: int | None, key: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(file, line, key, message, Severity.WARNING, hint))
 
-    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
-        """Check one mapping; returns the valid keys' values, or None if it is not a mapping."""
+    def mapping(self, file: str, value: Any, fields: dict[str, Field], where: str,
+                line: int | None = None) -> Values | None:
+        """Check one mapping; returns the valid keys' values, or None if it is not a mapping
+        (an error at ``line``, where the value stands)."""
         if not isinstance(value, LineDict):
-            self.error(file, None, where, f"expected a mapping, found {_kind(value)}")
+            self.error(file, line, where, f"expected a mapping, found {_kind(value)}")
             return None
         good: dict[str, Any] = {}
         for key, item in value.items():
@@ -200,9 +203,10 @@ class Checker:
         return good
 
 
-    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str) -> Values | None:
+    def complete(self, file: str, value: Any, fields: dict[str, Field], where: str,
+                 line: int | None = None) -> Values | None:
         """The mapping's valid values, or None when it is no mapping or lacks a required key."""
-        values = self.mapping(file, value, fields, where)
+        values = self.mapping(file, value, fields, where, line)
         if values is None or not all(k in values for k, f in fields.items() if f.required):
             return None
         return values
@@ -212,7 +216,8 @@ class Checker:
         """(index, mapping, valid values) of each complete mapping of a list."""
         found: list[tuple[int, LineDict, Values]] = []
         for index, item in enumerate(items):
-            values = self.complete(file, item, fields, f"{where}[{index}]")
+            values = self.complete(file, item, fields, f"{where}[{index}]",
+                                   line_at(items, index, None))
             if values is not None:
                 found.append((index, item, values))
         return found
@@ -266,9 +271,10 @@ def validate_outlets(doc: YamlDoc | None, check: Checker) -> tuple[dict[str, Out
                         f"duplicate outlet id '{values['id']}'")
             continue
         names = values.get("site_names", [])
-        if not all(isinstance(n, str) for n in names):
-            check.error(doc.path, item.line_of("site_names"), f"[{index}].site_names",
-                        "expected a list of text")
+        if (odd := next((i for i, n in enumerate(names) if not isinstance(n, str)), None)) is not None:
+            check.error(doc.path, line_at(names, odd, item.line_of("site_names")),
+                        f"[{index}].site_names[{odd}]",
+                        f"expected a list of text, found {_kind(names[odd])}")
             names = []
         signatures = _patterns(doc, item, values.get("signatures", []), f"[{index}].signatures",
                                check)
@@ -288,11 +294,12 @@ def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
     an error saying why and what to write instead."""
     good = []
     for index, value in enumerate(values):
+        line = line_at(values, index, item.line_of("signatures"))
         if not isinstance(value, str):
-            check.error(doc.path, item.line_of("signatures"), f"{where}[{index}]",
+            check.error(doc.path, line, f"{where}[{index}]",
                         f"expected a regular expression (text), found {_kind(value)}")
         elif (problem := check_pattern(value, Anchor.LINE)) is not None:
-            check.error(doc.path, item.line_of("signatures"), f"{where}[{index}]",
+            check.error(doc.path, line, f"{where}[{index}]",
                         f"expected a regular expression RE2 can run, found {value!r} "
                         f"({problem.reason})", problem.hint)
         else:
@@ -300,12 +307,21 @@ def _patterns(doc: YamlDoc, item: LineDict, values: list[Any], where: str,
     return tuple(good)
 
 
-def validate_overrides(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[LineOverride, ...]:
-    return tuple(
-        LineOverride(line=values["line"], kind=LineKind(values["kind"]), reason=values.get("reason", ""),
-                     split_after=values.get("split_after"),
-                     rest_kind=LineKind(values.get("rest_kind", "body")))
-        for _, _, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"))
+def validate_overrides(doc: YamlDoc, items: list[Any], check: Checker,
+                       seed: Seed | None = None) -> tuple[LineOverride, ...]:
+    """The line overrides; each naming a line outside ``seed`` (where known) is an error at
+    its own entry."""
+    lines = line_count(seed.text) if seed is not None else None
+    found = []
+    for index, entry, values in check.entries(doc.path, items, OVERRIDE_FIELDS, "overrides"):
+        if lines is not None and not 1 <= values["line"] <= lines:
+            check.error(doc.path, entry.line_of("line"), f"overrides[{index}].line",
+                        f"line {values['line']} is outside the seed (1-{lines})")
+            continue
+        found.append(LineOverride(
+            line=values["line"], kind=LineKind(values["kind"]), reason=values.get("reason", ""),
+            split_after=values.get("split_after"), rest_kind=LineKind(values.get("rest_kind", "body"))))
+    return tuple(found)
 
 
 def validate_relays(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[Relay, ...]:
@@ -315,19 +331,103 @@ def validate_relays(doc: YamlDoc, items: list[Any], check: Checker) -> tuple[Rel
         for _, _, values in check.entries(doc.path, items, RELAY_FIELDS, "relays"))
 
 
+# What `archive new` writes where a curator must decide: ``outlet: TODO`` and
+# ``date_basis: "TODO: where the date comes from"``.
+STUB_MARK = "TODO"
+
+
+def _stub_todos(file: str, data: LineDict, outlet_ids: list[str], check: Checker) -> set[str]:
+    """The keys still holding the stub's placeholder, each an error naming it: a stub
+    `archive new` wrote is not metadata until every TODO in it is replaced."""
+    left = set()
+    for key, value in data.items():
+        if not isinstance(value, str):
+            continue
+        text = value.strip()
+        if text != STUB_MARK and not text.startswith(STUB_MARK + ":"):
+            continue
+        spec = ARTICLE_FIELDS.get(key)
+        hint = f"replace it with {spec.doc}" if spec and spec.doc else "replace it"
+        if key == "outlet":
+            hint += (": " + ", ".join(outlet_ids) + ", or a new outlet added to "
+                     "content/outlets.yml first") if outlet_ids else ", added to content/outlets.yml first"
+        check.error(file, data.line_of(key), key,
+                    f"still holds the placeholder {value!r} that `archive new` wrote", hint)
+        left.add(key)
+    return left
+
+
+def _name_matches_seed(file: str, data: LineDict, seed: str, check: Checker) -> None:
+    """A warning where the file's name is not its seed's: the next `archive new` for that
+    seed would write a second file describing it, and a reader of content/articles/
+    looks for an article's metadata under its capture's name."""
+    expected = seed.rsplit(".", 1)[0] + ".yml"
+    if file.rsplit("/", 1)[-1] != expected:
+        check.warn(file, data.line_of("seed"), "seed",
+                   f"the file describes seeds/{seed} but is not named after it",
+                   f"rename the file to content/articles/{expected}")
+
+
+def _plausible_dates(file: str, data: LineDict, date: FuzzyDate | None,
+                     captured: FuzzyDate | None, collection: Collection | None,
+                     check: Checker) -> None:
+    """Warnings for a date no capture of this collection should have: outside the
+    collection's years (``content/collection.yml``; None when it did not read), or after
+    the capture was made."""
+    if date is not None and collection is not None and not collection.in_years(date.year):
+        check.warn(file, data.line_of("date"), "date",
+                   f"the date {date.edtf} is outside this collection's years "
+                   f"({collection.first_year}-{collection.last_year}, content/collection.yml)",
+                   "check the date; if the collection now reaches further, widen its "
+                   "timeline's first_year or last_year")
+    if date is not None and captured is not None and date.first_day > captured.last_day:
+        check.warn(file, data.line_of("date"), "date",
+                   f"the date {date.edtf} is after the capture was made ({captured.edtf}, "
+                   f"line {data.line_of('captured')})",
+                   "an article cannot be published after it was captured: check both dates")
+
+
+def future_dates(metas: Iterable[ArticleMeta], collection: Collection,
+                 today: _dt.date) -> list[Problem]:
+    """Warnings for dates after ``today``: an article's date (unless it is already outside
+    the collection's years, which is said once) and a date of capture. The clock decides
+    them, so they are for the build's log and ``archive check`` only, never a page."""
+    found = []
+    for meta in sorted(metas, key=lambda m: m.source_file):
+        for key, date, line in (("date", meta.date, meta.date_line),
+                                ("captured", meta.captured, meta.captured_line)):
+            if date is None or date.first_day <= today:
+                continue
+            if key == "date" and not collection.in_years(date.year):
+                continue
+            found.append(Problem(meta.source_file, line, key,
+                                 f"the {'date' if key == 'date' else 'date of capture'} "
+                                 f"{date.edtf} is in the future (today is {today.isoformat()})",
+                                 Severity.WARNING, "check the year"))
+    return found
+
+
 def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],
-                     seeds: dict[str, Seed], check: Checker) -> ArticleMeta | None:
+                     seeds: dict[str, Seed], check: Checker,
+                     collection: Collection | None = Collection(),
+                     outlets_known: bool = True) -> ArticleMeta | None:
+    """An article's metadata, or None on errors; with ``outlets_known`` false (outlets.yml
+    did not read), an outlet id is not checked."""
     values = check.mapping(doc.path, doc.data, ARTICLE_FIELDS, "")
     if values is None:
         return None
     data = cast(LineDict, doc.data)  # mapping() returned values: the data is a LineDict
     ok = all(k in values for k, f in ARTICLE_FIELDS.items() if f.required)
+    todos = _stub_todos(doc.path, data, sorted(outlet_ids), check)
+    ok = ok and not todos
+    if "seed" in values:
+        _name_matches_seed(doc.path, data, values["seed"], check)
     if "seed" in values and values["seed"] not in seeds:
         check.error(doc.path, data.line_of("seed"), "seed", f"no seed named '{values['seed']}' in seeds/",
                     did_you_mean(values["seed"], seeds))
         ok = False
-    if "outlet" in values and values["outlet"] not in outlets:
-        if values["outlet"] not in outlet_ids:  # else its entry's own errors are reported
+    if "outlet" in values and "outlet" not in todos and values["outlet"] not in outlets:
+        if outlets_known and values["outlet"] not in outlet_ids:  # else reported already
             check.error(doc.path, data.line_of("outlet"), "outlet",
                         f"unknown outlet id '{values['outlet']}'",
                         did_you_mean(values["outlet"], outlet_ids))
@@ -338,23 +438,19 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
         ok = False
     dates = {}
     for key in ("date", "captured"):
-        if key in values:
+        if key in values and key not in todos:
             dates[key], expected = parse_date(values[key])
             if expected:
                 check.error(doc.path, data.line_of(key), key,
                             f"expected {expected}, found {values[key]!r}")
                 ok = False
     date, captured = dates.get("date"), dates.get("captured")
-    overrides = validate_overrides(doc, values.get("overrides", []), check)
+    _plausible_dates(doc.path, data, date, captured, collection, check)
+    overrides = validate_overrides(doc, values.get("overrides", []), check,
+                                   seeds.get(values.get("seed", "")))
     relays = validate_relays(doc, values.get("relays", []), check)
     if not ok:
         return None
-    seed = seeds[values["seed"]]
-    for override in overrides:
-        lines = line_count(seed.text)
-        if not 1 <= override.line <= lines:
-            check.error(doc.path, None, "overrides",
-                        f"line {override.line} is outside the seed (1-{lines})")
     return ArticleMeta(
         seed=values["seed"], title=values["title"].strip(), outlet=values["outlet"], date=date,
         date_type=values.get("date_type", "published"), date_basis=values.get("date_basis", ""),
@@ -365,19 +461,25 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
         dateline=values.get("dateline"), author=values.get("author"),
         credit=values.get("credit"), notes=values.get("notes", "").strip(),
         slug=values.get("slug"), address_line=data.line_of("slug" if "slug" in values else "title"),
+        date_line=data.line_of("date") if "date" in values else None,
+        captured_line=data.line_of("captured") if "captured" in values else None,
         overrides=overrides, relays=relays, source_file=doc.path,
     )
 
 
-def validate(raw: RawInput) -> tuple[dict[str, Outlet], dict[str, ArticleMeta], list[Problem]]:
-    """Check all metadata; returns outlets, article metadata by seed name, and every problem."""
+def validate(raw: RawInput, collection: Collection = Collection()
+             ) -> tuple[dict[str, Outlet], dict[str, ArticleMeta], list[Problem]]:
+    """Check all metadata against the collection's facts; returns outlets, article metadata
+    by seed name, and every problem."""
     problems = list(raw.problems)
     check = Checker(problems)
     outlets, outlet_ids = validate_outlets(raw.outlets, check)
     seeds = {s.name: s for s in raw.seeds}
     metas: dict[str, ArticleMeta] = {}
     for doc in raw.articles:
-        meta = validate_article(doc, outlets, outlet_ids, seeds, check)
+        meta = validate_article(doc, outlets, outlet_ids, seeds, check,
+                                collection if raw.read("content/collection.yml") else None,
+                                raw.read("content/outlets.yml"))
         if meta is None:
             continue
         if meta.seed in metas:

@@ -17,6 +17,7 @@ from generator.evidence.marks import article_marks, article_outlet, outlet_marks
 from generator.model import APART, Article, NotCounted, Outlet, Voice
 from generator.read.schema import parse_date
 from generator.render.pages import APART_COLUMNS, View, date_text, link, quote_note
+from generator.render.summary import number_word
 from generator.svg.charts import Bar, Segment, stacked_bars
 
 PAGE = "comparison.md"
@@ -252,6 +253,7 @@ def render_comparison(env: jinja2.Environment, index: ArchiveIndex, comparison: 
                                "marks": "; ".join(article_marks(a))}
                               for a in by_outlet[o.id][:limits.articles_listed]]} for o in outlets]
     context: View = {
+        "articles_listed": number_word(limits.articles_listed),
         "hidden_outlets": [{"name": o.name, "link": link(PAGE, f"outlets/{o.id}.md")}
                            for o in everyone if o not in outlets],
         "hidden_events": max(0, len(comparison.coverage) - limits.coverage_rows),

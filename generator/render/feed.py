@@ -91,17 +91,22 @@ def summary(article: Article) -> str:
             f"{article.seed.sha256}.")
 
 
-def render_feed(articles: list[Article], site_name: str, site_url: str | None) -> str:
-    """The Atom document, every text and attribute through :func:`xml_text`."""
+def render_feed(articles: list[Article], site_name: str, site_url: str | None,
+                ident: str | None = None, subtitle: str = "") -> str:
+    """The Atom document, every text and attribute through :func:`xml_text`. Ids come from
+    ``ident`` (the site's name as written, before its counts are filled in: the same as
+    the collection grows), else from ``site_name``; ``subtitle`` says what it holds."""
+    ident = site_name if ident is None else ident
     entries = ordered(articles)
     updated = timestamp(entries[0]) if entries else UNDATED
     x = xml_text
     out = ['<?xml version="1.0" encoding="utf-8"?>\n',
            '<feed xmlns="http://www.w3.org/2005/Atom">\n',
            f"  <title>{x(site_name)}: captures</title>\n",
-           f"  <subtitle>Every capture in the archive, newest first by the article's date"
-           f"{'' if site_url else '; links are relative to this file'}.</subtitle>\n",
-           f"  <id>{feed_id(site_name)}</id>\n",
+           f"  <subtitle>{x(subtitle)}Every capture in the archive, newest first by the "
+           f"article's date{'' if site_url else '; links are relative to this file'}."
+           "</subtitle>\n",
+           f"  <id>{feed_id(ident)}</id>\n",
            f"  <updated>{updated}</updated>\n",
            f"  <author><name>{x(site_name)}</name></author>\n",
            f'  <link rel="alternate" type="text/html" href="{x(href(site_url, "index.html"))}"/>\n']
@@ -113,7 +118,7 @@ def render_feed(articles: list[Article], site_name: str, site_url: str | None) -
         out += ["  <entry>\n",
                 f"    <title>{x(article.meta.title)}</title>\n",
                 f'    <link rel="alternate" type="text/html" href="{x(href(site_url, page))}"/>\n',
-                f"    <id>{entry_id(site_name, article.seed.name)}</id>\n",
+                f"    <id>{entry_id(ident, article.seed.name)}</id>\n",
                 f"    <updated>{timestamp(article)}</updated>\n"]
         if article.meta.date and article.meta.date_type != "updated":
             out.append(f"    <published>{timestamp(article)}</published>\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +44,7 @@ from generator.render.pages import (
     render_article,
     render_outlet,
 )
+from generator.render.summary import Holdings, counted
 from generator.render.views import render_map_page, render_timeline_page
 from generator.text.assemble import UNKNOWN_OUTLET
 
@@ -258,6 +259,8 @@ def render_site(evidence: Evidence, problems: list[Problem], templates_dir: Path
     env = remembered(memos.environments if memos else None, (str(templates_dir), templates),
                      lambda: make_environment(templates_dir))
     archive, index = evidence.archive, evidence.index
+    holdings = Holdings.of(archive)
+    written, site = site.name, replace(site, name=holdings.fill(site.name))
     # the data files wait beside the pages, in a folder no page path can start with
     out = Rendered(pages=Pages(folder=pages_dir),
                    data=Pages(folder=pages_dir / ".data" if pages_dir else None))
@@ -271,7 +274,10 @@ def render_site(evidence: Evidence, problems: list[Problem], templates_dir: Path
     out.pages["timeline.md"] = render_timeline_page(env, index)
     out.pages["comparison.md"] = render_comparison(env, index, evidence.comparison)
     render_changes(env, archive, previous or Previous(), out)
-    out.data[FEED_PATH] = render_feed(archive.articles, site.name, site.url)
+    out.data[FEED_PATH] = render_feed(
+        archive.articles, site.name, site.url, written,
+        f"{counted(holdings.captures, 'capture')} from {counted(len(holdings.outlets), 'outlet')}. "
+        .capitalize())
     out.pages.sort()
     out.static = dict(sorted(out.static.items()))
     out.data.sort()

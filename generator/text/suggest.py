@@ -61,8 +61,11 @@ def suggest_title(seed: Seed, rules: Rules, site_names: Sequence[str] = ()) -> s
 
 
 def find_dates(text: str, limit: int = 5) -> list[str]:
-    """Calendar dates written in the text, as ISO dates, most frequent first."""
+    """Calendar dates written in the text, as ISO dates, most frequent first, and of those
+    as often written the first in the text (the article's own date is usually near its
+    top; a photo caption's older one further down)."""
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for pattern in DATE_PATTERNS:
         for m in pattern.finditer(text[:200_000]):
             month = int(m.group("mnum")) if "mnum" in m.groupdict() and m.group("mnum") else \
@@ -71,7 +74,8 @@ def find_dates(text: str, limit: int = 5) -> list[str]:
             if 1 <= month <= 12 and 1 <= day <= 31:
                 iso = f"{m.group('year')}-{month:02d}-{day:02d}"
                 counts[iso] = counts.get(iso, 0) + 1
-    return [d for d, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
+                first[iso] = min(first.get(iso, m.start()), m.start())
+    return sorted(counts, key=lambda d: (-counts[d], first[d], d))[:limit]
 
 
 def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, str]:
