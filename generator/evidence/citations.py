@@ -10,6 +10,7 @@ outlet's own statement. Reader comments are read too, but kept apart.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from generator.cache import Memo, remembered
 from generator.evidence.attribution import Attribution, Citation, find_attributions
@@ -221,7 +222,7 @@ def read_all(index: ArchiveIndex,
         spans = tuple((b.anchor, tuple(index.mention_spans(article.seed.name, b.anchor)))
                       for b in article.text.blocks)
         key = (article.seed.name, article.seed.sha256, article.text, spans)
-        c, f = remembered(read, key, lambda: read_article(index, article))
+        c, f = remembered(read, key, partial(read_article, index, article))
         citations += c
         figures += f
     return apply_fixes(index, citations, figures, index.archive.attribution_fixes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterable
 
 from generator.cache import Memo, remembered
@@ -64,7 +65,7 @@ def candidate_names(index: ArchiveIndex, named: Memo[Named] | None = None) -> li
     found: list[tuple[str, list[NameHit]]] = []
     for a in index.archive.articles:
         words, names = remembered(named, (a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
-                                  lambda: _article_names(a, index))
+                                  partial(_article_names, a, index))
         vocabulary |= words
         found.append((a.seed.name, names))
     counts: Counter[str] = Counter()

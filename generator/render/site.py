@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -25,7 +26,16 @@ from generator.render.changes import (
     manifest_json,
     manifest_record,
 )
-from generator.render.cite import CITE_DIR, SiteInfo, bibtex_file, cite_files, csl_json, reference, ris_file
+from generator.render.cite import (
+    CITE_DIR,
+    Reference,
+    SiteInfo,
+    bibtex_file,
+    cite_files,
+    csl_json,
+    reference,
+    ris_file,
+)
 from generator.render.comparison import outlet_profile, render_comparison
 from generator.render.data import data_files, data_path
 from generator.render.entities import render_entity, render_entity_index
@@ -100,15 +110,8 @@ def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveInd
         for path, made in cite_files(ref).items():
             out.data[path] = made
         seed = article.seed.name
-        keys = sorted(index.entities_in(seed))
         related = index.related_articles(seed)
         hinted = article.meta.suggestions.outlet if article.meta.suggestions else None
-
-        def page(article: Article = article, keys: list[str] = keys,
-                 related: list[tuple[Article, list[str]]] = related) -> bytes:
-            jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
-            return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
-
         key = fingerprint("article", templates, site, index.article_prints[seed],
                           index.mention_print(index.by_seed.get(seed, ())),
                           [index.entity_prints[k] for k in sorted(index.entities_in(seed).keys()
@@ -116,11 +119,20 @@ def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveInd
                            | index.entities_in(seed, Voice.COMMENT).keys())],
                           [(index.article_prints[a.seed.name], shared) for a, shared in related],
                           archive.outlets.get(hinted) if hinted else None)
-        out.pages[article.page_path] = remembered(memo, key, page)
+        out.pages[article.page_path] = remembered(memo, key,
+                                                  partial(article_page, env, index, article, related, ref))
         out.static[raw_path(article)] = seeds_dir / seed
     index_page = ARTICLES_INDEX  # no article's slug is its name (RESERVED_ARTICLE_SLUGS)
     out.pages[index_page] = env.get_template("articles_index.md.j2").render(
         articles=[article_row(a, index_page) for a in archive.articles])
+
+
+def article_page(env: jinja2.Environment, index: ArchiveIndex, article: Article,
+                 related: list[tuple[Article, list[str]]], ref: Reference) -> bytes:
+    """The article's page, UTF-8: its text, its JSON-LD and its reference box."""
+    keys = sorted(index.entities_in(article.seed.name))
+    jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
+    return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
 
 
 def render_outlets(env: jinja2.Environment, evidence: Evidence, out: Rendered) -> None:
