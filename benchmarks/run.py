@@ -875,8 +875,8 @@ def rows(results: list[SizeResult]) -> list[tuple[str, list[str], list[float | N
     add("mkdocs build, floor: peak memory (MB)",
         [f"{r.floor.peak_mb:.0f}" if r.floor.peak_mb else "–" for r in results],
         [r.floor.peak_mb for r in results])
-    add("generator / full build", [f"{t / f:.0%}" if f else "–" for t, f in zip(totals, full)])
-    add("full − floor (s)", [secs(f - fl) if f and fl else "–" for f, fl in zip(full, floor)])
+    add("generator / full build", [f"{t / f:.0%}" if f else "–" for t, f in zip(totals, full, strict=True)])
+    add("full − floor (s)", [secs(f - fl) if f and fl else "–" for f, fl in zip(full, floor, strict=True)])
     s = [r.site for r in results]
     add("HTML pages", [f"{x['html']:,}" if x else "–" for x in s],
         [x["html"] if x else None for x in s])

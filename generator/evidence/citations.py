@@ -101,7 +101,7 @@ class _Fixing:
                                        for f in figures]  # -1: a citation not in the list
         self.stated: dict[int, list[int]] = {}  # position -> the figures under its citation
         self.loose: dict[tuple[str, str, tuple[int, int]], list[int]] = {}  # no citation
-        for number, (figure, slot) in enumerate(zip(figures, self.slot)):
+        for number, slot in enumerate(self.slot):
             if slot is None:
                 self._loosen(number)
             else:
@@ -185,7 +185,7 @@ class _Fixing:
     def figures(self) -> list[StatedFigure]:
         """Each figure with the citation it now stands under (the same record if unchanged)."""
         found = []
-        for figure, slot in zip(self.given, self.slot):
+        for figure, slot in zip(self.given, self.slot, strict=True):
             now = figure.citation if slot == -1 else None if slot is None else self.current[slot]
             found.append(figure if now is figure.citation else replace(figure, citation=now))
         return found

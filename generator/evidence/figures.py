@@ -55,9 +55,9 @@ CATEGORIES = ("killed", "civilians killed", "fighters", "displaced", "population
               "price", "share destroyed", "casualties", "other")
 
 SMALL = dict(zip("one two three four five six seven eight nine ten eleven twelve thirteen "
-                 "fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(1, 20)))
+                 "fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(1, 20), strict=True))
 TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(),
-                range(20, 100, 10)))
+                range(20, 100, 10), strict=True))
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "dozen": 12}
 VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
@@ -223,7 +223,7 @@ def _blocked(text: str) -> list[tuple[int, int]]:
         match = min(filter(None, found), key=re.Match.start)  # min() keeps the first of equals
         spans.append(match.span())
         found = [search(text, match.end()) if m and m.start() < match.end() else m
-                 for m, search in zip(found, searches)]
+                 for m, search in zip(found, searches, strict=True)]
     return spans
 
 

@@ -158,7 +158,7 @@ def utf16_without_mark(data: bytes) -> Encoding | None:
     firsts, seconds = sample[0::2], sample[1::2]
     for encoding, low, high in ((Encoding.UTF16_LE, firsts, seconds),
                                 (Encoding.UTF16_BE, seconds, firsts)):
-        ascii_pairs = sum(1 for lo, hi in zip(low, high) if hi == 0 and 0 < lo < 0x80)
+        ascii_pairs = sum(1 for lo, hi in zip(low, high, strict=True) if hi == 0 and 0 < lo < 0x80)
         if ascii_pairs * 4 >= pairs * 3:
             return encoding
     return None

@@ -255,7 +255,7 @@ def full_diff(before: list[str], now: list[str],
 def _same_start(a: list[str], b: list[str]) -> int:
     """How many lines ``a`` and ``b`` have the same from their start on."""
     same = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         same += 1

@@ -286,7 +286,7 @@ def cite_view(ref: Reference, page: str) -> View:
         "address": ref.address,
         "downloads": [{"label": label, "type": mime, "link": link(page, path),
                        "name": path.rsplit("/", 1)[-1]}
-                      for (ext, label, mime), path in zip(FORMATS, cite_paths(ref).values())],
+                      for (ext, label, mime), path in zip(FORMATS, cite_paths(ref).values(), strict=True)],
         "template": json_for_script({"anchor": ANCHOR_SLOT, "line": LINE_SLOT,
                                      "text": cite_text(template), **formatted(template)}),
     }

@@ -139,7 +139,8 @@ def split_by_range(items: list[TimelineItem], start_year: int | None = None,
     lo = dt.date(start_year, 1, 1).toordinal() if start_year is not None else 0
     hi = dt.date(end_year + 1, 1, 1).toordinal() if end_year is not None else 10**7
     touches = [_span(i)[0] < hi and _span(i)[1] > lo for i in items]
-    return ([i for i, t in zip(items, touches) if t], [i for i, t in zip(items, touches) if not t])
+    return ([i for i, t in zip(items, touches, strict=True) if t],
+            [i for i, t in zip(items, touches, strict=True) if not t])
 
 
 # -- drawing ----------------------------------------------------------------
