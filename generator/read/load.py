@@ -240,7 +240,8 @@ class _LineLoader(_SafeLoader):
     parser, judges them and names the key when one is impossible.
     """
 
-    yaml_implicit_resolvers = {
+    # PyYAML looks its resolvers up on the class (as SafeLoader's own table); none is added.
+    yaml_implicit_resolvers = {  # noqa: RUF012
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }

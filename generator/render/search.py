@@ -32,7 +32,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import os
 import re
 import time
 import unicodedata
@@ -561,10 +560,20 @@ def cut_shards(encoded: Mapping[str, str]) -> list[tuple[str, str]]:
             if len(t) > at:
                 children.setdefault(t[at], []).append(t)
         if not own and len(children) == 1:
-            waiting.append((os.path.commonprefix(terms), terms))
+            waiting.append((shared_start(terms), terms))
         else:
             waiting += [(key + c, children[c]) for c in sorted(children, reverse=True)]
     return sorted(shards)
+
+
+def shared_start(words: list[str]) -> str:
+    """The longest start all of ``words`` share, letter by letter (the first and last in
+    order share no more than the others do)."""
+    first, last = min(words), max(words)
+    length = 0
+    while length < min(len(first), len(last)) and first[length] == last[length]:
+        length += 1
+    return first[:length]
 
 
 def _json(value: object) -> str:

@@ -61,7 +61,7 @@ def _norm(date: Date) -> Date:
 
 def _precision(date: Date, precision: str) -> str:
     """The coarser of what was claimed and what the date holds ("day" with day 0 is "month")."""
-    year, month, day = _norm(date)
+    _, month, day = _norm(date)
     known = "year" if not month else "month" if not day else "day"
     claimed = precision if precision in PRECISIONS else "day"
     return max(known, claimed, key=PRECISIONS.index)
