@@ -392,8 +392,8 @@ class Corpus:
         outlet = rng.choice(self.outlets)
         date = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
         # Every synthetic place and actor is named by at least one article.
-        places = [self.places[i % len(self.places)]] + rng.sample(self.places, rng.randint(0, 2))
-        actors = [self.actors[i % len(self.actors)]] + rng.sample(self.actors, rng.randint(0, 1))
+        places = [self.places[i % len(self.places)], *rng.sample(self.places, rng.randint(0, 2))]
+        actors = [self.actors[i % len(self.actors)], *rng.sample(self.actors, rng.randint(0, 1))]
         places = list(dict.fromkeys(p.id for p in places))
         actors = list(dict.fromkeys(a.id for a in actors))
         places = [next(p for p in self.places if p.id == pid) for pid in places]

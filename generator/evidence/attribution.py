@@ -87,14 +87,18 @@ OUTLET = re.compile(r"the (?:outlet|agency|news agency|channel|broadcaster|newsp
                     r"paper|network)", re.IGNORECASE)
 WORD = re.compile(r"\S+")
 EDGE = ",;:.\u201c\u201d\"'\u2018\u2019\u2014\u2013-"
-STOP = set("""is are was were be been being has have had do does did will would can could may
-might must should shall not no in on at to with by from into onto over under after before during
-since until as than about against between through across near within without that which who whom
-whose what where when while because although though if but so or nor yet then also however me us
-him them you your my said says told tells reported according saying adding monday tuesday
-wednesday thursday friday saturday sunday today yesterday tonight ago last earlier later january
-february march april may june july august september october november december""".split())
-NUMBERS = set("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+STOP = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
+        "would", "can", "could", "may", "might", "must", "should", "shall", "not", "no", "in", "on", "at",
+        "to", "with", "by", "from", "into", "onto", "over", "under", "after", "before", "during", "since",
+        "until", "as", "than", "about", "against", "between", "through", "across", "near", "within",
+        "without", "that", "which", "who", "whom", "whose", "what", "where", "when", "while", "because",
+        "although", "though", "if", "but", "so", "or", "nor", "yet", "then", "also", "however", "me", "us",
+        "him", "them", "you", "your", "my", "said", "says", "told", "tells", "reported", "according",
+        "saying", "adding", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "today", "yesterday", "tonight", "ago", "last", "earlier", "later", "january", "february", "march",
+        "april", "june", "july", "august", "september", "october", "november", "december"}
+NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+           "hundreds", "thousands"}
 OBJECT_PRONOUNS = {"him", "her", "them", "us", "me"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 DETERMINERS = {"the", "a", "an", "these", "those", "its", "their", "his", "her", "our", "this"}

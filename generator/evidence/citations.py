@@ -268,7 +268,7 @@ def not_counted_problems(index: ArchiveIndex) -> list[Problem]:
             found = sum(1 for b in article.text.body if entry.quote in b.text) if article else 0
             if found != 1:
                 where = "no seed of that name" if article is None else (
-                    f"{'no' if not found else found} paragraph(s) of its body hold it")
+                    f"{found or 'no'} paragraph(s) of its body hold it")
                 problems.append(Problem(
                     "content/framing.yml", None, f"{group.id}.not_counted[{number}].quote",
                     f"{entry.quote!r} in {entry.seed}: {where}", Severity.ERROR,

@@ -224,7 +224,7 @@ def _mojibake_steps(plan: list[tuple[str, str]]) -> list[tuple[str, str]]:
         elif group and step in _REPAIR_STEPS:
             group.append(step)
         elif group and step in _DECODED_AS_UTF8:
-            kept += group + [step]
+            kept += [*group, step]
             group = []
         else:
             break

@@ -247,7 +247,7 @@ def _lane_lines(layout: list[Lane], scale: _Scale, width: int) -> list[str]:
         lines.append(f'<rect class="tl-lane-bg tl-lane-{"odd" if n % 2 == 0 else "even"}" x="0.0"'
                      f' y="{svg_num(top)}" width="{svg_num(width)}" height="{svg_num(height)}"/>')
         lines.append(_lane_label(lane, top, scale.left))
-    return lines + ["</g>"]
+    return [*lines, "</g>"]
 
 
 def _item_lines(layout: list[Lane], scale: _Scale) -> list[str]:
@@ -271,7 +271,7 @@ def _axis_lines(scale: _Scale, first: int, last: int, axis_y: float) -> list[str
         if year <= last and year % step == 0:
             mid = scale.x(dt.date(year, 7, 2).toordinal()) if step == 1 else x
             lines.append(_label("tl-year-label", mid, label_y, str(year)))
-    return lines + ["</g>"]
+    return [*lines, "</g>"]
 
 
 def _month_lines(scale: _Scale, first: int, last: int, axis_y: float) -> tuple[list[str], bool]:

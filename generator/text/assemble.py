@@ -205,7 +205,7 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
         outlet = outlets.get(meta.outlet, UNKNOWN_OUTLET)
         if outlet is UNKNOWN_OUTLET:
             known.setdefault(UNKNOWN_OUTLET.id, UNKNOWN_OUTLET)
-        source = CleanInput(seed.text, meta.title, outlet.site_names + (outlet.name,),
+        source = CleanInput(seed.text, meta.title, (*outlet.site_names, outlet.name),
                             meta.overrides, meta.language)
         key = (seed.sha256, source.title, source.site_names, source.overrides, source.language,
                rules)

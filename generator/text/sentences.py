@@ -96,8 +96,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans, opened = [], None
     for quote in _QUOTE.finditer(text):
         i, char = quote.start(), quote.group()
-        opener = char == "\u201c" or (char == '"' and (i == 0 or not text[i - 1].isalnum()
-                                                     and text[i - 1] not in ".,!?"))
+        opener = char == "\u201c" or (char == '"' and (i == 0 or (not text[i - 1].isalnum()
+                                                                  and text[i - 1] not in ".,!?")))
         if opened is None and opener:
             opened = i
         elif opened is not None and char != "\u201c":
