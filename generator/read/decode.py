@@ -25,7 +25,7 @@ from ftfy.chardata import UTF8_DETECTOR_RE
 
 # UTF-8 bytes of common punctuation and letters read as Windows-1252: what is still
 # garbled after repair, for the note.
-MOJIBAKE_RE = re.compile("â€[™œ\u009d“”˜¦¢¡–—]|Ã[©¨¢ª«´¶¼½¾¡-¿]|Â[ \u00a0©®°±·»«]")
+MOJIBAKE_RE = re.compile("â€[™œ\u009d“”˜¦¢¡–—]|Ã[©¨¢ª«´¶¼½¾¡-¿]|Â[ \u00a0©®°±·»«]")  # noqa: RUF001
 BINARY_CONTROL_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _CONTROL_TEXT_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 # How much of a capture is looked at to tell text from binary, and UTF-16 without a BOM.

@@ -52,7 +52,7 @@ SNIPPET_CHARS = 200  # text kept of each passage for the result list
 # spellings of the same Arabic name keep or drop.
 FOLD = str.maketrans({
     "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
-    "ı": "i", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "ʽ": "",
+    "ı": "i", "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "ʽ": "",  # noqa: RUF001 (look-alikes, folded)
 })
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _WORD = re.compile(r"[^\W_]+")
@@ -84,7 +84,7 @@ def _fold_once(text: str) -> str:
 def fold_char(char: str) -> str:
     """One code point folded: lower case, taken apart (NFKD), accents and transliteration
     marks dropped, and again until nothing changes (the mathematical 𝐀 is A taken apart,
-    then a)."""
+    then a)."""  # noqa: RUF002 (the look-alike is the example)
     if ord(char) in _HANGUL or unicodedata.category(char) in _UNCHANGED:
         return char
     folded = _fold_once(char)
