@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.cache import Memo, fingerprint, remembered
-from generator.escape import json_for_script, kwic
+from generator.escape import kwic
 from generator.evidence.curation import Named, candidate_names, shared_name_hits, unmentioned, unused_aliases
 from generator.evidence.found import Evidence
 from generator.evidence.indexes import ArchiveIndex
@@ -40,7 +40,6 @@ from generator.render.comparison import outlet_profile, render_comparison
 from generator.render.data import data_files, data_path
 from generator.render.entities import render_entity, render_entity_index
 from generator.render.feed import FEED_PATH, ordered, render_feed
-from generator.render.jsonld import article_jsonld
 from generator.render.pages import (
     Pages,
     Rendered,
@@ -154,10 +153,8 @@ def render_articles(r: Renderer, index: ArchiveIndex, seeds_dir: Path, out: Rend
 
 def article_page(env: jinja2.Environment, index: ArchiveIndex, article: Article,
                  related: list[tuple[Article, list[str]]], ref: Reference) -> bytes:
-    """The article's page, UTF-8: its text, its JSON-LD and its reference box."""
-    keys = sorted(index.entities_in(article.seed.name))
-    jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
-    return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
+    """The article's page, UTF-8."""
+    return render_article(env, article, index, related, ref).encode("utf-8")
 
 
 def render_outlets(env: jinja2.Environment, evidence: Evidence, out: Rendered) -> None:
