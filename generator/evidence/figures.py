@@ -281,7 +281,7 @@ def _figure(text: str, match: re.Match[str], sentences: list[tuple[int, int]]) -
     sentence = sentence_of(sentences, match.start())
     category = _category(text, sentence, (match.start(), match.end()), unit)
     return Figure(start, end, text[start:end], low, high, word, unit, category, sentence,
-                  _scope(text, end, unit, low, high, start))
+                  _scope(text, (start, end), unit, high != low))
 
 
 # "dozens ... every day", "200 a week": a rate, not a total
@@ -296,8 +296,10 @@ PER_PERSON = re.compile(r"\s+(?:for\s+each|for\s+every|per|a|each)\s+(?:individu
                         re.IGNORECASE)
 
 
-def _scope(text: str, end: int, unit: str, low: float, high: float, start: int = 0) -> str:
-    """Whether a figure is a total, a share, a rate (per day, week, person…) or a range."""
+def _scope(text: str, span: tuple[int, int], unit: str, ranged: bool) -> str:
+    """Whether the figure at ``span`` is a total, a share, a rate (per day, week, person…)
+    or a range (``ranged``: its low and high values differ)."""
+    start, end = span
     if unit == "percent":
         return "share"
     rate = RATE.match(text, end, min(len(text), end + 60))
@@ -309,7 +311,7 @@ def _scope(text: str, end: int, unit: str, low: float, high: float, start: int =
         return f"rate per {before.group(1).lower()}"
     if PER_PERSON.match(text, end, min(len(text), end + 40)):
         return "rate per person"
-    return "range" if high != low else "total"
+    return "range" if ranged else "total"
 
 
 def _range(match: re.Match[str]) -> tuple[float, float]:
