@@ -35,9 +35,9 @@ from typing import Any, Callable
 # The project's generator unless PYTHONPATH names another copy.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from generator.model import Archive, AttributionFix, EntityKind, Report, Seed  # noqa: E402
-from generator.pipeline import Curated, Project, Timings, evidence, read, text  # noqa: E402
-from generator.text.suggest import guess_outlet  # noqa: E402
+from generator.model import Archive, AttributionFix, EntityKind, Report, Seed
+from generator.pipeline import Curated, Project, Timings, evidence, read, text
+from generator.text.suggest import guess_outlet
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "999_probe.txt"

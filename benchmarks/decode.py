@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from generator.read.decode import decode_capture  # noqa: E402
-from generator.read.load import MAX_CAPTURE_BYTES  # noqa: E402
+from generator.read.decode import decode_capture
+from generator.read.load import MAX_CAPTURE_BYTES
 
 LINE = "Civilians fled Raqqa on Tuesday, a witness said, as the offensive went on. "
 ACCENTED = "Le café de Raqqa, résumé naïf à Zürich: « Ça va », dit-il — “yes”. "

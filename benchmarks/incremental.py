@@ -24,8 +24,8 @@ from pathlib import Path
 # The project's generator unless PYTHONPATH names another copy (run.py measures an export).
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-import generator  # noqa: E402
-from generator.pipeline import Memos, Project, Timings, generate  # noqa: E402
+import generator
+from generator.pipeline import Memos, Project, Timings, generate
 
 
 def run(project: Project, label: str, before: dict[str, str] | None,

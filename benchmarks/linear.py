@@ -34,10 +34,10 @@ from typing import Any, Callable
 # The project's generator unless PYTHONPATH names another copy.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from generator.evidence.found import Evidence  # noqa: E402
-from generator.model import Archive, Seed  # noqa: E402
-from generator.pipeline import Curated, Project, Timings, evidence, read, text  # noqa: E402
-from generator.render.changes import Changes, ManifestRecord, compare  # noqa: E402
+from generator.evidence.found import Evidence
+from generator.model import Archive, Seed
+from generator.pipeline import Curated, Project, Timings, evidence, read, text
+from generator.render.changes import Changes, ManifestRecord, compare
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "999_probe.txt"
@@ -92,7 +92,8 @@ def many_quotes(n: int) -> str:
 
 def one_sentence(n: int) -> str:
     """One sentence of ``n`` words with no full stop, cues of attribution all along it."""
-    words = "the SDF said that Raqqa was taken and the witness told VOA that".split()
+    words = ["the", "SDF", "said", "that", "Raqqa", "was", "taken", "and", "the", "witness", "told",
+             "VOA", "that"]
     return " ".join(words[i % len(words)] for i in range(n)) + "\n"
 
 

@@ -392,8 +392,8 @@ class Corpus:
         outlet = rng.choice(self.outlets)
         date = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
         # Every synthetic place and actor is named by at least one article.
-        places = [self.places[i % len(self.places)]] + rng.sample(self.places, rng.randint(0, 2))
-        actors = [self.actors[i % len(self.actors)]] + rng.sample(self.actors, rng.randint(0, 1))
+        places = [self.places[i % len(self.places)], *rng.sample(self.places, rng.randint(0, 2))]
+        actors = [self.actors[i % len(self.actors)], *rng.sample(self.actors, rng.randint(0, 1))]
         places = list(dict.fromkeys(p.id for p in places))
         actors = list(dict.fromkeys(a.id for a in actors))
         places = [next(p for p in self.places if p.id == pid) for pid in places]
@@ -478,7 +478,8 @@ TAGLINE = ("Get the latest news from around the world, live coverage, off-beat s
            "features and analysis.")
 
 
-def capture(article: Article, corpus: Corpus) -> str:
+# Still too branching for the default limit: to be split.
+def capture(article: Article, corpus: Corpus) -> str:  # noqa: C901
     """The capture as a page would have been saved: furniture, title, body, thread."""
     rng = random.Random(f"capture:{corpus.seed}:{article.index}")
     outlet, lines = article.outlet, []

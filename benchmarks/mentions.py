@@ -44,7 +44,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    evidence, problems = check(Project(ROOT))
+    evidence, _ = check(Project(ROOT))
     if evidence is None:
         print("the project has errors; run: archive check", file=sys.stderr)
         return 1

@@ -671,7 +671,7 @@ class Entity:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name,) + tuple(a.text for a in self.aliases)
+        return (self.name, *(a.text for a in self.aliases))
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ from generator.read.schema import Checker, future_dates, validate
 from generator.render.changes import read_previous
 from generator.render.cite import SiteInfo, read_site_info
 from generator.render.pages import Rendered
-from generator.render.site import RenderMemos, render_site
+from generator.render.site import RenderMemos, SiteSources, render_site
 from generator.text.assemble import assemble
 from generator.text.clean import Rules
 from generator.text.link import link
@@ -270,8 +270,7 @@ def generate(project: Project, timings: Timings | None = None,
     previous, more = read_previous(project.previous_path, project.previous)
     problems = sorted(problems + more, key=lambda p: (p.file, p.line or 0, p.key))
     with timings.stage("render"):
-        rendered = render_site(found, problems, project.templates_dir, project.seeds_dir,
-                               pages_dir, previous, project.site_info(),
-                               memos.render if memos else None)
+        sources = SiteSources(project.templates_dir, project.seeds_dir, previous, project.site_info())
+        rendered = render_site(found, problems, sources, pages_dir, memos.render if memos else None)
         timings.count("render", f"{len(rendered.pages)} pages")
     return Result(found, rendered, problems, timings)

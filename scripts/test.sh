@@ -15,7 +15,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install -q -c constraints.txt -e '.[test]'
 
-# Lint first (pycodestyle and pyflakes rules, pyproject.toml's [tool.ruff]): a second.
+# Lint first (pycodestyle, pyflakes and the bug-finding families, pyproject.toml's [tool.ruff]): a second.
 .venv/bin/ruff check generator tests benchmarks scripts
 # Then check the generator's types (mypy strict, pyproject.toml's [tool.mypy]).
 .venv/bin/mypy generator

@@ -87,14 +87,18 @@ OUTLET = re.compile(r"the (?:outlet|agency|news agency|channel|broadcaster|newsp
                     r"paper|network)", re.IGNORECASE)
 WORD = re.compile(r"\S+")
 EDGE = ",;:.\u201c\u201d\"'\u2018\u2019\u2014\u2013-"
-STOP = set("""is are was were be been being has have had do does did will would can could may
-might must should shall not no in on at to with by from into onto over under after before during
-since until as than about against between through across near within without that which who whom
-whose what where when while because although though if but so or nor yet then also however me us
-him them you your my said says told tells reported according saying adding monday tuesday
-wednesday thursday friday saturday sunday today yesterday tonight ago last earlier later january
-february march april may june july august september october november december""".split())
-NUMBERS = set("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+STOP = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
+        "would", "can", "could", "may", "might", "must", "should", "shall", "not", "no", "in", "on", "at",
+        "to", "with", "by", "from", "into", "onto", "over", "under", "after", "before", "during", "since",
+        "until", "as", "than", "about", "against", "between", "through", "across", "near", "within",
+        "without", "that", "which", "who", "whom", "whose", "what", "where", "when", "while", "because",
+        "although", "though", "if", "but", "so", "or", "nor", "yet", "then", "also", "however", "me", "us",
+        "him", "them", "you", "your", "my", "said", "says", "told", "tells", "reported", "according",
+        "saying", "adding", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "today", "yesterday", "tonight", "ago", "last", "earlier", "later", "january", "february", "march",
+        "april", "june", "july", "august", "september", "october", "november", "december"}
+NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+           "hundreds", "thousands"}
 OBJECT_PRONOUNS = {"him", "her", "them", "us", "me"}
 SUBJECT_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 DETERMINERS = {"the", "a", "an", "these", "those", "its", "their", "his", "her", "our", "this"}
@@ -183,6 +187,7 @@ def find_attributions(text: str, mentions: Sequence[MentionSpan],
     """Every attribution in ``text`` (one paragraph), in order of position; ``mentions`` in
     order of position, never overlapping (as the name finder gives them)."""
     quotes, names = Quotes(quoted_spans(text)), Mentions(mentions)
+    paragraph = _Paragraph(text, quotes, names)
     found: list[Attribution] = []
     before = _Before(earlier)
     for sentence in split_sentences(text):
@@ -190,7 +195,7 @@ def find_attributions(text: str, mentions: Sequence[MentionSpan],
         for match in CUE.finditer(text, *sentence):
             if _skip(text, match, quotes, floor, names):
                 continue
-            hit = _resolve(_attribution(text, match, sentence, floor, quotes, names), names, before)
+            hit = _resolve(_attribution(paragraph, match, sentence, floor), names, before)
             found.append(hit)
             before.add(hit)
             floor = max(floor, match.end())
@@ -213,9 +218,19 @@ def _skip(text: str, match: re.Match[str], quotes: Quotes, floor: int,
     return match.group().lower() in NOUN_LIKE and bool(OF.match(text, match.end()))
 
 
-def _attribution(text: str, match: re.Match[str], sentence: Span, floor: int, quotes: Quotes,
-                 mentions: Mentions) -> Attribution:
-    source, via = _source_and_via(text, match, sentence, floor, quotes, mentions)
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph as its cues are read: its text, its quotations and the names in it."""
+
+    text: str
+    quotes: Quotes
+    mentions: Mentions
+
+
+def _attribution(paragraph: _Paragraph, match: re.Match[str], sentence: Span,
+                 floor: int) -> Attribution:
+    text, quotes, mentions = paragraph.text, paragraph.quotes, paragraph.mentions
+    source, via = _source_and_via(paragraph, match, sentence, floor)
     spans = [s for s in (match.span(), source, via) if s and s[0] < s[1]]
     start, end = min(s[0] for s in spans), max(s[1] for s in spans)
     statement = STATEMENT.match(text, end)
@@ -232,9 +247,10 @@ def _cue(match: re.Match[str]) -> str:
     return "spoke to" if match.lastgroup == "spoke" else " ".join(words)
 
 
-def _source_and_via(text: str, match: re.Match[str], sentence: Span, floor: int,
-                    quotes: Quotes, mentions: Mentions) -> tuple[Span, Span | None]:
+def _source_and_via(paragraph: _Paragraph, match: re.Match[str], sentence: Span,
+                    floor: int) -> tuple[Span, Span | None]:
     """Spans of the source and of the medium (or None) a cue names."""
+    text, quotes, mentions = paragraph.text, paragraph.quotes, paragraph.mentions
     kind, cue, none = match.lastgroup, _cue(match), (match.start(), match.start())
     if kind in ("passive", "reportedly"):
         return none, None

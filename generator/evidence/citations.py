@@ -10,6 +10,7 @@ outlet's own statement. Reader comments are read too, but kept apart.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from generator.cache import Memo, remembered
 from generator.evidence.attribution import Attribution, Citation, find_attributions
@@ -100,7 +101,7 @@ class _Fixing:
                                        for f in figures]  # -1: a citation not in the list
         self.stated: dict[int, list[int]] = {}  # position -> the figures under its citation
         self.loose: dict[tuple[str, str, tuple[int, int]], list[int]] = {}  # no citation
-        for number, (figure, slot) in enumerate(zip(figures, self.slot)):
+        for number, slot in enumerate(self.slot):
             if slot is None:
                 self._loosen(number)
             else:
@@ -184,7 +185,7 @@ class _Fixing:
     def figures(self) -> list[StatedFigure]:
         """Each figure with the citation it now stands under (the same record if unchanged)."""
         found = []
-        for figure, slot in zip(self.given, self.slot):
+        for figure, slot in zip(self.given, self.slot, strict=True):
             now = figure.citation if slot == -1 else None if slot is None else self.current[slot]
             found.append(figure if now is figure.citation else replace(figure, citation=now))
         return found
@@ -221,7 +222,7 @@ def read_all(index: ArchiveIndex,
         spans = tuple((b.anchor, tuple(index.mention_spans(article.seed.name, b.anchor)))
                       for b in article.text.blocks)
         key = (article.seed.name, article.seed.sha256, article.text, spans)
-        c, f = remembered(read, key, lambda: read_article(index, article))
+        c, f = remembered(read, key, partial(read_article, index, article))
         citations += c
         figures += f
     return apply_fixes(index, citations, figures, index.archive.attribution_fixes)
@@ -267,7 +268,7 @@ def not_counted_problems(index: ArchiveIndex) -> list[Problem]:
             found = sum(1 for b in article.text.body if entry.quote in b.text) if article else 0
             if found != 1:
                 where = "no seed of that name" if article is None else (
-                    f"{'no' if not found else found} paragraph(s) of its body hold it")
+                    f"{found or 'no'} paragraph(s) of its body hold it")
                 problems.append(Problem(
                     "content/framing.yml", None, f"{group.id}.not_counted[{number}].quote",
                     f"{entry.quote!r} in {entry.seed}: {where}", Severity.ERROR,

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from generator.cache import Memo, remembered
 from generator.evidence.indexes import ArchiveIndex
@@ -226,7 +226,7 @@ def framing_tables(index: ArchiveIndex, outlets: list[Outlet], groups: list[Fram
     for article in index.archive.articles:
         outlet = article.outlet.id
         hits = remembered(framed, (article.text.digest, pattern.pattern),
-                          lambda: _framing_hits(article, pattern))
+                          partial(_framing_hits, article, pattern))
         for anchor, start, end, form in hits:
             for group, term in owners[form]:
                 if _not_counted(by_id[group], article, anchor, start, end):

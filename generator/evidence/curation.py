@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterable
 
 from generator.cache import Memo, remembered
@@ -26,17 +27,21 @@ NAME_RE = re.compile(
     r"(?:[A-Z][\w’'.-]*[\w]|al-[\w-]+))*"
 )
 # Words capitalised for reasons other than being a name.
-FUNCTION_WORDS = set("""
-a about according after again against all almost already also although among an and another any
-are as at based be because been before being both but by can could despite did do does during
-each even every few first for from had has have he her here his how however i if in into is it
-its last later like many may meanwhile more most much my never no none nor not now of on once one
-only or other our out over per perhaps since so some still such than that the their them then
-there these they this those though through thus to today tomorrow under until up was we were
-what when where whether which while who why will with within without yet you your
-monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december mr mrs ms dr col colonel major general
-""".split())
+FUNCTION_WORDS = {"a", "about", "according", "after", "again", "against", "all", "almost", "already", "also",
+                  "although", "among", "an", "and", "another", "any", "are", "as", "at", "based", "be",
+                  "because", "been", "before", "being", "both", "but", "by", "can", "could", "despite", "did",
+                  "do", "does", "during", "each", "even", "every", "few", "first", "for", "from", "had",
+                  "has", "have", "he", "her", "here", "his", "how", "however", "i", "if", "in", "into", "is",
+                  "it", "its", "last", "later", "like", "many", "may", "meanwhile", "more", "most", "much",
+                  "my", "never", "no", "none", "nor", "not", "now", "of", "on", "once", "one", "only", "or",
+                  "other", "our", "out", "over", "per", "perhaps", "since", "so", "some", "still", "such",
+                  "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+                  "though", "through", "thus", "to", "today", "tomorrow", "under", "until", "up", "was", "we",
+                  "were", "what", "when", "where", "whether", "which", "while", "who", "why", "will", "with",
+                  "within", "without", "yet", "you", "your", "monday", "tuesday", "wednesday", "thursday",
+                  "friday", "saturday", "sunday", "january", "february", "march", "april", "june",
+                  "july", "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
+                  "col", "colonel", "major", "general"}
 
 # A candidate name: the name, its paragraph's anchor, whether it is one word opening a sentence.
 NameHit = tuple[str, str, bool]
@@ -64,7 +69,7 @@ def candidate_names(index: ArchiveIndex, named: Memo[Named] | None = None) -> li
     found: list[tuple[str, list[NameHit]]] = []
     for a in index.archive.articles:
         words, names = remembered(named, (a.text.digest, tuple(index.by_seed.get(a.seed.name, ()))),
-                                  lambda: _article_names(a, index))
+                                  partial(_article_names, a, index))
         vocabulary |= words
         found.append((a.seed.name, names))
     counts: Counter[str] = Counter()

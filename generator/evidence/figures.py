@@ -54,10 +54,11 @@ class StatedFigure:
 CATEGORIES = ("killed", "civilians killed", "fighters", "displaced", "population", "held",
               "price", "share destroyed", "casualties", "other")
 
-SMALL = dict(zip("one two three four five six seven eight nine ten eleven twelve thirteen "
-                 "fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(1, 20)))
-TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(),
-                range(20, 100, 10)))
+SMALL = dict(zip(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                  "nineteen"], range(1, 20), strict=True))
+TENS = dict(zip(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+                range(20, 100, 10), strict=True))
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "dozen": 12}
 VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
@@ -95,8 +96,9 @@ QUALIFIER = re.compile(
     r"in excess of|no fewer than|no less than|just over|just under|an estimated|estimated|"
     r"maybe|perhaps)\s+$", re.IGNORECASE)
 OR_MORE = re.compile(r"\s+or\s+more(?![\w])", re.IGNORECASE)
-_MONTHS = ("January February March April May June July August September October November "
-           "December Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec").split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct",
+           "Nov", "Dec"]
 _MONTH = rf"(?:{'|'.join(_MONTHS)})"
 _LABELS = (r"[Pp]ages?|pp?\.|No\.|Nos\.|[Nn]umber|[Ll]evel|ID|[Rr]esolution|[Aa]rticle|[Cc]hapter|"
            r"[Ss]ection|[Pp]hase|Route|[Hh]ighway|[Rr]oom|[Ff]light|[Vv]ol\.|[Gg]ate|[Pp]aragraph|"
@@ -223,7 +225,7 @@ def _blocked(text: str) -> list[tuple[int, int]]:
         match = min(filter(None, found), key=re.Match.start)  # min() keeps the first of equals
         spans.append(match.span())
         found = [search(text, match.end()) if m and m.start() < match.end() else m
-                 for m, search in zip(found, searches)]
+                 for m, search in zip(found, searches, strict=True)]
     return spans
 
 
@@ -279,7 +281,7 @@ def _figure(text: str, match: re.Match[str], sentences: list[tuple[int, int]]) -
     sentence = sentence_of(sentences, match.start())
     category = _category(text, sentence, (match.start(), match.end()), unit)
     return Figure(start, end, text[start:end], low, high, word, unit, category, sentence,
-                  _scope(text, end, unit, low, high, start))
+                  _scope(text, (start, end), unit, high != low))
 
 
 # "dozens ... every day", "200 a week": a rate, not a total
@@ -294,8 +296,10 @@ PER_PERSON = re.compile(r"\s+(?:for\s+each|for\s+every|per|a|each)\s+(?:individu
                         re.IGNORECASE)
 
 
-def _scope(text: str, end: int, unit: str, low: float, high: float, start: int = 0) -> str:
-    """Whether a figure is a total, a share, a rate (per day, week, person…) or a range."""
+def _scope(text: str, span: tuple[int, int], unit: str, ranged: bool) -> str:
+    """Whether the figure at ``span`` is a total, a share, a rate (per day, week, person…)
+    or a range (``ranged``: its low and high values differ)."""
+    start, end = span
     if unit == "percent":
         return "share"
     rate = RATE.match(text, end, min(len(text), end + 60))
@@ -307,7 +311,7 @@ def _scope(text: str, end: int, unit: str, low: float, high: float, start: int =
         return f"rate per {before.group(1).lower()}"
     if PER_PERSON.match(text, end, min(len(text), end + 40)):
         return "rate per person"
-    return "range" if high != low else "total"
+    return "range" if ranged else "total"
 
 
 def _range(match: re.Match[str]) -> tuple[float, float]:
@@ -357,21 +361,23 @@ def _head(words: list[str]) -> tuple[float, float]:
     return total, total
 
 
-PEOPLE = set("""people persons person civilians civilian residents resident inhabitants
-fighters fighter militants militant insurgents insurgent troops soldiers soldier jihadists
-terrorists terrorist rebels rebel gunmen militiamen mercenaries members member men man women
-woman children child boys girls families family refugees hostages prisoners detainees captives
-officers commanders leaders officials journalists activists doctors patients citizens others
-protesters policemen police personnel medics workers""".split())
+PEOPLE = {"people", "persons", "person", "civilians", "civilian", "residents", "resident", "inhabitants",
+          "fighters", "fighter", "militants", "militant", "insurgents", "insurgent", "troops", "soldiers",
+          "soldier", "jihadists", "terrorists", "terrorist", "rebels", "rebel", "gunmen", "militiamen",
+          "mercenaries", "members", "member", "men", "man", "women", "woman", "children", "child", "boys",
+          "girls", "families", "family", "refugees", "hostages", "prisoners", "detainees", "captives",
+          "officers", "commanders", "leaders", "officials", "journalists", "activists", "doctors", "patients",
+          "citizens", "others", "protesters", "policemen", "police", "personnel", "medics", "workers"}
 TOLLS = {"dead", "deaths", "bodies", "casualties", "wounded", "injured"}
-THINGS = set("""hours days weeks months years minutes kilometres kilometers km miles metres meters
-dollars euros pounds tons tonnes barrels airstrikes strikes raids attacks shells rockets missiles
-vehicles tanks jets planes aircraft helicopters villages towns buildings houses homes hospitals
-bridges times""".split())
+THINGS = {"hours", "days", "weeks", "months", "years", "minutes", "kilometres", "kilometers", "km", "miles",
+          "metres", "meters", "dollars", "euros", "pounds", "tons", "tonnes", "barrels", "airstrikes",
+          "strikes", "raids", "attacks", "shells", "rockets", "missiles", "vehicles", "tanks", "jets",
+          "planes", "aircraft", "helicopters", "villages", "towns", "buildings", "houses", "homes",
+          "hospitals", "bridges", "times"}
 COUNT_NOUNS = PEOPLE | TOLLS | THINGS
-FIGHTERS = set("""fighters fighter militants militant insurgents insurgent troops soldiers soldier
-jihadists terrorists terrorist rebels rebel gunmen militiamen mercenaries forces""".split()) | {
-    "special forces"}
+FIGHTERS = {"fighters", "fighter", "militants", "militant", "insurgents", "insurgent", "troops", "soldiers",
+            "soldier", "jihadists", "terrorists", "terrorist", "rebels", "rebel", "gunmen", "militiamen",
+            "mercenaries", "forces", "special forces"}
 GENERIC = {"", "people", "persons", "men", "members", "others"}
 CIVILIANS = {"civilians", "civilian", "women", "children", "residents", "inhabitants", "citizens"}
 MONEY = {"US dollars", "dollars", "euros", "pounds"}
@@ -410,11 +416,14 @@ ORDER = list(CUES)
 DESTROYED = re.compile(r"\b(?:destroyed|razed|damaged|destruction|flattened|ruins|rubble)\b", re.I)
 ADJACENT = re.compile(r"(?:(?!\band\b)[^,;:.]){0,14}")
 NEAR, BEFORE, WEAK = 60, 25, 20
-STOP_WORDS = set("""where which who whom whose that were was are is have has had been being be
-will would could can may might must should in on at to from by for with into inside outside and or
-but as than after before during since per each this these those it they he she we said says live
-lives living remain remained remaining left like of a an the their its his her killed died
-including among mostly mainly all when while""".split()) | set(SMALL) | set(TENS)
+STOP_WORDS = {"where", "which", "who", "whom", "whose", "that", "were", "was", "are", "is", "have", "has",
+              "had", "been", "being", "be", "will", "would", "could", "can", "may", "might", "must", "should",
+              "in", "on", "at", "to", "from", "by", "for", "with", "into", "inside", "outside", "and", "or",
+              "but", "as", "than", "after", "before", "during", "since", "per", "each", "this", "these",
+              "those", "it", "they", "he", "she", "we", "said", "says", "live", "lives", "living", "remain",
+              "remained", "remaining", "left", "like", "of", "a", "an", "the", "their", "its", "his", "her",
+              "killed", "died", "including", "among", "mostly", "mainly", "all", "when",
+              "while"} | set(SMALL) | set(TENS)
 
 
 def _following_words(text: str, end: int) -> list[str]:

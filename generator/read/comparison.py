@@ -60,7 +60,7 @@ def read_framing(doc: YamlDoc | None, check: Checker) -> list[FramingGroup]:
     groups: list[FramingGroup] = []
     if doc is None:
         return groups
-    for index, item, values in _items(doc, check, GROUP_FIELDS, "framing groups"):
+    for index, _, values in _items(doc, check, GROUP_FIELDS, "framing groups"):
         terms = []
         for t_index, t_item, term in check.entries(doc.path, values["terms"], TERM_FIELDS,
                                                    f"[{index}].terms"):
@@ -83,7 +83,7 @@ def read_claims(doc: YamlDoc | None, check: Checker, seeds: set[str]) -> list[Cl
     claims: list[Claim] = []
     if doc is None:
         return claims
-    for index, item, values in _items(doc, check, CLAIM_FIELDS, "claims"):
+    for index, _, values in _items(doc, check, CLAIM_FIELDS, "claims"):
         figures = []
         for f_index, f_item, figure in check.entries(doc.path, values["figures"],
                                                      CLAIM_FIGURE_FIELDS, f"[{index}].figures"):

@@ -25,7 +25,7 @@ from ftfy.chardata import UTF8_DETECTOR_RE
 
 # UTF-8 bytes of common punctuation and letters read as Windows-1252: what is still
 # garbled after repair, for the note.
-MOJIBAKE_RE = re.compile("â€[™œ\u009d“”˜¦¢¡–—]|Ã[©¨¢ª«´¶¼½¾¡-¿]|Â[ \u00a0©®°±·»«]")
+MOJIBAKE_RE = re.compile("â€[™œ\u009d“”˜¦¢¡–—]|Ã[©¨¢ª«´¶¼½¾¡-¿]|Â[ \u00a0©®°±·»«]")  # noqa: RUF001
 BINARY_CONTROL_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _CONTROL_TEXT_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
 # How much of a capture is looked at to tell text from binary, and UTF-16 without a BOM.
@@ -158,7 +158,7 @@ def utf16_without_mark(data: bytes) -> Encoding | None:
     firsts, seconds = sample[0::2], sample[1::2]
     for encoding, low, high in ((Encoding.UTF16_LE, firsts, seconds),
                                 (Encoding.UTF16_BE, seconds, firsts)):
-        ascii_pairs = sum(1 for lo, hi in zip(low, high) if hi == 0 and 0 < lo < 0x80)
+        ascii_pairs = sum(1 for lo, hi in zip(low, high, strict=True) if hi == 0 and 0 < lo < 0x80)
         if ascii_pairs * 4 >= pairs * 3:
             return encoding
     return None
@@ -224,7 +224,7 @@ def _mojibake_steps(plan: list[tuple[str, str]]) -> list[tuple[str, str]]:
         elif group and step in _REPAIR_STEPS:
             group.append(step)
         elif group and step in _DECODED_AS_UTF8:
-            kept += group + [step]
+            kept += [*group, step]
             group = []
         else:
             break

@@ -368,12 +368,12 @@ def _name_matches_seed(file: str, data: LineDict, seed: str, check: Checker) -> 
                    f"rename the file to content/articles/{expected}")
 
 
-def _plausible_dates(file: str, data: LineDict, date: FuzzyDate | None,
-                     captured: FuzzyDate | None, collection: Collection | None,
-                     check: Checker) -> None:
+def _plausible_dates(file: str, data: LineDict, dates: dict[str, FuzzyDate],
+                     collection: Collection | None, check: Checker) -> None:
     """Warnings for a date no capture of this collection should have: outside the
     collection's years (``content/collection.yml``; None when it did not read), or after
-    the capture was made."""
+    the capture was made (``dates``: the article's "date" and "captured" that read)."""
+    date, captured = dates.get("date"), dates.get("captured")
     if date is not None and collection is not None and not collection.in_years(date.year):
         check.warn(file, data.line_of("date"), "date",
                    f"the date {date.edtf} is outside this collection's years "
@@ -407,7 +407,27 @@ def future_dates(metas: Iterable[ArticleMeta], collection: Collection,
     return found
 
 
-def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],
+def _article_dates(file: str, data: LineDict, values: Values, todos: set[str],
+                   check: Checker) -> tuple[dict[str, FuzzyDate], bool]:
+    """The article's date and date of capture that read as dates, and whether every one
+    given did (an error names each that does not); a key still holding the stub's
+    placeholder is reported already."""
+    dates: dict[str, FuzzyDate] = {}
+    read = True
+    for key in ("date", "captured"):
+        if key in values and key not in todos:
+            date, expected = parse_date(values[key])
+            if date is None:
+                check.error(file, data.line_of(key), key, f"expected {expected}, found {values[key]!r}")
+                read = False
+            else:
+                dates[key] = date
+    return dates, read
+
+
+# Its callers (validate, and the tests) hold the outlets, their ids and the seeds apart: a record of
+# them is for when the tests that call it change too.
+def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[str],  # noqa: PLR0913
                      seeds: dict[str, Seed], check: Checker,
                      collection: Collection | None = Collection(),
                      outlets_known: bool = True) -> ArticleMeta | None:
@@ -436,16 +456,10 @@ def validate_article(doc: YamlDoc, outlets: dict[str, Outlet], outlet_ids: set[s
         check.error(doc.path, data.line_of("url"), "url",
                     f"expected a plain http:// or https:// address, found {values['url']!r}")
         ok = False
-    dates = {}
-    for key in ("date", "captured"):
-        if key in values and key not in todos:
-            dates[key], expected = parse_date(values[key])
-            if expected:
-                check.error(doc.path, data.line_of(key), key,
-                            f"expected {expected}, found {values[key]!r}")
-                ok = False
+    dates, read = _article_dates(doc.path, data, values, todos, check)
+    ok = ok and read
     date, captured = dates.get("date"), dates.get("captured")
-    _plausible_dates(doc.path, data, date, captured, collection, check)
+    _plausible_dates(doc.path, data, dates, collection, check)
     overrides = validate_overrides(doc, values.get("overrides", []), check,
                                    seeds.get(values.get("seed", "")))
     relays = validate_relays(doc, values.get("relays", []), check)

@@ -190,7 +190,7 @@ def figure_row(index: ArchiveIndex, stated: StatedFigure, page: str = PAGE) -> V
 def _as_of(text: str) -> str:
     """When a figure applies, as curated: an EDTF date, or one and "/.." (from then on)."""
     open_ended = text.endswith("/..")
-    date, problem = parse_date(text.removesuffix("/..")) if text else (None, "")
+    date, _ = parse_date(text.removesuffix("/..")) if text else (None, "")
     if date is None:
         return text
     return f"from {date.human()} on" if open_ended else date.human()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import partial
 
 from generator.cache import Memo, remembered
 from generator.escape import csv_row
@@ -62,6 +63,11 @@ def article_record(article: Article, index: ArchiveIndex) -> dict[str, object]:
         "entities_in_captions": sorted(index.entities_in(article.seed.name, Voice.CAPTION)),
         "entities_by_readers": sorted(index.entities_in(article.seed.name, Voice.COMMENT)),
     }
+
+
+def article_line(article: Article, index: ArchiveIndex) -> str:
+    """The article's record as ``data/articles.json`` writes it."""
+    return _item(article_record(article, index))
 
 
 def data_path(kind: EntityKind) -> str:
@@ -139,7 +145,7 @@ def data_files(index: ArchiveIndex, files: Pages, records_memo: Memo[str] | None
     records = (remembered(records_memo, (index.article_prints[a.seed.name],
                              tuple(tuple(sorted(index.entities_in(a.seed.name, v)))
                                    for v in (None, Voice.CAPTION, Voice.COMMENT))),
-                            lambda: _item(article_record(a, index)))  # called at once, for this a
+                            partial(article_line, a, index))
                for a in archive.articles)
     files.write("data/articles.json", _json_parts(records))  # the largest: record by record
     for kind in EntityKind:

@@ -186,7 +186,7 @@ def render_entity(env: jinja2.Environment, entity: Entity, index: ArchiveIndex,
     template = "event.md.j2" if entity.kind is EntityKind.EVENT else "entity.md.j2"
     context = entity_context(entity, index)
     out: dict[str, str] = {}
-    for number, (path, chunk) in enumerate(zip(paths, pages), 1):
+    for number, (path, chunk) in enumerate(zip(paths, pages, strict=True), 1):
         pager = [{"number": n, "link": link(path, p), "current": n == number}
                  for n, p in enumerate(paths, 1)] if len(paths) > 1 else []
         if number == 1:

@@ -45,6 +45,7 @@ from generator.render.cite import (
     reference,
 )
 from generator.render.cite import text as cite_text
+from generator.render.jsonld import article_jsonld
 
 # What a template is given of a record: read only by the Jinja templates, which the
 # checker does not see, so its values stay open.
@@ -286,7 +287,7 @@ def cite_view(ref: Reference, page: str) -> View:
         "address": ref.address,
         "downloads": [{"label": label, "type": mime, "link": link(page, path),
                        "name": path.rsplit("/", 1)[-1]}
-                      for (ext, label, mime), path in zip(FORMATS, cite_paths(ref).values())],
+                      for (ext, label, mime), path in zip(FORMATS, cite_paths(ref).values(), strict=True)],
         "template": json_for_script({"anchor": ANCHOR_SLOT, "line": LINE_SLOT,
                                      "text": cite_text(template), **formatted(template)}),
     }
@@ -300,9 +301,10 @@ def citation_meta(ref: Reference) -> list[list[Markup]]:
 
 
 def render_article(env: jinja2.Environment, article: Article, index: ArchiveIndex,
-                   jsonld: Markup | None = None,
                    related: list[tuple[Article, list[str]]] | None = None,
                    ref: Reference | None = None) -> str:
+    """The article's page: its text, its JSON-LD (naming the entities its own words name)
+    and its reference box."""
     page = article.page_path
     ref = ref if ref is not None else reference(article, SiteInfo())
     seed = article.seed.name
@@ -338,7 +340,8 @@ def render_article(env: jinja2.Environment, article: Article, index: ArchiveInde
         related=[{"title": a.meta.title, "link": link(page, a.page_path), "outlet": article_outlet(a),
                   "date": date_text(a), "shared": [index.entity(k).name for k in shared]}
                  for a, shared in (index.related_articles(seed) if related is None else related)],
-        jsonld=jsonld,
+        jsonld=json_for_script(article_jsonld(
+            article, [index.entity(k) for k in sorted(index.entities_in(seed))])),
         cite=cite_view(ref, page),
         citation_meta=citation_meta(ref),
     )

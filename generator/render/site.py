@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -11,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.cache import Memo, fingerprint, remembered
-from generator.escape import json_for_script, kwic
+from generator.escape import kwic
 from generator.evidence.curation import Named, candidate_names, shared_name_hits, unmentioned, unused_aliases
 from generator.evidence.found import Evidence
 from generator.evidence.indexes import ArchiveIndex
@@ -25,12 +26,20 @@ from generator.render.changes import (
     manifest_json,
     manifest_record,
 )
-from generator.render.cite import CITE_DIR, SiteInfo, bibtex_file, cite_files, csl_json, reference, ris_file
+from generator.render.cite import (
+    CITE_DIR,
+    Reference,
+    SiteInfo,
+    bibtex_file,
+    cite_files,
+    csl_json,
+    reference,
+    ris_file,
+)
 from generator.render.comparison import outlet_profile, render_comparison
 from generator.render.data import data_files, data_path
 from generator.render.entities import render_entity, render_entity_index
 from generator.render.feed import FEED_PATH, ordered, render_feed
-from generator.render.jsonld import article_jsonld
 from generator.render.pages import (
     Pages,
     Rendered,
@@ -66,6 +75,32 @@ class RenderMemos:
     records: Memo[str] = field(default_factory=lambda: Memo(100_000))  # data/articles.json
     names: Memo[Named] = field(default_factory=lambda: Memo(100_000))  # the curation report
 
+
+@dataclass(frozen=True)
+class SiteSources:
+    """What the site is rendered from beside the evidence: the templates, the captures
+    (each published as a raw file), the previous build's manifest (for the Changes page)
+    and ``mkdocs.yml``'s name and address (which name references and the feed and make
+    their links absolute)."""
+
+    templates_dir: Path
+    seeds_dir: Path
+    previous: Previous = field(default_factory=Previous)
+    site: SiteInfo = field(default_factory=SiteInfo)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """What the pages are rendered with: the template environment, a fingerprint of the
+    templates (part of every memo key), the site's name and address, and the memos that
+    `mkdocs serve` keeps (None: render everything)."""
+
+    env: jinja2.Environment
+    templates: bytes
+    site: SiteInfo
+    memos: RenderMemos | None = None
+
+
 CURATION_ROWS = 300  # rows per list of the curation report (most frequent first)
 DATA_DESCRIPTIONS = {
     "data/articles.json": "articles: metadata, paragraphs with ids, captions, reader comments, removed lines",
@@ -92,35 +127,34 @@ def templates_print(templates_dir: Path) -> bytes:
     return digest.digest()
 
 
-def render_articles(env: jinja2.Environment, archive: Archive, index: ArchiveIndex, seeds_dir: Path,
-                    out: Rendered, templates: bytes = b"", site: SiteInfo = SiteInfo(),
-                    memo: Memo[bytes] | None = None) -> None:
+def render_articles(r: Renderer, index: ArchiveIndex, seeds_dir: Path, out: Rendered) -> None:
+    archive, memo = index.archive, r.memos.pages if r.memos else None
     for article in archive.articles:
-        ref = reference(article, site)
+        ref = reference(article, r.site)
         for path, made in cite_files(ref).items():
             out.data[path] = made
         seed = article.seed.name
-        keys = sorted(index.entities_in(seed))
         related = index.related_articles(seed)
         hinted = article.meta.suggestions.outlet if article.meta.suggestions else None
-
-        def page(article: Article = article, keys: list[str] = keys,
-                 related: list[tuple[Article, list[str]]] = related) -> bytes:
-            jsonld = json_for_script(article_jsonld(article, [index.entity(k) for k in keys]))
-            return render_article(env, article, index, jsonld, related, ref).encode("utf-8")
-
-        key = fingerprint("article", templates, site, index.article_prints[seed],
+        key = fingerprint("article", r.templates, r.site, index.article_prints[seed],
                           index.mention_print(index.by_seed.get(seed, ())),
                           [index.entity_prints[k] for k in sorted(index.entities_in(seed).keys()
                            | index.entities_in(seed, Voice.CAPTION).keys()
                            | index.entities_in(seed, Voice.COMMENT).keys())],
                           [(index.article_prints[a.seed.name], shared) for a, shared in related],
                           archive.outlets.get(hinted) if hinted else None)
-        out.pages[article.page_path] = remembered(memo, key, page)
+        out.pages[article.page_path] = remembered(memo, key,
+                                                  partial(article_page, r.env, index, article, related, ref))
         out.static[raw_path(article)] = seeds_dir / seed
     index_page = ARTICLES_INDEX  # no article's slug is its name (RESERVED_ARTICLE_SLUGS)
-    out.pages[index_page] = env.get_template("articles_index.md.j2").render(
+    out.pages[index_page] = r.env.get_template("articles_index.md.j2").render(
         articles=[article_row(a, index_page) for a in archive.articles])
+
+
+def article_page(env: jinja2.Environment, index: ArchiveIndex, article: Article,
+                 related: list[tuple[Article, list[str]]], ref: Reference) -> bytes:
+    """The article's page, UTF-8."""
+    return render_article(env, article, index, related, ref).encode("utf-8")
 
 
 def render_outlets(env: jinja2.Environment, evidence: Evidence, out: Rendered) -> None:
@@ -138,8 +172,9 @@ def render_outlets(env: jinja2.Environment, evidence: Evidence, out: Rendered) -
     out.pages[page] = env.get_template("outlets_index.md.j2").render(outlets=rows)
 
 
-def render_entities(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
-                    templates: bytes = b"", memos: RenderMemos | None = None) -> None:
+def render_entities(r: Renderer, index: ArchiveIndex, out: Rendered) -> None:
+    env, templates, memos = r.env, r.templates, r.memos
+
     def memo(key: tuple[object, ...], page: Callable[[], str]) -> str:
         # continuation pages of a changed entity
         return remembered(memos.mention_pages if memos else None,
@@ -194,11 +229,10 @@ def render_curation(env: jinja2.Environment, index: ArchiveIndex, problems: list
         total_unused=len(unused), total_unmentioned=len(nobody), limit=CURATION_ROWS)
 
 
-def render_data(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
-                site: SiteInfo = SiteInfo(), records_memo: Memo[str] | None = None) -> None:
-    data_files(index, out.data, records_memo)
+def render_data(r: Renderer, index: ArchiveIndex, out: Rendered) -> None:
+    data_files(index, out.data, r.memos.records if r.memos else None)
     out.data[MANIFEST_PATH] = manifest_json(index.archive.articles)
-    refs = [reference(a, site) for a in index.archive.articles]
+    refs = [reference(a, r.site) for a in index.archive.articles]
     out.data["data/references.bib"] = bibtex_file(refs)
     out.data["data/references.ris"] = ris_file(refs)
     out.data["data/references.json"] = csl_json(refs)
@@ -215,7 +249,7 @@ def render_data(env: jinja2.Environment, index: ArchiveIndex, out: Rendered,
         count = records[path]
         files.append({"name": path.split("/")[-1], "link": Markup(path),
                       "what": DATA_DESCRIPTIONS.get(path, ""), "count": count})
-    out.pages["data.md"] = env.get_template("data.md.j2").render(files=files)
+    out.pages["data.md"] = r.env.get_template("data.md.j2").render(files=files)
 
 
 def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous,
@@ -247,33 +281,30 @@ def render_changes(env: jinja2.Environment, archive: Archive, previous: Previous
     out.pages[page] = markdown
 
 
-def render_site(evidence: Evidence, problems: list[Problem], templates_dir: Path,
-                seeds_dir: Path, pages_dir: Path | None = None,
-                previous: Previous | None = None, site: SiteInfo = SiteInfo(),
-                memos: RenderMemos | None = None) -> Rendered:
+def render_site(evidence: Evidence, problems: list[Problem], sources: SiteSources,
+                pages_dir: Path | None = None, memos: RenderMemos | None = None) -> Rendered:
     """Every page, data file and raw capture; pages are written to ``pages_dir`` when given.
-    ``previous`` is the previous build's manifest for the Changes page; ``site``
-    (``mkdocs.yml``'s name and address) names references and the feed and makes their links
-    absolute; ``memos``, kept by `mkdocs serve`, spare a rebuild what did not change."""
+    ``memos``, kept by `mkdocs serve`, spare a rebuild what did not change."""
+    templates_dir = sources.templates_dir
     templates = templates_print(templates_dir)
     env = remembered(memos.environments if memos else None, (str(templates_dir), templates),
-                     lambda: make_environment(templates_dir))
+                     partial(make_environment, templates_dir))
     archive, index = evidence.archive, evidence.index
     holdings = Holdings.of(archive)
-    written, site = site.name, replace(site, name=holdings.fill(site.name))
+    written, site = sources.site.name, replace(sources.site, name=holdings.fill(sources.site.name))
+    r = Renderer(env, templates, site, memos)
     # the data files wait beside the pages, in a folder no page path can start with
     out = Rendered(pages=Pages(folder=pages_dir),
                    data=Pages(folder=pages_dir / ".data" if pages_dir else None))
-    render_articles(env, archive, index, seeds_dir, out, templates, site,
-                    memos.pages if memos else None)
+    render_articles(r, index, sources.seeds_dir, out)
     render_outlets(env, evidence, out)
-    render_entities(env, index, out, templates, memos)
+    render_entities(r, index, out)
     render_curation(env, index, problems, out, memos.names if memos else None)
-    render_data(env, index, out, site, memos.records if memos else None)
+    render_data(r, index, out)
     out.pages["map.md"] = render_map_page(env, index)
     out.pages["timeline.md"] = render_timeline_page(env, index)
     out.pages["comparison.md"] = render_comparison(env, index, evidence.comparison)
-    render_changes(env, archive, previous or Previous(), out)
+    render_changes(env, archive, sources.previous, out)
     out.data[FEED_PATH] = render_feed(
         archive.articles, site.name, site.url, written,
         f"{counted(holdings.captures, 'capture')} from {counted(len(holdings.outlets), 'outlet')}. "

@@ -52,8 +52,10 @@ def render_map_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
     )
 
 
-def _item(label: str, href: str, date: FuzzyDate, end: FuzzyDate | None, lane: str,
+def _item(label: str, href: str, when: tuple[FuzzyDate, FuzzyDate | None], lane: str,
           kind: str) -> TimelineItem:
+    """A timeline item; ``when`` is its date and, for a range, the range's end."""
+    date, end = when
     return TimelineItem(label=label, href=href, start=date.sort_key,
                         end=end.sort_key if end else None, precision=date.precision.value,
                         qualifier=date.qualifier.value, lane=lane, kind=kind)
@@ -78,12 +80,12 @@ def render_timeline_page(env: jinja2.Environment, index: ArchiveIndex) -> str:
                     key=lambda e: (e.event_date.sort_key, e.id))
     articles = [(a, a.meta.date) for a in index.archive.articles if a.meta.date]
     only = {e.key: voice for e in events if (voice := _apart_only(index, e.key))}
-    items = [_item(e.name, str(html_link(page, e.page_path)), e.event_date, e.end,
+    items = [_item(e.name, str(html_link(page, e.page_path)), (e.event_date, e.end),
                    APART_LANES[only[e.key]] if e.key in only else "Events", "event")
              for e in events if collection.in_years(e.event_date.year)]
     drawn = len(articles) <= ARTICLES_DRAWN
     if drawn:
-        items += [_item(a.meta.title, str(html_link(page, a.page_path)), date, None,
+        items += [_item(a.meta.title, str(html_link(page, a.page_path)), (date, None),
                         index.outlet_headers[a.outlet.id], "article")
                   for a, date in articles if collection.in_years(date.year)]
     rows: list[View] = [{"sort": e.event_date.sort_key, "date": _span(e), "what": e.name,

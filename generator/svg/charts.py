@@ -41,8 +41,10 @@ def _colours(bars: list[Bar]) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
 
 
-def _segment(x: float, y: float, width: float, segment: Segment, colour: str, bar: Bar,
+def _segment(box: tuple[float, float, float], segment: Segment, colour: str, bar: Bar,
              total: float) -> str:
+    """One segment of a bar; ``box`` is its rectangle's left, top and width."""
+    x, y, width = box
     share = 100 * segment.value / total if total else 0
     tip = f"{bar.label}: {segment.name}, {segment.value:g} ({share:.0f}%)"
     rect = f'<rect x="{svg_num(x)}" y="{svg_num(y)}" width="{svg_num(width)}" height="18" fill="{colour}"'
@@ -78,7 +80,7 @@ def stacked_bars(bars: list[Bar], title: str, *, shares: bool = True, width: int
         for segment in bar.segments:
             w = segment.value * scale
             if w > 0:
-                body.append(_segment(x, y, w, segment, colours[segment.name], bar, total))
+                body.append(_segment((x, y, w), segment, colours[segment.name], bar, total))
                 linked = linked or bool(segment.href)
             x += w
         note = bar.note or ("no data" if not total else "")

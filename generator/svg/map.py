@@ -95,7 +95,7 @@ def _country(feature: dict[str, Any]) -> Country | None:  # a GeoJSON feature, a
 
 
 def _ring_area(ring: Ring) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
 
 
 def _ring_centroid(ring: Ring) -> tuple[float, float]:
@@ -103,7 +103,7 @@ def _ring_centroid(ring: Ring) -> tuple[float, float]:
     if abs(area) < 1e-12:
         return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
     cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
         cross = x0 * y1 - x1 * y0
         cx, cy = cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
     return cx / (6 * area), cy / (6 * area)

@@ -61,7 +61,7 @@ def _norm(date: Date) -> Date:
 
 def _precision(date: Date, precision: str) -> str:
     """The coarser of what was claimed and what the date holds ("day" with day 0 is "month")."""
-    year, month, day = _norm(date)
+    _, month, day = _norm(date)
     known = "year" if not month else "month" if not day else "day"
     claimed = precision if precision in PRECISIONS else "day"
     return max(known, claimed, key=PRECISIONS.index)
@@ -139,7 +139,8 @@ def split_by_range(items: list[TimelineItem], start_year: int | None = None,
     lo = dt.date(start_year, 1, 1).toordinal() if start_year is not None else 0
     hi = dt.date(end_year + 1, 1, 1).toordinal() if end_year is not None else 10**7
     touches = [_span(i)[0] < hi and _span(i)[1] > lo for i in items]
-    return ([i for i, t in zip(items, touches) if t], [i for i, t in zip(items, touches) if not t])
+    return ([i for i, t in zip(items, touches, strict=True) if t],
+            [i for i, t in zip(items, touches, strict=True) if not t])
 
 
 # -- drawing ----------------------------------------------------------------
@@ -246,7 +247,7 @@ def _lane_lines(layout: list[Lane], scale: _Scale, width: int) -> list[str]:
         lines.append(f'<rect class="tl-lane-bg tl-lane-{"odd" if n % 2 == 0 else "even"}" x="0.0"'
                      f' y="{svg_num(top)}" width="{svg_num(width)}" height="{svg_num(height)}"/>')
         lines.append(_lane_label(lane, top, scale.left))
-    return lines + ["</g>"]
+    return [*lines, "</g>"]
 
 
 def _item_lines(layout: list[Lane], scale: _Scale) -> list[str]:
@@ -270,7 +271,7 @@ def _axis_lines(scale: _Scale, first: int, last: int, axis_y: float) -> list[str
         if year <= last and year % step == 0:
             mid = scale.x(dt.date(year, 7, 2).toordinal()) if step == 1 else x
             lines.append(_label("tl-year-label", mid, label_y, str(year)))
-    return lines + ["</g>"]
+    return [*lines, "</g>"]
 
 
 def _month_lines(scale: _Scale, first: int, last: int, axis_y: float) -> tuple[list[str], bool]:

@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from functools import partial
 
 from generator.cache import Memo, remembered
 from generator.model import (
@@ -204,11 +205,11 @@ def assemble(seeds: list[Seed], outlets: dict[str, Outlet], metas: dict[str, Art
         outlet = outlets.get(meta.outlet, UNKNOWN_OUTLET)
         if outlet is UNKNOWN_OUTLET:
             known.setdefault(UNKNOWN_OUTLET.id, UNKNOWN_OUTLET)
-        source = CleanInput(seed.text, meta.title, outlet.site_names + (outlet.name,),
+        source = CleanInput(seed.text, meta.title, (*outlet.site_names, outlet.name),
                             meta.overrides, meta.language)
         key = (seed.sha256, source.title, source.site_names, source.overrides, source.language,
                rules)
-        text = remembered(cleaned, key, lambda: clean(source, rules))
+        text = remembered(cleaned, key, partial(clean, source, rules))
         articles.append(Article(seed, meta, text, slugs[seed.name], outlet))
         if not text.body and seed.text.strip():
             problems.append(empty_body_problem(seed, meta, text))

@@ -305,8 +305,8 @@ class _Classifier:
     def _mark_teasers(self, article: list[_Line]) -> None:
         """Image text + a headline glued into the body: a related-story teaser."""
         names = self.source.site_names
-        for index in range(len(article) - 2):
-            image, headline, after = article[index:index + 3]
+        for index in range(len(article) - 2):  # a line of the body follows the headline
+            image, headline, _body = article[index:index + 3]
             if image.number in self.decided or headline.number in self.decided:
                 continue
             glued = not image.blank_after and not headline.blank_after

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from functools import partial
 from typing import Callable
 
 from generator.cache import Memo, remembered
@@ -48,7 +49,7 @@ def find_mentions(archive: Archive, finder: MentionFinder, names: str = "",
     for article in archive.articles:
         for block in linkable_blocks(article):
             hits = remembered(found if names else None, (names, block.text),
-                              lambda: finder.find(block.text))
+                              partial(finder.find, block.text))
             for hit in hits:
                 mentions.append(Mention(article.seed.name, block.anchor, block.section,
                                         hit.entity, hit.surface, hit.start, hit.end))

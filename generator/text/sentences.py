@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 from typing import Iterable
 
 # "[.!?]+" spelt out by its first character, as sre skips ahead only to a known character
@@ -43,7 +44,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Parts of ``text`` between hard breaks (blank lines, list items)."""
     cuts = [0] + [m.end() for m in _HARD_BREAK.finditer(text)] + [len(text)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+    return [(a, b) for a, b in pairwise(cuts) if a < b]
 
 
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -95,8 +96,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans, opened = [], None
     for quote in _QUOTE.finditer(text):
         i, char = quote.start(), quote.group()
-        opener = char == "\u201c" or (char == '"' and (i == 0 or not text[i - 1].isalnum()
-                                                     and text[i - 1] not in ".,!?"))
+        opener = char == "\u201c" or (char == '"' and (i == 0 or (not text[i - 1].isalnum()
+                                                                  and text[i - 1] not in ".,!?")))
         if opened is None and opener:
             opened = i
         elif opened is not None and char != "\u201c":

@@ -86,10 +86,10 @@ def guess_outlet(seed: Seed, outlets: dict[str, Outlet]) -> tuple[str | None, st
         for pattern in outlet.signatures:  # each checked when the outlets were read
             if any(curated(pattern, Anchor.LINE).found(line) for line in lines):
                 return outlet.id, f"the capture carries a line typical of {outlet.name} ({pattern})"
-    names = {comparable(n) for o in outlets.values() for n in o.site_names + (o.name,)}
+    names = {comparable(n) for o in outlets.values() for n in (*o.site_names, o.name)}
     carried = site_names_carried([fold(line) for line in lines], names)
     for outlet in sorted(outlets.values(), key=lambda o: o.id):
-        for name in outlet.site_names + (outlet.name,):
+        for name in (*outlet.site_names, outlet.name):
             if comparable(name) in carried:
                 return outlet.id, f"the capture carries the site name “{name}”"
     return None, ""
@@ -120,6 +120,6 @@ def suggest(seed: Seed, rules: Rules, outlets: dict[str, Outlet]) -> Suggestions
     dateline = next((m.group("place").strip() for line in lines[:12]
                      if (m := DATELINE_RE.match(line))), None)
     credit = next((line for line in reversed(lines[-3:]) if CREDIT_RE.match(line)), None)
-    names = sorted({n for o in outlets.values() for n in o.site_names + (o.name,)})
+    names = sorted({n for o in outlets.values() for n in (*o.site_names, o.name)})
     return Suggestions(suggest_title(seed, rules, names), find_dates(seed.text), outlet, reason,
                        dateline, credit)
