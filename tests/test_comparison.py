@@ -223,3 +223,25 @@ def test_a_long_campaign_reported_years_on_is_not_called_late(page):
     assert cells["Sputnik International"].endswith("lag 22 months after it began")
     offensive = next(tr for tr in table.select("tbody tr") if "SDF offensive north" in text_of(tr))
     assert "lag 6 days after it began" in text_of(offensive)
+
+
+def test_an_outlet_page_links_only_to_the_cells_the_comparison_shows(project_copy, tmp_path):
+    """With fewer source rows than an outlet cites, or more outlets than are compared, the
+    outlet page names every source it cites but links only to cells the comparison has."""
+    import collection_checks
+    from conftest import mkdocs_build
+
+    path = project_copy / "content" / "collection.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("source_rows: 60", "source_rows: 2")
+    path.write_text(text.replace("compared_outlets: 12", "compared_outlets: 4"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert mkdocs_build(project_copy, site).returncode == 0
+    collection_checks.check_links_resolve(site)  # every link reaches its cell
+    items = {o.stem: soup(o).select("section.outlet-sources li:not(:last-child)")
+             for o in sorted((site / "outlets").glob("*.html")) if o.stem != "index"}
+    linked = {o: [li for li in found if li.select_one('a[href^="../comparison.html#"]')]
+              for o, found in items.items()}
+    # Ya Libnan (one article, last by id) is not among the four compared outlets
+    assert len(items["ya-libnan"]) == 2 and linked["ya-libnan"] == []
+    assert any(linked.values()) and any(len(linked[o]) < len(items[o]) for o in items if linked[o])
