@@ -238,7 +238,8 @@ def read_json(path: Path):
 def html_errors(path: Path) -> list[str]:
     parser = html5lib.HTMLParser(strict=False)
     parser.parse(path.read_bytes())
-    return [f"line {line}, column {column}: {error} {args or ''}".strip()
+    return [f"line {line}, column {column}: {error}"
+            + (f" ({', '.join(str(v) for v in args.values())})" if args else "")
             for (line, column), error, args in parser.errors]
 
 
