@@ -53,12 +53,27 @@ def relative(site: Path, path: Path) -> str:
 # --- the strict build -----------------------------------------------------------
 
 
+def build_problems(log: str) -> list[str]:
+    """The lines of a build's log that say what is wrong: its warnings and errors, the
+    indented lines that go on from them (one problem each), and why it stopped."""
+    said: list[str] = []
+    going_on = False
+    for line in log.splitlines():
+        if line.startswith(("WARNING", "ERROR")) or line.startswith("Aborted"):
+            said.append(line)
+            going_on = line.startswith(("WARNING", "ERROR"))
+        elif going_on and line.startswith(" ") and line.strip():
+            said.append(line)
+        else:
+            going_on = False
+    return said
+
+
 def strict_build(project: Path, site: Path) -> Path:
     """``mkdocs build --strict`` of ``project`` into ``site``; failing with the problems the
     build printed (each names its file, line and key)."""
     result = mkdocs_build(project, site, "--strict")
-    said = [line for line in result.stderr.splitlines()
-            if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
+    said = build_problems(result.stderr)
     assert result.returncode == 0 and not said, (
         f"the strict build of {project} fails (fix each problem, then run `archive check`):\n"
         + "\n".join(said or result.stderr.splitlines()[-20:]))

@@ -134,3 +134,19 @@ def test_a_page_that_would_load_from_outside_is_named(site: Path):
     with pytest.raises(AssertionError,
                        match=r"map\.html: <img src='https://example\.org/x\.png'>"):
         checks.check_nothing_loads_from_outside(site)
+
+
+def test_a_failed_strict_build_says_every_problem_it_printed(tmp_path: Path):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    outlets = project / "content" / "outlets.yml"
+    outlets.write_text(outlets.read_text(encoding="utf-8") + "\n- id: new-outlet\n",
+                       encoding="utf-8")
+    with pytest.raises(AssertionError) as failed:
+        checks.strict_build(project, tmp_path / "site")
+    message = str(failed.value)
+    assert f"the strict build of {project} fails" in message
+    for key in ("country", "kind", "language", "name", "ownership", "ownership_basis"):
+        assert re.search(rf"\n  error: content/outlets\.yml:\d+ \[\[5\]\.{key}\]: missing "
+                         "required key", message), (key, message)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import collection_checks as checks
 import pytest
-from conftest import ROOT, SHARED, copy_project
+from conftest import FIXTURE, ROOT, SHARED, copy_project
 from pages import soup, text_of
 
 from generator.pipeline import Project, check
@@ -25,6 +25,13 @@ FAKES = ROOT / "tests" / "fixtures" / "fakes"
 REUTERS = FAKES / "reuters-r525"
 REUTERS_SEED = "2016-12-19-reuters-r525.txt"
 SHARED_FAKES = SHARED / "corpus" / "fakes"
+
+
+def base_collection(curated: Path) -> Path:
+    """The live collection, unless it holds the capture already (a curator added this
+    very article): then the fixture collection, to which it is still new."""
+    seeds = [p.name for p in (curated / "seeds").iterdir()]
+    return FIXTURE if any((ROOT / "seeds" / name).exists() for name in seeds) else ROOT
 
 
 def add_curated(project: Path, curated: Path) -> None:
@@ -55,7 +62,7 @@ def assert_collection_holds(project: Path, site: Path, folder: Path) -> None:
 @pytest.fixture(scope="module")
 def with_reuters(tmp_path_factory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("new-capture")
-    project = copy_project(folder / "project", collection=ROOT)
+    project = copy_project(folder / "project", collection=base_collection(REUTERS))
     add_curated(project, REUTERS)
     return project, checks.strict_build(project, folder / "site")
 
@@ -124,10 +131,10 @@ def curate(project: Path, article: dict[str, str]) -> None:
 @pytest.mark.skipif(not SHARED_FAKES.is_dir(),
                     reason=f"{SHARED_FAKES} is absent (the shared FA-KES corpus)")
 def test_several_curated_captures_pass_every_check(tmp_path):
-    project = copy_project(tmp_path / "project", collection=ROOT)
+    project = copy_project(tmp_path / "project", collection=base_collection(REUTERS))
     add_curated(project, REUTERS)
-    articles = shared_articles(5)
-    assert len(articles) == 5
+    articles = [a for a in shared_articles(5) if not (project / "seeds" / a["file"]).exists()]
+    assert len(articles) >= 3
     for article in articles:
         curate(project, article)
     site = checks.strict_build(project, tmp_path / "site")
