@@ -299,52 +299,61 @@ LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe":
            "source": "src"}
 
 
-def internal_links(page) -> Iterator[str]:
-    """Every address of a page that points into the site (no scheme, no host)."""
-    for tag, attr in LINKING.items():
-        for element in page.find_all(tag):
-            value = element.get(attr)
-            if value is None or value == "#":
-                continue
+class LinksAndIds(HTMLParser):
+    """One page's internal addresses (no scheme, no host) and the ids it holds."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        self.ids |= {v for k, v in found.items() if k == "id" and v}
+        if tag == "a" and found.get("name"):
+            self.ids.add(found["name"])
+        value = found.get(LINKING.get(tag, ""))
+        if value and value != "#":
             parts = urlsplit(value)
             if not parts.scheme and not parts.netloc:
-                yield value
+                self.links.append(value)
 
 
-def link_problem(site: Path, page: Path, href: str, ids) -> str | None:
+def read_links(page: Path) -> LinksAndIds:
+    parser = LinksAndIds()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def link_problem(site: Path, page: Path, href: str, pages: dict[Path, LinksAndIds]) -> str | None:
     parts = urlsplit(href)
     # An address from the site's root (the 404 page's, which a host serves at any depth).
     base = site if parts.path.startswith("/") else page.parent
     path = unquote(parts.path).lstrip("/")
-    target = (base / path).resolve() if parts.path else page.resolve()
-    if site.resolve() not in target.parents and target != site.resolve():
+    target = (base / path).resolve() if parts.path else page
+    if site not in target.parents and target != site:
         return f"{href} leads out of the site"
     if target.is_dir():
         target = target / "index.html"
     if not target.is_file():
         return f"{href}: no such file"
-    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
-        return f"{href}: no element with that id"
+    if parts.fragment and target.suffix == ".html":
+        ids = (pages.get(target) or read_links(target)).ids
+        if unquote(parts.fragment) not in ids:
+            return f"{href}: no element with that id"
     return None
 
 
 def check_links_resolve(site: Path) -> int:
     """Every internal link and anchor of every page leads to a file of the site, and to
     an element of that page with the anchor's id. Returns the links followed."""
-    cache: dict[Path, set[str]] = {}
-
-    def ids(path: Path) -> set[str]:
-        if path not in cache:
-            doc = soup(path)
-            cache[path] = {str(e["id"]) for e in doc.find_all(id=True)} | {
-                str(e["name"]) for e in doc.find_all("a", attrs={"name": True})}
-        return cache[path]
-
+    site = site.resolve()
+    pages = {page: read_links(page) for page in sorted(site.rglob("*.html"))}
     problems, followed = [], 0
-    for page in sorted(site.rglob("*.html")):
-        for href in internal_links(soup(page)):
+    for page, found in pages.items():
+        for href in found.links:
             followed += 1
-            problem = link_problem(site, page, href, ids)
+            problem = link_problem(site, page, href, pages)
             if problem:
                 problems.append(f"{relative(site, page)}: {problem}")
     report(problems, "links that lead nowhere")
