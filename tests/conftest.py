@@ -1,4 +1,11 @@
-"""Shared fixtures: the real project, built once per test session."""
+"""Shared fixtures.
+
+The tests of the generator run on collections that belong to the tests
+(``tests/fixtures/``): ``FIXTURE`` is the first collection frozen there, and
+``built_site`` is its strict build, once per session. Only the checks of the live
+collection (``tests/test_live_collection.py``, through ``live_site``) read the
+project's own ``seeds/`` and ``content/``; ``tests/test_test_isolation.py`` keeps it so.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +31,10 @@ os.environ.pop("ARCHIVE_PREVIOUS", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# The collection the tests of the generator run on: seeds/, content/ and mkdocs.yml
+# frozen under tests/ (the theme, site_templates/, is the project's own).
+FIXTURE = ROOT / "tests" / "fixtures" / "raqqa"
+TEMPLATES = ROOT / "site_templates"
 
 
 def pytest_addoption(parser):
@@ -36,9 +47,20 @@ def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
 
 
-def mkdocs_build(project_dir: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build`` on a project folder, as a user would."""
+def fixture_project(**options):
+    """The fixture collection as the generator reads it (``Project``'s ``options``)."""
+    from generator.pipeline import Project
+
+    return Project(FIXTURE, templates=str(TEMPLATES), **options)
+
+
+def mkdocs_build(project_dir: Path, site_dir: Path, *extra: str,
+                 hash_seed: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` on a project folder, as a user would (with ``hash_seed`` as
+    its ``PYTHONHASHSEED``, where given)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if hash_seed is not None:
+        env["PYTHONHASHSEED"] = hash_seed
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(project_dir / "mkdocs.yml"),
          "-d", str(site_dir), *extra],
@@ -46,20 +68,39 @@ def mkdocs_build(project_dir: Path, site_dir: Path, *extra: str) -> subprocess.C
     )
 
 
+# The fixture's strict build runs with this hash seed; tests/test_determinism.py builds
+# it again with another and compares the bytes.
+FIXTURE_HASH_SEED = "1"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project built with ``mkdocs build --strict`` into a temporary folder."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site, "--strict")
+    """The fixture collection built with ``mkdocs build --strict`` into a temporary folder."""
+    folder = tmp_path_factory.mktemp("built")
+    project = copy_project(folder / "project")
+    site = folder / "site"
+    result = mkdocs_build(project, site, "--strict", hash_seed=FIXTURE_HASH_SEED)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the project's inputs (for tests that change them)."""
-    for name in ("seeds", "content", "site_templates"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory) -> Path:
+    """The project's own collection (``seeds/``, ``content/``) built with ``mkdocs build
+    --strict``: for the checks that hold for any collection, and for them only."""
+    from collection_checks import strict_build
+
+    return strict_build(ROOT, tmp_path_factory.mktemp("live") / "site")
+
+
+def copy_project(dest: Path, collection: Path = FIXTURE) -> Path:
+    """A project folder at ``dest`` (for tests that change or build it): the seeds,
+    content and mkdocs.yml of ``collection`` (the fixture by default; ``ROOT`` for the
+    live one) with the project's theme."""
+    for name in ("seeds", "content"):
+        shutil.copytree(collection / name, dest / name)
+    shutil.copytree(TEMPLATES, dest / "site_templates")
+    shutil.copy2(collection / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 

@@ -70,12 +70,17 @@ def assert_every_line_once(doc, text: str) -> None:
             part = int(element.get("data-part", 0))
             pieces.setdefault(int(element["data-line"]), []).append((part, shown))
     expected = {n: norm(line) for n, line in enumerate(raw_lines(text), 1) if line.strip()}
-    assert sorted(pieces) == sorted(expected), "lines missing from or invented on the page"
+    missing, invented = sorted(set(expected) - set(pieces)), sorted(set(pieces) - set(expected))
+    assert not missing and not invented, (
+        f"lines {missing} of the capture are not on its page; lines {invented} are on the "
+        "page but are not lines of the capture")
     for number, parts in pieces.items():
         if len(parts) > 1:
-            assert sorted(p for p, _ in parts) == list(range(1, len(parts) + 1))
+            assert sorted(p for p, _ in parts) == list(range(1, len(parts) + 1)), (
+                f"line {number} is shown more than once")
         joined = " ".join(shown for _, shown in sorted(parts))
         if len(parts) > 1:  # a split drops the space between the parts, if there was one
-            assert joined.replace(" ", "") == expected[number].replace(" ", ""), number
+            assert joined.replace(" ", "") == expected[number].replace(" ", ""), (
+                f"line {number} is altered on the page where it is split")
         else:
             assert norm(joined) == expected[number], f"line {number} is altered on the page"

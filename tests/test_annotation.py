@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import FIXTURE, ROOT, fixture_project
 
-from generator.pipeline import Project, generate
+from generator.pipeline import generate
 
 FOLDER = ROOT / "tests" / "annotation"
 # Page furniture is not the article: the archive links and counts nothing in it, by design.
@@ -180,7 +180,7 @@ def gaps() -> list[Gap]:
 
 @pytest.fixture(scope="module")
 def differences():
-    result = generate(Project(ROOT))
+    result = generate(fixture_project())
     expected, got = gold(), found(result)
     table = {}
     for kind in KINDS:
@@ -221,6 +221,6 @@ def test_every_difference_is_fixed_or_listed_with_its_reason(differences):
 def test_the_annotation_covers_every_non_blank_line_of_every_seed():
     for path in sorted(FOLDER.glob("0*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = (ROOT / "seeds" / data["seed"]).read_text(encoding="utf-8")
+        text = (FIXTURE / "seeds" / data["seed"]).read_text(encoding="utf-8")
         lines = {n for n, line in enumerate(text.split("\n"), 1) if line.strip()}
         assert {entry["line"] for entry in data["lines"]} == lines, path.name

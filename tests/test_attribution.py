@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import SHARED, fixture_project
 
 from generator.evidence.attribution import Attribution, MentionSpan, find_attributions
 from generator.evidence.citations import read_article
 from generator.evidence.indexes import ArchiveIndex
-from generator.pipeline import Project, check
+from generator.pipeline import check
 from generator.text.clean import normalize_space
 from generator.text.mentions import MentionFinder
 
@@ -216,7 +216,7 @@ def test_quote_flag_needs_a_quotation_of_four_words():
 @pytest.fixture(scope="module")
 def seed_attributions() -> dict[tuple[str, str], tuple]:
     """(seed, attribution phrase) -> (cue, source text, source key, via key)."""
-    evidence, problems = check(Project(ROOT))
+    evidence, problems = check(fixture_project())
     assert evidence is not None, problems
     archive = evidence.archive
     index = ArchiveIndex(archive)
@@ -297,7 +297,7 @@ def test_seed_attributions(seed_attributions, seed, phrase, expected):
 @pytest.mark.skipif(not FAKES.is_dir(), reason=f"{FAKES} is not there (it ships beside the "
                     "project in CI, not with it)")
 def test_attributions_of_the_uncurated_corpus():
-    evidence, _ = check(Project(ROOT))
+    evidence, _ = check(fixture_project())
     assert evidence is not None
     archive = evidence.archive
     finder = MentionFinder(archive.entities.values())

@@ -9,7 +9,7 @@ import os
 import markdown as md
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, mkdocs_build
+from conftest import FIXTURE, fixture_project, mkdocs_build
 from mkdocs.utils.meta import get_data
 from pages import soup, text_of
 
@@ -44,21 +44,21 @@ def manifest(*records: dict) -> str:
 
 @pytest.fixture(scope="module")
 def real_manifest() -> dict[str, dict]:
-    data = generate(Project(ROOT)).rendered.data
+    data = generate(fixture_project()).rendered.data
     return parse_manifest(data.encoded(MANIFEST_PATH))
 
 
 def test_the_manifest_holds_every_capture_with_its_digest_and_article_text(real_manifest):
-    seeds = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    seeds = sorted(p.name for p in (FIXTURE / "seeds").glob("*.txt"))
     assert sorted(real_manifest) == seeds
     for name in seeds:
         assert real_manifest[name]["sha256"] == hashlib.sha256(
-            (ROOT / "seeds" / name).read_bytes()).hexdigest()
+            (FIXTURE / "seeds" / name).read_bytes()).hexdigest()
     voa = real_manifest[SEED_004]
     assert voa["title"] == "Civilians Flee IS De Facto Capital Ahead of Looming Battle"
     assert voa["outlet"] == "Voice of America" and voa["date"] == "March 2017 (inferred)"
     assert EESA in voa["text"]  # a paragraph of the capture, as a line of its own
-    raw = (ROOT / "seeds" / SEED_004).read_text(encoding="utf-8")
+    raw = (FIXTURE / "seeds" / SEED_004).read_text(encoding="utf-8")
     assert "Accessibility links" in raw and "Accessibility links" not in voa["text"]
 
 

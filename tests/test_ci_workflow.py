@@ -84,3 +84,57 @@ def test_a_named_browser_that_is_missing_fails_the_browser_tests(tmp_path):
     assert result.returncode != 0, result.stdout
     assert "no-such-chrome is missing" in result.stdout
     assert "1 error" in result.stdout and "skipped" not in result.stdout
+
+
+def test_a_failing_check_of_the_collection_blocks_the_deploy_with_its_message():
+    """The live collection's checks run as a step of the test job, which the deploy
+    needs; the step writes what failed into the job's summary and exits with pytest's
+    status."""
+    test_steps = steps(jobs()["test"])
+    step = next(s for s in test_steps if "tests/test_live_collection.py" in s.get("run", "")
+                and "--junitxml" in s["run"])
+    run = step["run"]
+    assert re.search(r'--junitxml="\$RUNNER_TEMP/collection\.xml"', run)
+    assert re.search(r'scripts/collection_summary\.py "\$RUNNER_TEMP/collection\.xml"'
+                     r'\s*\\?\s*>> "\$GITHUB_STEP_SUMMARY"', run)
+    assert "|| status=$?" in run and run.rstrip().endswith('exit "$status"')
+    assert step["env"]["ARCHIVE_CHROMIUM"].startswith("${{ steps.")  # its browser check runs
+    assert not step.get("continue-on-error")
+    # before the whole suite, which then leaves these checks out
+    suite = next(i for i, s in enumerate(test_steps) if "bash scripts/test.sh" in s.get("run", ""))
+    assert test_steps.index(step) < suite
+
+
+def test_the_summary_names_each_failed_check_and_its_message_once(tmp_path):
+    probe = tmp_path / "test_probe.py"
+    probe.write_text(
+        "import pytest\n"
+        "@pytest.fixture\n"
+        "def build():\n"
+        "    assert False, 'the strict build fails:\\nWARNING -  seeds/x.txt: no metadata'\n"
+        "def test_fine():\n    pass\n"
+        "def test_lines():\n"
+        "    assert False, 'lines missing:\\n  - seeds/a.txt: lines [3] of the capture'\n"
+        "def test_links(build):\n    pass\n"
+        "def test_parses(build):\n    pass\n", encoding="utf-8")
+    report = tmp_path / "report.xml"
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(probe),
+                    f"--junitxml={report}"], cwd=tmp_path, capture_output=True, timeout=300)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "collection_summary.py"),
+                             str(report)], capture_output=True, text=True, timeout=60, check=True)
+    shown = result.stdout
+    assert "failed: the site is not deployed" in shown
+    assert "### `test_lines`\n\n<pre>lines missing:\n  - seeds/a.txt: lines [3] of the capture</pre>" in shown
+    # one message for the two checks the failed build stopped, said once
+    assert ("### `test_links`, `test_parses`\n\n<pre>the strict build fails:\n"
+            "WARNING -  seeds/x.txt: no metadata</pre>") in shown
+    assert "test_fine" not in shown and "assert False" not in shown
+
+
+def test_the_summary_of_checks_that_pass_says_so(tmp_path):
+    report = tmp_path / "report.xml"
+    report.write_text('<testsuites><testsuite><testcase name="a"/><testcase name="b"/>'
+                      "</testsuite></testsuites>", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "collection_summary.py"),
+                             str(report)], capture_output=True, text=True, timeout=60, check=True)
+    assert "All 2 checks passed." in result.stdout

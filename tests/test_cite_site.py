@@ -10,14 +10,14 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import FIXTURE, copy_project, mkdocs_build
 from pages import article_page, soup, text_of
 from test_cite import check_csl_item, read_bibtex, read_ris, ris_field, shown, unlatex
 
 from generator.pipeline import Project, check
 
 CURATION = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted((ROOT / "content" / "articles").glob("*.yml"))}
+            for p in sorted((FIXTURE / "content" / "articles").glob("*.yml"))}
 SEEDS = sorted(CURATION)
 
 
@@ -48,7 +48,7 @@ def meta(doc) -> dict[str, list[str]]:
 @pytest.mark.parametrize("stem", SEEDS)
 def test_each_article_page_has_a_box_with_the_reference_to_its_capture(built_site, stem):
     curated = CURATION[stem]
-    seed = ROOT / "seeds" / curated["seed"]
+    seed = FIXTURE / "seeds" / curated["seed"]
     sha = hashlib.sha256(seed.read_bytes()).hexdigest()
     page, doc = article_page(built_site, curated["seed"])
     cite = box(doc)

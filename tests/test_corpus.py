@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import SHARED, copy_project, mkdocs_build
+from conftest import FIXTURE, SHARED, copy_project, mkdocs_build
 from pages import raw_lines, soup, text_of
 
 from generator.read.load import read_project, read_seed
@@ -27,9 +27,8 @@ def fake_files():
 
 
 def test_nothing_is_lost_from_any_fakes_article(tmp_path):
-    from conftest import ROOT
-
-    rules = validate_rules(read_project(ROOT / "seeds", ROOT / "content").boilerplate, Checker([]))
+    rules = validate_rules(read_project(FIXTURE / "seeds", FIXTURE / "content").boilerplate,
+                           Checker([]))
     files = fake_files()
     assert len(files) == 60
     for path in files:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURE
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +25,6 @@ from generator.pipeline import Project, check
 from generator.read.decode import capture_lines
 from generator.read.pattern import MAX_LENGTH, Anchor, PatternError, curated, translate
 
-ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 120  # seconds: far more than a linear-time check needs, far less than hours
 
 
@@ -187,14 +187,14 @@ def test_the_word_boundary_is_ascii_as_documented():
 
 def curated_lines() -> list[str]:
     lines: set[str] = set()
-    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+    for seed in sorted((FIXTURE / "seeds").glob("*.txt")):
         for line in capture_lines(seed.read_text(encoding="utf-8", errors="replace")):
             lines |= {line, " ".join(line.split())}
     return sorted(lines)
 
 
 def test_every_curated_pattern_matches_the_lines_it_matched_with_python():
-    content = ROOT / "content"
+    content = FIXTURE / "content"
     patterns = [rule["pattern"] for group in yaml.safe_load(
         (content / "boilerplate.yml").read_text(encoding="utf-8")).values() for rule in group]
     patterns += [s for o in yaml.safe_load((content / "outlets.yml").read_text(encoding="utf-8"))
@@ -211,12 +211,12 @@ def test_every_curated_pattern_matches_the_lines_it_matched_with_python():
 def test_every_curated_context_rule_holds_where_it_held_with_python():
     rules = []
     for name in ("actors", "places", "events"):
-        for entity in yaml.safe_load((ROOT / f"content/{name}.yml").read_text(encoding="utf-8")):
+        for entity in yaml.safe_load((FIXTURE / f"content/{name}.yml").read_text(encoding="utf-8")):
             rules += [alias for alias in entity.get("aliases", []) if isinstance(alias, dict)]
     befores = [a["before"] for a in rules if "before" in a]
     afters = [a["after"] for a in rules if "after" in a]
     assert befores and afters
-    texts = [seed.read_text(encoding="utf-8") for seed in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts = [seed.read_text(encoding="utf-8") for seed in sorted((FIXTURE / "seeds").glob("*.txt"))]
     held = 0
     for text in texts:
         for at in range(1, len(text)):
@@ -236,9 +236,8 @@ def test_every_curated_context_rule_holds_where_it_held_with_python():
 # -- many whole-line patterns tried in one pass ------------------------------------------
 
 _BOILERPLATE = [rule["pattern"] for rules in yaml.safe_load(
-    (ROOT / "tests" / "fixtures" / "raqqa" / "content" / "boilerplate.yml"
-     if (ROOT / "tests" / "fixtures" / "raqqa").is_dir() else ROOT / "content" / "boilerplate.yml"
-     ).read_text(encoding="utf-8")).values() for rule in rules]
+    (FIXTURE / "content" / "boilerplate.yml").read_text(encoding="utf-8")).values()
+    for rule in rules]
 
 
 def _one_by_one(patterns: tuple, text: str) -> int | None:

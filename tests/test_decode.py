@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import FIXTURE, ROOT, copy_project, mkdocs_build
 from pages import article_page, assert_every_line_once, norm, text_of
 
 from generator.problems import Severity
@@ -71,7 +71,7 @@ def test_only_the_mangled_span_of_a_line_changes(word, mangled):
     assert decoded(line.encode()).text == f"{word} said {MANGLED[mangled]} to {word}"
 
 
-@pytest.mark.parametrize("seed", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", sorted((FIXTURE / "seeds").glob("*.txt")), ids=lambda p: p.name)
 def test_the_collections_captures_are_read_as_written(seed):
     result = decoded(seed.read_bytes())
     assert result.text == seed.read_bytes().decode("utf-8") and result.notes == ()
@@ -187,7 +187,7 @@ def test_archive_check_refuses_a_huge_capture_by_name_and_reads_the_rest(tmp_pat
     assert line.startswith("error: seeds/huge.txt: too large to build: 48 MiB (50,331,648 bytes)")
     assert "Traceback" not in result.stderr
     raw = read_project(project / "seeds", project / "content")
-    assert len(raw.seeds) == len(os.listdir(ROOT / "seeds"))
+    assert len(raw.seeds) == len(os.listdir(FIXTURE / "seeds"))
 
 
 # -- as a reader sees it ------------------------------------------------------------------

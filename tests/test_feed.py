@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
 import yaml
-from conftest import ROOT
+from conftest import FIXTURE
 from pages import soup
 
 from generator.pipeline import Project, generate
@@ -44,7 +44,7 @@ def curated() -> dict[str, dict]:
     """The articles' YAML, by seed: what the feed's entries are checked against."""
     return {meta["seed"]: meta for meta in
             (yaml.safe_load(p.read_text(encoding="utf-8"))
-             for p in sorted((ROOT / "content" / "articles").glob("*.yml")))}
+             for p in sorted((FIXTURE / "content" / "articles").glob("*.yml")))}
 
 
 def test_the_feed_lists_every_capture_newest_first_with_what_rfc_4287_requires(built_site):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import SHARED, fixture_project
 
 from generator.evidence.citations import read_article
 from generator.evidence.figures import CATEGORIES, CUES, NOT_FIGURES, _blocked, _cue_spans, find_figures
 from generator.evidence.indexes import ArchiveIndex
-from generator.pipeline import Project, check
+from generator.pipeline import check
 from generator.text.clean import normalize_space
 
 FAKES = SHARED / "corpus" / "fakes"
@@ -149,7 +149,7 @@ def test_shortcuts_find_what_the_plain_regexes_find(text):
 @pytest.fixture(scope="module")
 def seed_figures() -> dict[tuple[str, str], tuple]:
     """(seed, figure text) -> (category, source text, source key) of every seed figure."""
-    evidence, problems = check(Project(ROOT))
+    evidence, problems = check(fixture_project())
     assert evidence is not None, problems
     archive = evidence.archive
     index = ArchiveIndex(archive)

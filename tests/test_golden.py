@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, fixture_project
 
-from generator.pipeline import Project, generate
+from generator.pipeline import generate
 
 GOLDEN = ROOT / "tests" / "golden"
 # Every article and outlet page, every index, and one page of each kind of entity.
@@ -57,7 +57,7 @@ def comparison_parts(markdown: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def all_pages() -> dict[str, str]:
-    return generate(Project(ROOT)).rendered.pages
+    return generate(fixture_project()).rendered.pages
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,6 @@ def test_golden_files_match_the_generated_markdown(pages, update_goldens):
 
 
 def test_generation_is_deterministic(all_pages):
-    again = generate(Project(ROOT)).rendered
+    again = generate(fixture_project()).rendered
     assert again.pages == all_pages
     assert list(again.pages) == sorted(again.pages)

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
+from conftest import FIXTURE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -155,7 +155,7 @@ def test_the_stub_for_a_capture_with_a_c1_control_passes_the_check(project_copy,
         "6 article(s), 5 outlet(s) checked: 0 error(s), 0 warning(s)"
 
 
-RAW = read_project(ROOT / "seeds", ROOT / "content")
+RAW = read_project(FIXTURE / "seeds", FIXTURE / "content")
 OUTLETS, _, _ = validate(RAW)
 RULES = validate_rules(RAW.boilerplate, Checker([]))
 SEED_NAME = "000_c4a9bb88ecf85684.txt"

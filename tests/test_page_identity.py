@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import copy_project, fixture_project, mkdocs_build
 from hypothesis import given
 from hypothesis import strategies as st
 from pages import find_article_page, soup, text_of
@@ -271,7 +271,7 @@ def test_names_that_slugify_alike_are_told_apart_by_a_hash_of_the_name():
 
 
 def test_the_real_project_keeps_its_addresses():
-    evidence, problems = check(Project(ROOT))
+    evidence, problems = check(fixture_project())
     assert evidence is not None and problems == []
     for article in evidence.archive.articles:
         assert article.slug == wanted_slug(article.meta) and "--" not in article.slug

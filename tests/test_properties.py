@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import FIXTURE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -17,7 +17,7 @@ from generator.text.clean import CleanInput, normalize_space
 from generator.text.mentions import MentionFinder
 from generator.text.rules import validate_rules
 
-RULES = validate_rules(read_project(ROOT / "seeds", ROOT / "content").boilerplate, Checker([]))
+RULES = validate_rules(read_project(FIXTURE / "seeds", FIXTURE / "content").boilerplate, Checker([]))
 WORDS = ["Raqqa", "IS", "is", "ISIS", "Daesh’s", "US-backed", "said", "© Sputnik", "Leave a Reply",
          "6 responses to “x”", "Breaking News", "1.", "<script>", "[x](y)", "{{ x }}", "—", "…"]
 # Characters that Python's str.splitlines, some editors or Unicode call line breaks, but

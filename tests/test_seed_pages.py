@@ -6,10 +6,10 @@ import hashlib
 from urllib.parse import unquote
 
 import pytest
-from conftest import ROOT
+from conftest import FIXTURE
 from pages import article_page, assert_every_line_once, norm, section_texts, soup, text_of
 
-SEEDS = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+SEEDS = sorted(p.name for p in (FIXTURE / "seeds").glob("*.txt"))
 
 # Per seed: sentences that must be in the article body, lines that must be set
 # aside (not in the body, but in the removed list), captions, comments.
@@ -133,13 +133,13 @@ def test_named_lines_are_in_their_section(built_site, seed, section):
 def test_every_line_of_the_seed_is_on_the_page_exactly_once(built_site, seed):
     """Nothing lost: each non-blank line is in exactly one section, text unchanged."""
     _, doc = article_page(built_site, seed)
-    assert_every_line_once(doc, (ROOT / "seeds" / seed).read_text(encoding="utf-8"))
+    assert_every_line_once(doc, (FIXTURE / "seeds" / seed).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_page_shows_provenance_and_links_the_raw_capture(built_site, seed):
     page, doc = article_page(built_site, seed)
-    data = (ROOT / "seeds" / seed).read_bytes()
+    data = (FIXTURE / "seeds" / seed).read_bytes()
     assert doc.select_one("code.seed-sha256").get_text() == hashlib.sha256(data).hexdigest()
     raw = next(a for a in doc.select("a") if a.get_text() == "raw capture")
     target = (page.parent / unquote(raw["href"])).resolve()
@@ -271,7 +271,7 @@ def test_an_article_that_contradicts_itself_says_so(built_site):
     assert "five-month" in texts[0] and "four-month" in texts[1]
 
 
-@pytest.mark.parametrize("seed", sorted(p.name for p in (ROOT / "seeds").glob("*.txt")))
+@pytest.mark.parametrize("seed", sorted(p.name for p in (FIXTURE / "seeds").glob("*.txt")))
 def test_each_fact_of_the_provenance_list_is_its_own_item(built_site, seed):
     """A template line that ends in a block tag loses its line break: "Relays: … saying"
     then "Relays: …" then "Language: en" ran together into one item of SouthFront's page."""

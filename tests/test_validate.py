@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import mkdocs_build
+from conftest import fixture_project, mkdocs_build
 
 from generator.cli import main as cli_main
 from generator.pipeline import Project, check
@@ -23,10 +23,8 @@ def messages(project):
     return [str(p) for p in problems], problems
 
 
-def test_real_project_has_no_problems():
-    from conftest import ROOT
-
-    evidence, problems = check(Project(ROOT))
+def test_the_fixture_collection_has_no_problems():
+    evidence, problems = check(fixture_project())
     assert problems == [] and evidence is not None
     assert len(evidence.archive.articles) == 5 and len(evidence.archive.outlets) == 5
 

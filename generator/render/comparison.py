@@ -291,11 +291,15 @@ def outlet_profile(index: ArchiveIndex, comparison: Comparison, outlet: Outlet) 
                 for term in table.group.terms if outlet.id in table.cells.get(term.id, {})]
         framing.append({"title": table.group.title, "used": used})
     sources = comparison.sources
+    limits = index.archive.collection.limits
+    # A cell of the comparison exists only for the sources and outlets it shows.
+    compared = outlet in compared_outlets(index, comparison)
+    shown = set(sources.sources[:limits.source_rows]) if compared else set()
     cited = [{"label": source_label(index, key), "count": sources.cells[key][outlet.id].count,
-              "link": link(page, PAGE) + Markup(f"#{sources.cells[key][outlet.id].id}")}
+              "link": (link(page, PAGE) + Markup(f"#{sources.cells[key][outlet.id].id}")
+                       if key in shown else None)}
              for key in sources.sources if outlet.id in sources.cells[key]]
     own = [f for f in index.figures_by_outlet.get(outlet.id, ()) if f.figure.category != "other"]
-    limits = index.archive.collection.limits
     figures = [figure_row(index, f, page) for f in own[:limits.outlet_figures]]
     return {"names": names, "framing": framing, "sources": cited[:limits.source_rows],
             "figures": figures, "more_figures": max(0, len(own) - limits.outlet_figures),
