@@ -1005,61 +1005,86 @@ def query_of(entry: dict, term: str) -> dict | None:
     return next((q for q in entry["browser"]["queries"] if q["term"] == term), None)
 
 
-# Still too branching for the default limit: to be split.
-def search_rows(runs: list[dict]) -> list[tuple[str, list[str]]]:  # noqa: C901
+def search_rows(runs: list[dict]) -> list[tuple[str, list[str]]]:
+    """(label, cell per column): the page's rows, then four rows for each term typed."""
     columns = run_columns(runs)
-    out: list[tuple[str, list[str]]] = []
+    out = [(label, search_cells(columns, pick)) for label, pick in (
+        ("search folder in the site (total; files; largest)", folder_cell),
+        ("page load event (s, page clock)", lambda e, b: b["loaded"]),
+        ("search global defined (s after the load event)", global_cell),
+        ("**load event → search usable (s)**", lambda e, b: b["ready_after_load"]),
+        ("load event → first results of the rare name typed at once (s; its last key at)",
+         answer_cell),
+        ("read from navigation to usable (all; under the search folder)", load_read_cell))]
+    for term in search_terms(columns):
+        out += [(f"“{term}”: {label}", search_cells(columns, query_pick(term, what)))
+                for label, what in QUERY_ROWS]
+    return out
 
-    def add(label: str, pick) -> None:
-        cells = []
-        for _, entry in columns:
-            b = entry["browser"]
-            try:
-                value = pick(entry, b)
-            except (KeyError, TypeError):
-                value = None
-            cells.append(value if isinstance(value, str) else
-                         secs(value) if value is not None else (b.get("failure") or "–"))
-        out.append((label, cells))
 
-    def folder(e, b):
-        s = e["stats"]
-        largest = s.get("index_largest")
-        big = f"; largest {largest[1]} {size_text(largest[0])}" if largest else ""
-        return f"{size_text(s['index_bytes'])} in {s['index_files']} files{big}"
+# The rows of each term typed: their label after the term, and what of its query they show.
+QUERY_ROWS = (("**last key → first results (s)**", "first"),
+              ("last key → results settled (s)", "settled"), ("results", "meta"),
+              ("read from the first key until settled", "read"))
 
-    add("search folder in the site (total; files; largest)", folder)
-    add("page load event (s, page clock)", lambda e, b: b["loaded"])
-    add("search global defined (s after the load event)", global_cell)
-    add("**load event → search usable (s)**", lambda e, b: b["ready_after_load"])
-    add("load event → first results of the rare name typed at once (s; its last key at)",
-        lambda e, b: f"{secs(b['answer_after_load'])} ({secs(b['answer_key_after_load'])})"
-        if b.get("answer_key_after_load") is not None else b["answer_after_load"])
-    add("read from navigation to usable (all; under the search folder)",
-        lambda e, b: f"{size_text(b['load_bytes'])}; {size_text(b['load_search_bytes'])}"
-        if b["loaded"] is not None else None)
+
+def search_cells(columns: list[tuple[dict, dict]], pick) -> list[str]:
+    """One row's cells: ``pick(entry, browser run)`` of each column, as text; where it has
+    no value (or the run lacks it), the run's failure or a dash."""
+    cells = []
+    for _, entry in columns:
+        b = entry["browser"]
+        try:
+            value = pick(entry, b)
+        except (KeyError, TypeError):
+            value = None
+        cells.append(value if isinstance(value, str) else
+                     secs(value) if value is not None else (b.get("failure") or "–"))
+    return cells
+
+
+def folder_cell(entry: dict, b: dict) -> str:
+    s = entry["stats"]
+    largest = s.get("index_largest")
+    big = f"; largest {largest[1]} {size_text(largest[0])}" if largest else ""
+    return f"{size_text(s['index_bytes'])} in {s['index_files']} files{big}"
+
+
+def answer_cell(entry: dict, b: dict) -> str | float | None:
+    if b.get("answer_key_after_load") is not None:
+        return f"{secs(b['answer_after_load'])} ({secs(b['answer_key_after_load'])})"
+    return b["answer_after_load"]
+
+
+def load_read_cell(entry: dict, b: dict) -> str | None:
+    if b["loaded"] is None:
+        return None
+    return f"{size_text(b['load_bytes'])}; {size_text(b['load_search_bytes'])}"
+
+
+def search_terms(columns: list[tuple[dict, dict]]) -> list[str]:
+    """Every term typed in any column, in the order first typed."""
     terms: list[str] = []
     for _, entry in columns:
         for q in entry["browser"]["queries"]:
             if q["term"] not in terms:
                 terms.append(q["term"])
-    for term in terms:
-        def pick(what, term=term):
-            def get(e, b):
-                q = query_of(e, term)
-                if q is None:
-                    return "not run"
-                if q["failure"]:
-                    return q["failure"]
-                if what == "read":
-                    return f"{size_text(q['bytes'])} ({len(q['files'])} files)"
-                return q[what]
-            return get
-        add(f"“{term}”: **last key → first results (s)**", pick("first"))
-        add(f"“{term}”: last key → results settled (s)", pick("settled"))
-        add(f"“{term}”: results", pick("meta"))
-        add(f"“{term}”: read from the first key until settled", pick("read"))
-    return out
+    return terms
+
+
+def query_pick(term: str, what: str):
+    """A cell's pick: ``what`` of the query of ``term`` ("first", "settled", "meta", or
+    "read", its bytes and files), or why there is none."""
+    def get(e, b):
+        q = query_of(e, term)
+        if q is None:
+            return "not run"
+        if q["failure"]:
+            return q["failure"]
+        if what == "read":
+            return f"{size_text(q['bytes'])} ({len(q['files'])} files)"
+        return q[what]
+    return get
 
 
 def global_cell(entry: dict, b: dict) -> str:
