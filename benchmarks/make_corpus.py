@@ -478,10 +478,19 @@ TAGLINE = ("Get the latest news from around the world, live coverage, off-beat s
            "features and analysis.")
 
 
-# Still too branching for the default limit: to be split.
-def capture(article: Article, corpus: Corpus) -> str:  # noqa: C901
-    """The capture as a page would have been saved: furniture, title, body, thread."""
+def capture(article: Article, corpus: Corpus) -> str:
+    """The capture as a page would have been saved: furniture, title, body, thread. Each
+    part draws from one generator, in this order, so that a seed makes the same capture."""
     rng = random.Random(f"capture:{corpus.seed}:{article.index}")
+    lines = masthead(article, rng)
+    lines += lead_image(article, corpus, rng)
+    lines += body_lines(article, rng)
+    lines += page_end(article, corpus, rng)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def masthead(article: Article, rng: random.Random) -> list[str]:
+    """The outlet's banner (sometimes), the title, and a byline (sometimes)."""
     outlet, lines = article.outlet, []
     if rng.random() < 0.4:
         lines += [f"- {outlet.name}", TAGLINE if rng.random() < 0.5 else "Breaking News", ""]
@@ -490,15 +499,27 @@ def capture(article: Article, corpus: Corpus) -> str:  # noqa: C901
         lines += [f"By {rng.choice(AUTHORS)} | {outlet.name} Updated at "
                   f"{article.date.isoformat()} {rng.randint(6, 22):02d}:{rng.randint(0, 59):02d}"
                   f":00 +0000", ""]
+    return lines
+
+
+def lead_image(article: Article, corpus: Corpus, rng: random.Random) -> list[str]:
+    """What stands above the body: a caption, an image's text then its caption, a
+    dateline, or nothing."""
     roll = rng.random()
     caption = corpus.fill(rng.choice(CAPTIONS), rng, article.places, article.actors, article.date)
     if roll < 0.3:
-        lines += [caption, ""]
-    elif roll < 0.5:  # image text, then the same line again as the caption
+        return [caption, ""]
+    if roll < 0.5:  # image text, then the same line again as the caption
         plain = re.sub(r"\s*\((Photo|Image)[^)]*\)$", "", caption)
-        lines += [plain, plain, ""]
-    elif roll < 0.6:
-        lines += [f"{article.places[0].name} - {outlet.name}", ""]
+        return [plain, plain, ""]
+    if roll < 0.6:
+        return [f"{article.places[0].name} - {article.outlet.name}", ""]
+    return []
+
+
+def body_lines(article: Article, rng: random.Random) -> list[str]:
+    """The paragraphs and subheadings, with an advertisement after the third (sometimes)."""
+    lines: list[str] = []
     for n, paragraph in enumerate(article.paragraphs):
         if paragraph.startswith("## "):
             lines += [paragraph[3:], ""]
@@ -506,13 +527,19 @@ def capture(article: Article, corpus: Corpus) -> str:  # noqa: C901
         lines += [paragraph, ""]
         if n == 2 and rng.random() < 0.15:
             lines += ["Advertisement", ""]
+    return lines
+
+
+def page_end(article: Article, corpus: Corpus, rng: random.Random) -> list[str]:
+    """What follows the body, each sometimes: a link line, a comment thread, a reply form."""
+    lines: list[str] = []
     if rng.random() < 0.3:
         lines += [rng.choice(["Share this article", "Read more", "Related stories"]), ""]
     if rng.random() < 0.1:
         lines += comment_thread(article, corpus, rng)
     if rng.random() < 0.4:
         lines += ["Leave a Reply"]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines
 
 
 def comment_thread(article: Article, corpus: Corpus, rng: random.Random) -> list[str]:

@@ -314,18 +314,25 @@ def floor_project(size: int, corpus: Path, work: Path, code: Code, timeout: floa
     return floor / "mkdocs.yml", written
 
 
-# Still too many arguments for the default limit: to be split.
-def mkdocs_build(size: int, what: str, config: Path, site: Path, code: Code, timeout: float  # noqa: PLR0913
-                 ) -> Timed:
-    if site.exists():
-        shutil.rmtree(site)
-    say(size, f"{what}: mkdocs build")
-    result = timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                          "-d", str(site)], code.env(), timeout, code.root)
+@dataclass(frozen=True)
+class SiteBuild:
+    """One `mkdocs build` to time: its name in the log, its mkdocs.yml, the site it writes."""
+
+    what: str  # "full build", "floor build"
+    config: Path
+    site: Path
+
+
+def mkdocs_build(size: int, build: SiteBuild, code: Code, timeout: float) -> Timed:
+    if build.site.exists():
+        shutil.rmtree(build.site)
+    say(size, f"{build.what}: mkdocs build")
+    result = timed_build([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(build.config),
+                          "-d", str(build.site)], code.env(), timeout, code.root)
     if result.failure:
-        say(size, f"{what}: {result.failure.splitlines()[0]}")
+        say(size, f"{build.what}: {result.failure.splitlines()[0]}")
     else:
-        say(size, f"{what}: {result.seconds:.1f} s, peak {result.peak_mb:.0f} MB")
+        say(size, f"{build.what}: {result.seconds:.1f} s, peak {result.peak_mb:.0f} MB")
     return result
 
 
@@ -459,9 +466,27 @@ def search_bytes(files: list, search_dir: str) -> int:
     return sum(size for path, size in files if path.startswith(search_dir.rstrip("/") + "/"))
 
 
-# Still too many arguments for the default limit: to be split.
-def browser_measure(size: int, site: Path, terms: list[str], limit: float,  # noqa: PLR0913
-                    search_dir: str = SEARCH_DIR, globals_: tuple[str, ...] = SEARCH_GLOBALS,
+@dataclass(frozen=True)
+class BrowserSetup:
+    """What the browser opens and watches: the built site, its folder of search files,
+    the search globals timed when they appear, and the seconds each step may take."""
+
+    site: Path
+    limit: float
+    search_dir: str = SEARCH_DIR
+    globals_: tuple[str, ...] = SEARCH_GLOBALS
+
+    @property
+    def limit_ms(self) -> float:
+        return self.limit * 1000
+
+    @property
+    def home(self) -> str:
+        """The site's home page as a file:// address."""
+        return (self.site / "index.html").resolve().as_uri()
+
+
+def browser_measure(size: int, setup: BrowserSetup, terms: list[str],
                     answer_term: str | None = None) -> BrowserRun:
     """Open the site's home page from file:// and time its search.
 
@@ -479,15 +504,14 @@ def browser_measure(size: int, site: Path, terms: list[str], limit: float,  # no
     if not CHROMIUM.is_file():
         return BrowserRun(failure=f"{CHROMIUM} is not installed")
     out = BrowserRun(answer_term=answer_term or "")
-    limit_ms = limit * 1000
-    reads = Reads(site, search_dir)
+    limit_ms, search_dir = setup.limit_ms, setup.search_dir
+    reads = Reads(setup.site, search_dir)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         try:
-            page = open_page(browser, site, out, reads, globals_, limit_ms, focus_at_load=True)
+            page = open_page(browser, setup, out, reads, focus_at_load=True)
             say(size, "browser: opening index.html from file://")
-            page.goto((site / "index.html").resolve().as_uri(), wait_until="load",
-                      timeout=limit_ms)
+            page.goto(setup.home, wait_until="load", timeout=limit_ms)
             out.loaded = page.evaluate(LOADED) / 1000
             page.locator("input.md-search__input").click()
             page.wait_for_function("window.__bench.focus !== null")
@@ -523,21 +547,20 @@ def browser_measure(size: int, site: Path, terms: list[str], limit: float,  # no
             page.context.close()
             if answer_term:
                 out.answer_after_load, out.answer_key_after_load = first_answer(
-                    browser, site, out, answer_term, globals_, limit_ms)
+                    browser, setup, out, answer_term)
                 say(size, f"browser: cold load, {answer_term!r} typed at once: first results "
                           f"{out.answer_after_load:.2f} s after the load event (last key at "
                           f"{out.answer_key_after_load:.2f} s)")
         except PlaywrightError as exc:
-            out.failure = f"> {limit:.0f} s or failed: {str(exc).splitlines()[0]}"
+            out.failure = f"> {setup.limit:.0f} s or failed: {str(exc).splitlines()[0]}"
             say(size, f"browser: {out.failure}")
         finally:
             browser.close()
     return out
 
 
-# Still too many arguments for the default limit: to be split.
-def open_page(browser, site: Path, out: BrowserRun, reads: Reads | None,  # noqa: PLR0913
-              globals_: tuple[str, ...], limit_ms: float, focus_at_load: bool = False):
+def open_page(browser, setup: BrowserSetup, out: BrowserRun, reads: Reads | None,
+              focus_at_load: bool = False):
     """A fresh context (nothing cached) whose only reachable URLs are file:// ones."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
 
@@ -552,8 +575,8 @@ def open_page(browser, site: Path, out: BrowserRun, reads: Reads | None,  # noqa
     if reads is not None:
         context.on("request", reads.request)
     page = context.new_page()
-    page.set_default_timeout(limit_ms)
-    page.add_init_script(f"({OBSERVE})({json.dumps(list(globals_))}, "
+    page.set_default_timeout(setup.limit_ms)
+    page.add_init_script(f"({OBSERVE})({json.dumps(list(setup.globals_))}, "
                          f"{json.dumps(focus_at_load)})")
     return page
 
@@ -567,16 +590,15 @@ def ready_time(metas: list, focus: float) -> float:
     raise ValueError("the search never left “Initializing search”")
 
 
-# Still too many arguments for the default limit: to be split.
-def first_answer(browser, site: Path, out: BrowserRun, term: str, globals_: tuple[str, ...],  # noqa: PLR0913
-                 limit_ms: float) -> tuple[float, float]:
+def first_answer(browser, setup: BrowserSetup, out: BrowserRun, term: str) -> tuple[float, float]:
     """Load the page cold, enter ``term`` as soon as the box has focus (all but its last
     letter at once, the last typed), and return s from the load event to its first
     results (usable and first results together, as a reader in a hurry sees them) and
     to the last key (how long the harness took to type it)."""
-    page = open_page(browser, site, out, None, globals_, limit_ms, focus_at_load=True)
+    page = open_page(browser, setup, out, None, focus_at_load=True)
+    limit_ms = setup.limit_ms
     try:
-        page.goto((site / "index.html").resolve().as_uri(), wait_until="load", timeout=limit_ms)
+        page.goto(setup.home, wait_until="load", timeout=limit_ms)
         box = page.locator("input.md-search__input")
         box.click()
         box.fill(term[:-1])
@@ -656,12 +678,13 @@ def measure(size: int, args, code: Code) -> SizeResult:
                    if size <= args.incremental_max else None)
     clear_leftovers(size, corpus)
     site_dir = args.work / f"site-{size}"
-    full = mkdocs_build(size, "full build", corpus / "mkdocs.yml", site_dir, code, args.timeout)
+    full = mkdocs_build(size, SiteBuild("full build", corpus / "mkdocs.yml", site_dir), code,
+                        args.timeout)
     clear_leftovers(size, corpus)
     config, written = floor_project(size, corpus, args.work, code, args.timeout)
     say(size, f"floor: Markdown written in {written:.1f} s")
-    floor = mkdocs_build(size, "floor build", config, args.work / f"floor-{size}" / "site", code,
-                         args.timeout)
+    floor = mkdocs_build(size, SiteBuild("floor build", config, args.work / f"floor-{size}" / "site"),
+                         code, args.timeout)
     site = None if full.failure else site_stats(site_dir, size, args.search_dir)
     if site:
         name = site["largest"][0][1]
@@ -674,8 +697,8 @@ def measure(size: int, args, code: Code) -> SizeResult:
                       f"{site['html']}")
     browser = None
     if site and not args.no_browser:
-        browser = browser_measure(size, site_dir, query_terms(args), args.browser_timeout,
-                                  args.search_dir, answer_term=args.rare)
+        setup = BrowserSetup(site_dir, args.browser_timeout, args.search_dir)
+        browser = browser_measure(size, setup, query_terms(args), answer_term=args.rare)
     return SizeResult(size, generator, written, full, floor, site, browser, args.rare, incremental)
 
 
@@ -716,7 +739,8 @@ def site_for(size: int, args, code: Code) -> tuple[Path, Path | None, dict | Non
         return site, corpus, None
     stamp.unlink(missing_ok=True)
     clear_leftovers(size, corpus)
-    built = mkdocs_build(size, "full build", corpus / "mkdocs.yml", site, code, args.timeout)
+    built = mkdocs_build(size, SiteBuild("full build", corpus / "mkdocs.yml", site), code,
+                         args.timeout)
     clear_leftovers(size, corpus)
     if built.failure:
         raise SystemExit(f"the build of {corpus} failed: {built.failure}")
@@ -741,8 +765,8 @@ def search_only(args, code: Code) -> dict:
         for turn in range(args.repeat):
             if args.repeat > 1:
                 say(size, f"browser: run {turn + 1} of {args.repeat}")
-            repeats.append(asdict(browser_measure(size, site, query_terms(args),
-                                                  args.browser_timeout, args.search_dir,
+            setup = BrowserSetup(site, args.browser_timeout, args.search_dir)
+            repeats.append(asdict(browser_measure(size, setup, query_terms(args),
                                                   answer_term=args.rare)))
         sizes.append({"size": size, "site": str(site), "corpus": str(corpus) if corpus else None,
                       "built": built, "stats": stats, "browser": median_run(repeats),
@@ -981,61 +1005,86 @@ def query_of(entry: dict, term: str) -> dict | None:
     return next((q for q in entry["browser"]["queries"] if q["term"] == term), None)
 
 
-# Still too branching for the default limit: to be split.
-def search_rows(runs: list[dict]) -> list[tuple[str, list[str]]]:  # noqa: C901
+def search_rows(runs: list[dict]) -> list[tuple[str, list[str]]]:
+    """(label, cell per column): the page's rows, then four rows for each term typed."""
     columns = run_columns(runs)
-    out: list[tuple[str, list[str]]] = []
+    out = [(label, search_cells(columns, pick)) for label, pick in (
+        ("search folder in the site (total; files; largest)", folder_cell),
+        ("page load event (s, page clock)", lambda e, b: b["loaded"]),
+        ("search global defined (s after the load event)", global_cell),
+        ("**load event → search usable (s)**", lambda e, b: b["ready_after_load"]),
+        ("load event → first results of the rare name typed at once (s; its last key at)",
+         answer_cell),
+        ("read from navigation to usable (all; under the search folder)", load_read_cell))]
+    for term in search_terms(columns):
+        out += [(f"“{term}”: {label}", search_cells(columns, query_pick(term, what)))
+                for label, what in QUERY_ROWS]
+    return out
 
-    def add(label: str, pick) -> None:
-        cells = []
-        for _, entry in columns:
-            b = entry["browser"]
-            try:
-                value = pick(entry, b)
-            except (KeyError, TypeError):
-                value = None
-            cells.append(value if isinstance(value, str) else
-                         secs(value) if value is not None else (b.get("failure") or "–"))
-        out.append((label, cells))
 
-    def folder(e, b):
-        s = e["stats"]
-        largest = s.get("index_largest")
-        big = f"; largest {largest[1]} {size_text(largest[0])}" if largest else ""
-        return f"{size_text(s['index_bytes'])} in {s['index_files']} files{big}"
+# The rows of each term typed: their label after the term, and what of its query they show.
+QUERY_ROWS = (("**last key → first results (s)**", "first"),
+              ("last key → results settled (s)", "settled"), ("results", "meta"),
+              ("read from the first key until settled", "read"))
 
-    add("search folder in the site (total; files; largest)", folder)
-    add("page load event (s, page clock)", lambda e, b: b["loaded"])
-    add("search global defined (s after the load event)", global_cell)
-    add("**load event → search usable (s)**", lambda e, b: b["ready_after_load"])
-    add("load event → first results of the rare name typed at once (s; its last key at)",
-        lambda e, b: f"{secs(b['answer_after_load'])} ({secs(b['answer_key_after_load'])})"
-        if b.get("answer_key_after_load") is not None else b["answer_after_load"])
-    add("read from navigation to usable (all; under the search folder)",
-        lambda e, b: f"{size_text(b['load_bytes'])}; {size_text(b['load_search_bytes'])}"
-        if b["loaded"] is not None else None)
+
+def search_cells(columns: list[tuple[dict, dict]], pick) -> list[str]:
+    """One row's cells: ``pick(entry, browser run)`` of each column, as text; where it has
+    no value (or the run lacks it), the run's failure or a dash."""
+    cells = []
+    for _, entry in columns:
+        b = entry["browser"]
+        try:
+            value = pick(entry, b)
+        except (KeyError, TypeError):
+            value = None
+        cells.append(value if isinstance(value, str) else
+                     secs(value) if value is not None else (b.get("failure") or "–"))
+    return cells
+
+
+def folder_cell(entry: dict, b: dict) -> str:
+    s = entry["stats"]
+    largest = s.get("index_largest")
+    big = f"; largest {largest[1]} {size_text(largest[0])}" if largest else ""
+    return f"{size_text(s['index_bytes'])} in {s['index_files']} files{big}"
+
+
+def answer_cell(entry: dict, b: dict) -> str | float | None:
+    if b.get("answer_key_after_load") is not None:
+        return f"{secs(b['answer_after_load'])} ({secs(b['answer_key_after_load'])})"
+    return b["answer_after_load"]
+
+
+def load_read_cell(entry: dict, b: dict) -> str | None:
+    if b["loaded"] is None:
+        return None
+    return f"{size_text(b['load_bytes'])}; {size_text(b['load_search_bytes'])}"
+
+
+def search_terms(columns: list[tuple[dict, dict]]) -> list[str]:
+    """Every term typed in any column, in the order first typed."""
     terms: list[str] = []
     for _, entry in columns:
         for q in entry["browser"]["queries"]:
             if q["term"] not in terms:
                 terms.append(q["term"])
-    for term in terms:
-        def pick(what, term=term):
-            def get(e, b):
-                q = query_of(e, term)
-                if q is None:
-                    return "not run"
-                if q["failure"]:
-                    return q["failure"]
-                if what == "read":
-                    return f"{size_text(q['bytes'])} ({len(q['files'])} files)"
-                return q[what]
-            return get
-        add(f"“{term}”: **last key → first results (s)**", pick("first"))
-        add(f"“{term}”: last key → results settled (s)", pick("settled"))
-        add(f"“{term}”: results", pick("meta"))
-        add(f"“{term}”: read from the first key until settled", pick("read"))
-    return out
+    return terms
+
+
+def query_pick(term: str, what: str):
+    """A cell's pick: ``what`` of the query of ``term`` ("first", "settled", "meta", or
+    "read", its bytes and files), or why there is none."""
+    def get(e, b):
+        q = query_of(e, term)
+        if q is None:
+            return "not run"
+        if q["failure"]:
+            return q["failure"]
+        if what == "read":
+            return f"{size_text(q['bytes'])} ({len(q['files'])} files)"
+        return q[what]
+    return get
 
 
 def global_cell(entry: dict, b: dict) -> str:

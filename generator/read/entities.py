@@ -300,43 +300,62 @@ def read_entities(docs: dict[EntityKind, YamlDoc | None], check: Checker,
     return found
 
 
-# Still too branching for the default limit: to be split.
-def check_references(found: dict[str, tuple[Entity, Source]], seeds: set[str],  # noqa: C901
+def check_references(found: dict[str, tuple[Entity, Source]], seeds: set[str],
                      check: Checker, known: frozenset[EntityKind] = frozenset(EntityKind)) -> None:
     """Every id an entity names must exist; alias texts must be unambiguous. Ids of a kind
     not ``known`` (its file did not read) are not checked: its own error says why."""
     ids = {kind: {e.id for e, _ in found.values() if e.kind is kind} for kind in EntityKind}
-
-    def ref(entity: Entity, at: tuple[int, str], kind: EntityKind, value: str) -> None:
-        line, key = at
-        if kind in known and value not in ids[kind]:
-            check.error(entity.source_file, line, f"{entity.id}.{key}",
-                        f"unknown {kind} id '{value}'", did_you_mean(value, ids[kind]))
-
-    def nested(source: Source, key: str, position: int, inner: str = "") -> tuple[int, str]:
-        """The line and key path of a nested entry (``actors[2].actor``), or of its item."""
-        index, line = source.key_line(key, position, inner) if inner \
-            else source.entry(key, position)
-        return line, f"{key}[{index}]" + (f".{inner}" if inner else "")
-
+    references = _References(check, ids, known, seeds)
     for entity, source in found.values():
-        for i, a in enumerate(entity.affiliations):
-            ref(entity, nested(source, "affiliations", i, "actor"), EntityKind.ACTOR, a.actor)
-        if entity.within:
-            ref(entity, (source.line_of("within"), "within"), EntityKind.PLACE, entity.within)
-        for i, place in enumerate(entity.places):
-            ref(entity, nested(source, "places", i), EntityKind.PLACE, place)
-        for i, role in enumerate(entity.actors):
-            ref(entity, nested(source, "actors", i, "actor"), EntityKind.ACTOR, role.actor)
-        if entity.parent:
-            ref(entity, (source.line_of("parent"), "parent"), EntityKind.EVENT, entity.parent)
-        for i, r in enumerate(entity.reports):
-            if r.seed not in seeds:
-                line, key = nested(source, "reports", i, "seed")
-                check.error(entity.source_file, line, f"{entity.id}.{key}",
-                            f"no seed named '{r.seed}'", did_you_mean(r.seed, seeds))
+        references.check_entity(entity, source)
     _check_cycles(found, check)
     _check_alias_clashes(found, check)
+
+
+@dataclass(frozen=True)
+class _References:
+    """What an entity's references are checked against: the ids of every kind, the kinds
+    whose file read, and the seeds' names."""
+
+    check: Checker
+    ids: dict[EntityKind, set[str]]
+    known: frozenset[EntityKind]
+    seeds: set[str]
+
+    def check_entity(self, entity: Entity, source: Source) -> None:
+        """Every id ``entity`` names, in the order of its keys, then its reports' seeds."""
+        for i, a in enumerate(entity.affiliations):
+            self.ref(entity, _nested(source, "affiliations", i, "actor"), EntityKind.ACTOR, a.actor)
+        if entity.within:
+            self.ref(entity, (source.line_of("within"), "within"), EntityKind.PLACE, entity.within)
+        for i, place in enumerate(entity.places):
+            self.ref(entity, _nested(source, "places", i), EntityKind.PLACE, place)
+        for i, role in enumerate(entity.actors):
+            self.ref(entity, _nested(source, "actors", i, "actor"), EntityKind.ACTOR, role.actor)
+        if entity.parent:
+            self.ref(entity, (source.line_of("parent"), "parent"), EntityKind.EVENT, entity.parent)
+        self.check_reports(entity, source)
+
+    def ref(self, entity: Entity, at: tuple[int, str], kind: EntityKind, value: str) -> None:
+        """An error at ``at`` (line, key path) where ``value`` is no ``kind`` id."""
+        line, key = at
+        if kind in self.known and value not in self.ids[kind]:
+            self.check.error(entity.source_file, line, f"{entity.id}.{key}",
+                             f"unknown {kind} id '{value}'", did_you_mean(value, self.ids[kind]))
+
+    def check_reports(self, entity: Entity, source: Source) -> None:
+        """An error for every report of ``entity`` from a seed that is not in seeds/."""
+        for i, r in enumerate(entity.reports):
+            if r.seed not in self.seeds:
+                line, key = _nested(source, "reports", i, "seed")
+                self.check.error(entity.source_file, line, f"{entity.id}.{key}",
+                                 f"no seed named '{r.seed}'", did_you_mean(r.seed, self.seeds))
+
+
+def _nested(source: Source, key: str, position: int, inner: str = "") -> tuple[int, str]:
+    """The line and key path of a nested entry (``actors[2].actor``), or of its item."""
+    index, line = source.key_line(key, position, inner) if inner else source.entry(key, position)
+    return line, f"{key}[{index}]" + (f".{inner}" if inner else "")
 
 
 def _check_cycles(found: dict[str, tuple[Entity, Source]], check: Checker) -> None:

@@ -457,42 +457,73 @@ def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-# Still too branching for the default limit: to be split.
-def read_project(seeds_dir: Path, content_dir: Path, parsed: Memo[object] | None = None) -> RawInput:  # noqa: C901
+def read_project(seeds_dir: Path, content_dir: Path, parsed: Memo[object] | None = None) -> RawInput:
     """Read every seed and every YAML file; report unreadable ones as problems."""
     raw = RawInput()
+    _read_seeds(seeds_dir, raw)
+    if _content_folders_usable(content_dir, raw.problems):
+        _read_content(_ContentFolder(content_dir, raw, parsed))
+    return raw
+
+
+def _read_seeds(seeds_dir: Path, raw: RawInput) -> None:
+    """Every capture in seeds/ that reads as text, in ``raw.seeds``."""
     for path in seed_files(seeds_dir, raw.problems):
         seed = read_seed(path, raw.problems)
         if seed is not None:
             raw.seeds.append(seed)
+
+
+def _content_folders_usable(content_dir: Path, problems: list[Problem]) -> bool:
+    """Whether content/ and content/articles/ can be read; the first that cannot is reported."""
     for folder, rel in ((content_dir, "content/"), (content_dir / "articles", "content/articles/")):
         if (problem := folder_problem(folder, rel)) is not None:
-            raw.problems.append(problem)
-            return raw
-    def one(name: str, defines: str = "") -> YamlDoc | None:
-        path, rel = content_dir / name, f"content/{name}"
-        if not _present(path):
+            problems.append(problem)
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _ContentFolder:
+    """content/ as it is read: where it is, what was read so far, and the parse memo."""
+
+    path: Path
+    raw: RawInput
+    parsed: Memo[object] | None
+
+    def has(self, name: str) -> bool:
+        """There is an entry ``name`` (``places.yml``) in content/."""
+        return _present(self.path / name)
+
+    def read(self, name: str, defines: str = "") -> YamlDoc | None:
+        """The YAML of ``content/<name>``, or None where it is absent or does not read
+        (then it is recorded in ``raw.broken``)."""
+        rel = f"content/{name}"
+        if not self.has(name):
             return None
-        doc = read_yaml(path, rel, raw.problems, parsed, defines)
+        doc = read_yaml(self.path / name, rel, self.raw.problems, self.parsed, defines)
         if doc is None:
-            raw.broken.add(rel)
+            self.raw.broken.add(rel)
         return doc
 
-    raw.outlets = one("outlets.yml", "outlet ids")
-    if not _present(content_dir / "outlets.yml"):
+
+def _read_content(content: _ContentFolder) -> None:
+    """Every YAML file of content/ into ``content.raw``, the outlets first."""
+    raw = content.raw
+    raw.outlets = content.read("outlets.yml", "outlet ids")
+    if not content.has("outlets.yml"):
         raw.problems.append(Problem("content/outlets.yml", None, "", "file is missing"))
-    raw.collection = one("collection.yml", "roles and place types")
-    raw.boilerplate = one("boilerplate.yml")
+    raw.collection = content.read("collection.yml", "roles and place types")
+    raw.boilerplate = content.read("boilerplate.yml")
     for kind in EntityKind:
-        if _present(content_dir / f"{kind.plural}.yml"):
-            raw.entities[kind] = one(f"{kind.plural}.yml", f"{kind} ids")
+        if content.has(f"{kind.plural}.yml"):
+            raw.entities[kind] = content.read(f"{kind.plural}.yml", f"{kind} ids")
     for name in ("framing", "claims", "attributions"):
-        if _present(content_dir / f"{name}.yml"):
-            raw.comparison[name] = one(f"{name}.yml")
-    for path in sorted((content_dir / "articles").glob("*.yml")):
-        if (doc := one(f"articles/{path.name}")) is not None:
+        if content.has(f"{name}.yml"):
+            raw.comparison[name] = content.read(f"{name}.yml")
+    for path in sorted((content.path / "articles").glob("*.yml")):
+        if (doc := content.read(f"articles/{path.name}")) is not None:
             raw.articles.append(doc)
-    return raw
 
 
 def mkdocs_settings(path: Path) -> dict[str, str]:

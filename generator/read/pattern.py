@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from typing import cast
+from typing import NamedTuple, cast
 
 import re2
 
@@ -176,44 +176,60 @@ def check(source: str, anchor: Anchor) -> PatternError | None:
     return None
 
 
-# Still too branching for the default limit: to be split.
-def translate(source: str) -> str:  # noqa: C901
+def translate(source: str) -> str:
     """Python's pattern syntax as RE2 reads it (see the module's docstring)."""
     out: list[str] = []
     in_class = False
     i = 0
     while i < len(source):
-        char = source[i]
-        if char == "\\" and i + 1 < len(source):
+        if source[i] == "\\" and i + 1 < len(source):
             i, piece = _escape(source, i, in_class)
-            out.append(piece)
-            continue
-        if in_class:
-            if char == "[":
-                raise PatternError("a '[' inside a character class",
-                                   r"write \[ for the bracket itself")
-            if char == "]":
-                in_class = False
-        elif source.startswith("(?P=", i):
-            raise PatternError("a backreference ((?P=name))", "write the repeated words out")
-        elif char == "[":
-            in_class = True
-            out.append(char)
-            i += 1
-            if source[i:i + 1] == "^":
-                out.append("^")
-                i += 1
-            if source[i:i + 1] == "]":  # a ']' first in a class is the bracket itself
-                out.append(r"\]")
-                i += 1
-            continue
-        elif char == "{" and source[i + 1:i + 2] == ",":
-            out.append("{0")
-            i += 1
-            continue
-        out.append(char)
-        i += 1
+        elif in_class:
+            i, piece, in_class = _in_class(source, i)
+        else:
+            i, piece, in_class = _outside_class(source, i)
+        out.append(piece)
     return "".join(out)
+
+
+class _Step(NamedTuple):
+    """One piece of a translated pattern: where the next begins, the RE2 text, and
+    whether the next is inside a character class."""
+
+    end: int
+    piece: str
+    in_class: bool
+
+
+def _in_class(source: str, i: int) -> _Step:
+    """The character at ``source[i]``, inside a character class (not an escape)."""
+    char = source[i]
+    if char == "[":
+        raise PatternError("a '[' inside a character class", r"write \[ for the bracket itself")
+    return _Step(i + 1, char, char != "]")
+
+
+def _outside_class(source: str, i: int) -> _Step:
+    """The character at ``source[i]``, outside any character class (not an escape)."""
+    char = source[i]
+    if source.startswith("(?P=", i):
+        raise PatternError("a backreference ((?P=name))", "write the repeated words out")
+    if char == "[":
+        return _class_opening(source, i)
+    if char == "{" and source[i + 1:i + 2] == ",":
+        return _Step(i + 1, "{0", False)
+    return _Step(i + 1, char, False)
+
+
+def _class_opening(source: str, i: int) -> _Step:
+    """The '[' at ``source[i]`` with the '^' that negates the class and a ']' first in
+    it, which is the bracket itself."""
+    piece, i = "[", i + 1
+    if source[i:i + 1] == "^":
+        piece, i = piece + "^", i + 1
+    if source[i:i + 1] == "]":
+        piece, i = piece + r"\]", i + 1
+    return _Step(i, piece, True)
 
 
 def _escape(source: str, i: int, in_class: bool) -> tuple[int, str]:

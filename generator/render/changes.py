@@ -113,19 +113,33 @@ def _read_bounded(path: Path, given: Path) -> bytes:
         raise Unreadable(f"it cannot be read: {exc.strerror}") from None
 
 
-# Still too branching for the default limit: to be split.
-def parse_manifest(data: bytes) -> dict[str, ManifestRecord]:  # noqa: C901
+def parse_manifest(data: bytes) -> dict[str, ManifestRecord]:
     """The records of a manifest by seed file name; :class:`Unreadable` says what is wrong."""
+    records: dict[str, ManifestRecord] = {}
+    for number, item in enumerate(_manifest_articles(_json_of(data))):
+        record = _manifest_record(item, f"articles[{number}]")
+        if record["seed"] in records:
+            raise Unreadable("names the seed of an earlier record again", f"articles[{number}].seed")
+        records[record["seed"]] = record
+    return records
+
+
+def _json_of(data: bytes) -> object:
+    """The JSON document in ``data``, which must be UTF-8."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise Unreadable(f"it is not UTF-8 (byte {exc.start})") from None
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unreadable(f"it is not JSON: {exc.msg} (column {exc.colno})", line=exc.lineno) from None
     except RecursionError:
         raise Unreadable("it is not JSON this build can read: nested too deeply") from None
+
+
+def _manifest_articles(document: object) -> list[object]:
+    """The list of article records of a manifest of this format and version."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise Unreadable(f"it is not an archive manifest (no \"format\": \"{FORMAT}\")", "format")
     if document.get("version") != VERSION:
@@ -133,26 +147,25 @@ def parse_manifest(data: bytes) -> dict[str, ManifestRecord]:  # noqa: C901
     articles = document.get("articles")
     if not isinstance(articles, list):
         raise Unreadable("\"articles\" is not a list", "articles")
-    records: dict[str, ManifestRecord] = {}
-    for number, record in enumerate(articles):
-        where = f"articles[{number}]"
-        if not isinstance(record, dict):
-            raise Unreadable("is not an object", where)
-        for name in FIELDS:
-            if not isinstance(record.get(name), str):
-                raise Unreadable("is missing or is not a string", f"{where}.{name}")
-        if not _SHA256.fullmatch(record["sha256"]):
-            raise Unreadable("is not a SHA-256 digest (64 lowercase hex digits)", f"{where}.sha256")
-        lines = record.get("text")
-        if not isinstance(lines, list) or not all(isinstance(t, str) for t in lines):
-            raise Unreadable("is missing or is not a list of strings", f"{where}.text")
-        if record["seed"] in records:
-            raise Unreadable("names the seed of an earlier record again", f"{where}.seed")
-        # the fields of FIELDS, in its order, then the text: each checked above
-        records[record["seed"]] = ManifestRecord(
-            seed=record["seed"], sha256=record["sha256"], title=record["title"],
-            outlet=record["outlet"], date=record["date"], page=record["page"], text=lines)
-    return records
+    return articles
+
+
+def _manifest_record(record: object, where: str) -> ManifestRecord:
+    """One article record of a manifest, at ``where`` (``articles[3]``), checked."""
+    if not isinstance(record, dict):
+        raise Unreadable("is not an object", where)
+    for name in FIELDS:
+        if not isinstance(record.get(name), str):
+            raise Unreadable("is missing or is not a string", f"{where}.{name}")
+    if not _SHA256.fullmatch(record["sha256"]):
+        raise Unreadable("is not a SHA-256 digest (64 lowercase hex digits)", f"{where}.sha256")
+    lines = record.get("text")
+    if not isinstance(lines, list) or not all(isinstance(t, str) for t in lines):
+        raise Unreadable("is missing or is not a list of strings", f"{where}.text")
+    # the fields of FIELDS, in its order, then the text: each checked above
+    return ManifestRecord(
+        seed=record["seed"], sha256=record["sha256"], title=record["title"],
+        outlet=record["outlet"], date=record["date"], page=record["page"], text=lines)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.model import Article, Entity, EntityKind, Relay
 
 CONTEXT = "https://schema.org"
@@ -73,8 +75,7 @@ def place_geo(entity: Entity) -> JsonLd | None:
             "longitude": entity.coordinates.lon}
 
 
-# Still too branching for the default limit: to be split.
-def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:  # noqa: C901
+def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:
     """``related`` maps entity keys to entities (for places and actors of events)."""
     data: JsonLd = {"@context": CONTEXT, **entity_stub(entity)}
     if entity.description:
@@ -82,24 +83,43 @@ def entity_jsonld(entity: Entity, related: dict[str, Entity]) -> JsonLd:  # noqa
     names = [a.text for a in entity.aliases]
     if names:
         data["alternateName"] = names
-    if entity.kind is EntityKind.PLACE:
-        if geo := place_geo(entity):
-            data["geo"] = geo
-        if entity.container and (parent := related.get(entity.container)):
-            data["containedInPlace"] = entity_stub(parent)
-    if entity.kind is EntityKind.ACTOR:
-        orgs = [o for a in entity.affiliations if (o := related.get(EntityKind.ACTOR.key(a.actor)))]
-        if orgs:
-            data["memberOf" if entity.type != "person" else "affiliation"] = [
-                entity_stub(o) for o in orgs]
-    if entity.kind is EntityKind.EVENT:
-        data["startDate"] = entity.event_date.iso
-        if entity.end:
-            data["endDate"] = entity.end.iso
-        data["location"] = [entity_stub(e) for p in entity.places
-                            if (e := related.get(EntityKind.PLACE.key(p)))]
-        data["actor"] = [entity_stub(e) for a in entity.actors
-                         if (e := related.get(EntityKind.ACTOR.key(a.actor)))]
-        if entity.container and (parent := related.get(entity.container)):
-            data["superEvent"] = entity_stub(parent)
+    data.update(_KIND_JSONLD[entity.kind](entity, related))
     return data
+
+
+def _place_jsonld(place: Entity, related: dict[str, Entity]) -> JsonLd:
+    """What only a place says: where it is, and the place it is in."""
+    data: JsonLd = {}
+    if geo := place_geo(place):
+        data["geo"] = geo
+    if place.container and (parent := related.get(place.container)):
+        data["containedInPlace"] = entity_stub(parent)
+    return data
+
+
+def _actor_jsonld(actor: Entity, related: dict[str, Entity]) -> JsonLd:
+    """What only an actor says: the organisations it belongs to (a person's affiliations)."""
+    orgs = [o for a in actor.affiliations if (o := related.get(EntityKind.ACTOR.key(a.actor)))]
+    if not orgs:
+        return {}
+    return {"memberOf" if actor.type != "person" else "affiliation": [entity_stub(o) for o in orgs]}
+
+
+def _event_jsonld(event: Entity, related: dict[str, Entity]) -> JsonLd:
+    """What only an event says: its dates, places, actors, and the event it is part of."""
+    data: JsonLd = {"startDate": event.event_date.iso}
+    if event.end:
+        data["endDate"] = event.end.iso
+    data["location"] = [entity_stub(e) for p in event.places
+                        if (e := related.get(EntityKind.PLACE.key(p)))]
+    data["actor"] = [entity_stub(e) for a in event.actors
+                     if (e := related.get(EntityKind.ACTOR.key(a.actor)))]
+    if event.container and (parent := related.get(event.container)):
+        data["superEvent"] = entity_stub(parent)
+    return data
+
+
+# The keys each kind adds to the ones every entity has, in the order they are written.
+_KIND_JSONLD: dict[EntityKind, Callable[[Entity, dict[str, Entity]], JsonLd]] = {
+    EntityKind.ACTOR: _actor_jsonld, EntityKind.PLACE: _place_jsonld,
+    EntityKind.EVENT: _event_jsonld}

@@ -382,6 +382,47 @@ _NAME_BIT = 1 << 27
 _FAR = (1 << 12) - 1
 
 
+def _count_terms(reader: PageText, names: tuple[str, ...]) -> tuple[dict[str, list[int]], int]:
+    """Every term of a page, in its ``names`` (its title first) and in the words its
+    ``reader`` kept, as [passage, rank of the voice it was chosen in, tf per KIND_*]; and
+    how many words the page has."""
+    found: dict[str, list[int]] = {}
+    for name in names:
+        for term in tokens(name):
+            _count(found, term, 0, KIND_NAME)
+        if len(name_term(name)) > 1:
+            _count(found, name_term(name), 0, KIND_NAME)
+    length = 0
+    for text, passage, kind in reader.words:
+        for term in tokens(text):
+            _count(found, term, passage, kind)
+            length += 1
+    return found, length
+
+
+def _count(found: dict[str, list[int]], term: str, passage: int, kind: int) -> None:
+    """One more ``term`` of ``kind`` in ``passage``: its passage is the first in the best
+    ranked voice (``_SNIPPET_RANK``)."""
+    seen = found.get(term)
+    rank = _SNIPPET_RANK[kind]
+    if seen is None:
+        found[term] = seen = [passage, rank, 0, 0, 0, 0, 0]
+    elif rank < seen[1]:
+        seen[0], seen[1] = passage, rank
+    seen[2 + kind] += 1
+
+
+def _posting(high: int, seen: list[int], named: bool) -> int:
+    """A term's posting: the page (``high``), its passage (``_FAR`` when it does not fit),
+    whether it is in the name of a ``named`` page, and its capped count of each kind."""
+    value = high | min(seen[0], _FAR) << _PASSAGE_SHIFT
+    if named and seen[2 + KIND_NAME]:
+        value |= _NAME_BIT
+    for kind, (shift, cap) in _TF_BITS.items():
+        value |= min(seen[2 + kind], cap) << shift
+    return value
+
+
 @dataclass
 class Stats:
     pages: int
@@ -409,8 +450,7 @@ class SearchIndex:
         self._lengths = array("I", [0] * len(self._ids))
         self._seconds = 0.0
 
-    # Still too branching for the default limit: to be split.
-    def add_page(self, address: str, title: str, html: str) -> None:  # noqa: C901
+    def add_page(self, address: str, title: str, html: str) -> None:
         """Read one page: ``title`` as MkDocs holds it, HTML text (the front matter holds
         it escaped, for the theme prints it as it is), and its content ``html``. The index
         holds text: the title is unescaped here, once, and the page's script inserts
@@ -425,49 +465,26 @@ class SearchIndex:
         reader.close()
         if not reader.headings[0]:
             reader.headings[0] = title
-        # term: [passage, rank of the voice it was chosen in, tf per KIND_*]
-        found: dict[str, list[int]] = {}
-
-        def count(term: str, passage: int, kind: int) -> None:
-            seen = found.get(term)
-            rank = _SNIPPET_RANK[kind]
-            if seen is None:
-                found[term] = seen = [passage, rank, 0, 0, 0, 0, 0]
-            elif rank < seen[1]:
-                seen[0], seen[1] = passage, rank
-            seen[2 + kind] += 1
-
-        length = 0
-        for name in (title, *self._names.get(address, ())):
-            for term in tokens(name):
-                count(term, 0, KIND_NAME)
-            if len(name_term(name)) > 1:
-                count(name_term(name), 0, KIND_NAME)
-        for text, passage, kind in reader.words:
-            for term in tokens(text):
-                count(term, passage, kind)
-                length += 1
-        self._lengths[page] = length
-        high = page << _PAGE_SHIFT
-        named = address in self._names
-        for term, seen in found.items():
-            value = high | min(seen[0], _FAR) << _PASSAGE_SHIFT
-            if seen[0] >= _FAR:
-                self._far[term, page] = seen[0]
-            if named and seen[2 + KIND_NAME]:
-                value |= _NAME_BIT
-            for kind, (shift, cap) in _TF_BITS.items():
-                value |= min(seen[2 + kind], cap) << shift
-            postings = self._postings.get(term)
-            if postings is None:
-                self._postings[term] = postings = array("Q")
-            postings.append(value)
+        found, self._lengths[page] = _count_terms(reader, (title, *self._names.get(address, ())))
+        self._post(page, found, named=address in self._names)
         aliases = [n for n in self._names.get(address, ()) if n != title]
         record = [address, title, self._outlets.get(address, ""), reader.headings,
                   [[p.anchor, p.heading, p.voice, snippet(p.text)] for p in reader.passages],
                   sorted(set(aliases))]
         self._records[page] = zlib.compress(_json(record).encode("utf-8"))
         self._seconds += time.perf_counter() - started
+
+    def _post(self, page: int, found: dict[str, list[int]], named: bool) -> None:
+        """One posting of ``page`` for every term ``found`` in it (see :func:`_count_terms`);
+        ``named``: the page is an entity's, and a term in one of its names is marked."""
+        high = page << _PAGE_SHIFT
+        for term, seen in found.items():
+            if seen[0] >= _FAR:
+                self._far[term, page] = seen[0]
+            postings = self._postings.get(term)
+            if postings is None:
+                self._postings[term] = postings = array("Q")
+            postings.append(_posting(high, seen, named))
 
     # --- writing ---------------------------------------------------------------------
 
