@@ -132,7 +132,7 @@ def test_figures_know_their_sentence():
     "On 5 June/July 2014 at 9:30, 9 a.m. and 1400 GMT: see www.x.org/a and/or #3, Level 4, pp. 12",
     "January 5/6, 2014-15/16, 1.2.2014 and 2017-10-17/18\n1. item\n2) item",
     "1. First\n\tNo. 5 http://t.co/2 Dec 2/3 4th of May/June",
-    # The long s of "ſlain" on purpose: a pattern that ignores case matches it as "s".
+    # The long s (U+017F) of "slain" on purpose: a pattern that ignores case matches it as "s".
     "IS-held areas, where people lost their lives in Raqqa; still living under siege, ſlain, "  # noqa: RUF001
     "KILLED, displaced, special forces, force of 200, casualties",
 ])
