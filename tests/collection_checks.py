@@ -120,7 +120,7 @@ def comparison_cells(doc) -> Iterator[tuple[str, str, object]]:
         heading = table.find_previous(["h2", "h3", "h4"])
         columns = [text_of(th) for th in table.select("thead th")]
         for row in table.select("tbody tr"):
-            for column, cell in zip(columns, row.find_all(["td", "th"])):
+            for column, cell in zip(columns, row.find_all(["td", "th"]), strict=True):
                 for link in cell.select("a[href^='#']"):
                     yield text_of(heading) if heading else "", column, link
 

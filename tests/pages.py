@@ -66,7 +66,7 @@ def assert_every_line_once(doc, text: str) -> None:
     split is there as its parts, in order."""
     pieces: dict[int, list[tuple[int, str]]] = {}
     for section in SECTIONS:
-        for element, shown in zip(doc.select(SECTIONS[section]), section_texts(doc, section)):
+        for element, shown in zip(doc.select(SECTIONS[section]), section_texts(doc, section), strict=True):
             part = int(element.get("data-part", 0))
             pieces.setdefault(int(element["data-line"]), []).append((part, shown))
     expected = {n: norm(line) for n, line in enumerate(raw_lines(text), 1) if line.strip()}

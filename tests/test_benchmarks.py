@@ -26,7 +26,7 @@ def bench():
 def entry(size, usable, firsts, reads, failure=""):
     queries = [{"term": term, "first": first, "settled": first + 0.01, "meta": "3 matching",
                 "bytes": read, "files": [["search/x.js", read]] if read else [], "failure": ""}
-               for (term, first), read in zip(firsts, reads)]
+               for (term, first), read in zip(firsts, reads, strict=True)]
     return {"size": size, "site": f"/tmp/site-{size}", "corpus": None, "built": None,
             "stats": {"index_bytes": 12_345_678, "index_files": 2,
                       "index_largest": [6_000_000, "search/search_index.js"]},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def kind_strings(source: str) -> list[str]:
                 found.append(f"{line}: reads a key by hand (use kind_of)")
         elif isinstance(node, ast.JoinedStr):
             parts = node.values
-            for before, after in zip(parts, parts[1:]):
+            for before, after in pairwise(parts):
                 if isinstance(before, ast.FormattedValue) and _is_kind(before.value) \
                         and isinstance(after, ast.Constant) and str(after.value)[:1] in (":", "s"):
                     found.append(f"{line}: builds a key or plural from a kind (ask EntityKind)")

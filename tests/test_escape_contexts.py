@@ -242,13 +242,13 @@ def test_csv_cells_read_back_whole_and_are_never_formulas(rows):
     written = "".join(csv_row(row) for row in rows)
     read = list(csv.reader(io.StringIO(written, newline="")))
     assert len(read) == len(rows)
-    for row, cells in zip(rows, read):
+    for row, cells in zip(rows, read, strict=True):
         assert len(cells) == len(row)
         check_cells(row, cells)
 
 
 def check_cells(row, cells):
-    for cell, value in zip(cells, row):
+    for cell, value in zip(cells, row, strict=True):
         if isinstance(value, int):  # a number stays a number, "-1" included
             assert cell == str(value)
         elif value.startswith(FORMULA_STARTS):

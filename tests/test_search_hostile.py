@@ -165,7 +165,7 @@ def test_the_words_table_is_written_into_the_index(site: Path):
     kind, key, table = read_shard(site / "search" / "words.js")
     assert (kind, key) == ("w", 0) and table["joiners"] == si.JOINERS
     starts, end = [], 0
-    for gap, length in zip(table["word"][::2], table["word"][1::2]):
+    for gap, length in zip(table["word"][::2], table["word"][1::2], strict=True):
         starts.append((end + gap, end + gap + length))
         end = end + gap + length
     is_word = {"a": False, NEW_LETTER: False}

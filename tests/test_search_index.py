@@ -262,7 +262,7 @@ def decoded_words_table() -> tuple[dict[int, str], list[tuple[int, int]]]:
             folds[first + i] = char
     folds.update((point, text) for point, text in table["spell"])
     ranges, end = [], 0
-    for gap, length in zip(table["word"][::2], table["word"][1::2]):
+    for gap, length in zip(table["word"][::2], table["word"][1::2], strict=True):
         ranges.append((end + gap, end + gap + length))
         end += gap + length
     return folds, ranges
