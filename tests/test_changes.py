@@ -125,7 +125,7 @@ def test_a_malformed_previous_manifest_is_a_warning_naming_file_and_key(tmp_path
 def test_a_missing_previous_manifest_names_the_file_it_looked_for(tmp_path):
     (tmp_path / "old-site").mkdir()
     (tmp_path / "old-site" / "data").mkdir()
-    previous, [problem] = read_previous(tmp_path / "old-site", "old-site")
+    _, [problem] = read_previous(tmp_path / "old-site", "old-site")
     assert problem.file == "old-site/data/manifest.json" and "no such file" in problem.message
     _, [problem] = read_previous(tmp_path / "nowhere.json", "nowhere.json")
     assert problem.file == "nowhere.json" and "no such file" in problem.message

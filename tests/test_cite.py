@@ -51,7 +51,8 @@ from generator.render.cite import (
 SHA = "ab" * 32
 SITE = SiteInfo("Raqqa in five outlets", None)
 HOSTED = SiteInfo.of("Raqqa in five outlets", "https://archive.example.org/raqqa")
-TRICKY = list("{}\\%&$#_~^\"'`*[]()<>|!=:@ \t\n\r") + [
+TRICKY = [
+    *"{}\\%&$#_~^\"'`*[]()<>|!=:@ \t\n\r",
     "</script>", "<!--", "\x00", "\x0b", "\x1b", "\x85", "\u2028", "\ufeff", "\ue000", "\ue001",
     "@online{x,", "ER  - ", "\r\nER  - \r\n", "TY  - JOUR", "}}", "{{", "\\}", "\\{", "**x**",
     "[x](y)", "{{ x }}", "é", "ب", "\U0001f600", '" onmouseover="x"',
@@ -319,7 +320,7 @@ def test_a_paragraph_reference_names_its_anchor_and_line():
     ref = reference(article, HOSTED, block)
     assert ref.address.endswith("articles/a-title.html#p-0123abcd")
     assert "Paragraph p-0123abcd (line 3)." in text(ref)
-    kind, key, fields = read_bibtex(bibtex(ref))[0]
+    _, key, fields = read_bibtex(bibtex(ref))[0]
     assert key == "a-title-p-0123abcd"
     assert r"articles/a-title.html\#p-0123abcd" in fields["note"]
     assert csl(ref)["archive_location"] == ref.address and csl(ref)["id"] == key

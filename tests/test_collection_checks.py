@@ -88,7 +88,7 @@ def test_a_readers_comment_counted_for_the_outlet_is_named(site: Path):
     comments = page_of(site, YA_LIBNAN_SEED)
     comment_id = soup(comments).select_one(".reader-comments [id]")["id"]
     doc = soup(site / "comparison.html")
-    _, column, link = next(c for c in checks.comparison_cells(doc) if c[1] == "Ya Libnan")
+    _, _, link = next(c for c in checks.comparison_cells(doc) if c[1] == "Ya Libnan")
     passage = checks.evidence_passages(doc, link)[0]
     edit(site / "comparison.html", f'href="{passage.replace("&", "&amp;")}"',
          f'href="articles/{comments.name}#{comment_id}"')

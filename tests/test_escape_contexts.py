@@ -48,7 +48,8 @@ SETTINGS = settings(max_examples=200, deadline=None,
 
 # What attackers reach for: HTML and Markdown syntax, Jinja braces, quotes of both kinds,
 # backslashes, control characters, bidi controls, Unicode line breaks, a BOM.
-TRICKY = list("&<>\"'\\`*_[](){}#|!~^=$:%?/@+- \t\n\r") + [
+TRICKY = [
+    *"&<>\"'\\`*_[](){}#|!~^=$:%?/@+- \t\n\r",
     "\x00", "\x02", "\x03", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\x9f",
     "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\u2028", "\u2029", "\ufeff",
     "\U0001f600", "é", "ب",

@@ -217,7 +217,7 @@ def test_figures_of_the_uncurated_corpus():
             for figure in find_figures(text):
                 assert 0 <= figure.start < figure.end <= len(text), path.name
                 assert figure.text == text[figure.start:figure.end]
-                assert figure.sentence[0] <= figure.start and figure.end <= figure.sentence[1] \
+                assert (figure.sentence[0] <= figure.start and figure.end <= figure.sentence[1]) \
                     or figure.text.endswith("or more")
                 assert figure.low <= figure.high and figure.category in CATEGORIES
                 assert "\ufffd" not in figure.text

@@ -144,7 +144,7 @@ def test_output_is_byte_identical_whatever_the_input_order(countries):
 
 def test_embeddable_as_one_raw_html_block(countries):
     newline = MapPoint("nl", "Two\n\nparagraphs\r\n", 36.0, 39.0, "nl.html")
-    text = render_map(NEAR + [newline], countries, bbox=REGION)
+    text = render_map([*NEAR, newline], countries, bbox=REGION)
     assert text.startswith('<div class="archive-map-wrap">\n<svg ')
     assert all(line.strip() for line in text.splitlines())
     page = "# Places\n\n" + text + "\nAfter the *map*.\n"

@@ -208,7 +208,7 @@ def test_the_search_is_used_with_the_keyboard(built_site: Path, watched):
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+    def log_message(self, format, *args):  # the base class's names
         pass
 
 
