@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -70,17 +71,17 @@ def shown(value: str) -> str:
     return " ".join(value.translate(SHOWN).split())
 
 
-def make_article(title="A title", outlet="Voice of America", date=FuzzyDate(2017, 10, 17),
-                 date_type="published", date_basis="", inferred=False, outlet_basis="",
-                 url="https://example.org/a", captured=None, captured_basis="",
-                 author=None, relays=(), slug="a-title") -> Article:
-    meta = ArticleMeta(seed="000_x.txt", title=title, outlet="voa", date=date,
-                       date_type=date_type, date_basis=date_basis, captured=captured,
-                       captured_basis=captured_basis, outlet_inferred=inferred,
-                       outlet_basis=outlet_basis, url=url, author=author, relays=relays,
-                       source_file="content/articles/000_x.yml")
+def make_article(outlet: str = "Voice of America", slug: str = "a-title", **meta: Any) -> Article:
+    """An article of one paragraph from the outlet named ``outlet``. ``meta`` sets fields of
+    its ``ArticleMeta``: by default it is titled "A title", dated 17 October 2017 and has an
+    address; every other field keeps ``ArticleMeta``'s default."""
+    fields = {"title": "A title", "date": FuzzyDate(2017, 10, 17), "url": "https://example.org/a",
+              **meta}
     text_ = ArticleText((Block(3, "First paragraph.", Section.BODY, anchor="p-0123abcd"),))
-    return Article(Seed("000_x.txt", SHA, "x", "utf-8", 1), meta, text_, slug,
+    return Article(Seed("000_x.txt", SHA, "x", "utf-8", 1),
+                   ArticleMeta(seed="000_x.txt", outlet="voa",
+                               source_file="content/articles/000_x.yml", **fields),
+                   text_, slug,
                    Outlet("voa", outlet, "US", "state-funded", "x", "broadcaster", "en"))
 
 
@@ -240,7 +241,7 @@ def test_an_unknown_date_is_left_out_and_said():
 
 # ----------------------------------------------------------------- outlets
 def test_an_inferred_outlet_is_never_given_as_the_publisher():
-    ref = reference(make_article(outlet="SouthFront", inferred=True,
+    ref = reference(make_article(outlet="SouthFront", outlet_inferred=True,
                                  outlet_basis="from the donation footer"), SITE)
     item = csl(ref)
     assert "publisher" not in item and "container-title" not in item
