@@ -169,28 +169,29 @@ def seed_figures() -> dict[tuple[str, str], tuple]:
 YA_LIBNAN, GLOBAL, SPUTNIK, SOUTHFRONT, VOA = "001", "002", "000", "003", "004"
 
 
-@pytest.mark.parametrize("seed, figure, category, source_text, source_key", [
-    (YA_LIBNAN, "3,250", "killed", "SOHR", "actor:sohr"),
-    (YA_LIBNAN, "1,130", "civilians killed", "SOHR", "actor:sohr"),
-    (YA_LIBNAN, "270,000", "displaced", "Save The Children", "actor:save-the-children"),
-    (VOA, "up to $700", "price", "Hussam Eesa", "actor:hussam-eesa"),
-    (VOA, "around 4,000", "fighters", "", None),  # "IS is estimated to have": no agent
-    (VOA, "more than 200,000", "population", "Local sources", None),
-    (VOA, "thousands", "displaced", "Local sources", None),
-    (VOA, "hundreds", "displaced", "The commander", "actor:sdf"),  # "an SDF commander" before
-    (VOA, "dozens", "displaced", "local activists and military officials", None),
-    (VOA, "two", "killed", None, None),
-    (GLOBAL, "400", "held", "Omar Alloush", "actor:omar-alloush"),
-    (GLOBAL, "130", "killed", None, None),
-    (GLOBAL, "several hundred", "fighters", None, None),
-    (GLOBAL, "Hundreds", "held", None, None),
-    (SPUTNIK, "maybe two or three thousand", "fighters", None, None),
-    (SPUTNIK, "hundreds of thousands", "population", None, None),
+@pytest.mark.parametrize("seed, figure, category, source", [
+    (YA_LIBNAN, "3,250", "killed", ("SOHR", "actor:sohr")),
+    (YA_LIBNAN, "1,130", "civilians killed", ("SOHR", "actor:sohr")),
+    (YA_LIBNAN, "270,000", "displaced", ("Save The Children", "actor:save-the-children")),
+    (VOA, "up to $700", "price", ("Hussam Eesa", "actor:hussam-eesa")),
+    (VOA, "around 4,000", "fighters", ("", None)),  # "IS is estimated to have": no agent
+    (VOA, "more than 200,000", "population", ("Local sources", None)),
+    (VOA, "thousands", "displaced", ("Local sources", None)),
+    (VOA, "hundreds", "displaced", ("The commander", "actor:sdf")),  # "an SDF commander" before
+    (VOA, "dozens", "displaced", ("local activists and military officials", None)),
+    (VOA, "two", "killed", (None, None)),
+    (GLOBAL, "400", "held", ("Omar Alloush", "actor:omar-alloush")),
+    (GLOBAL, "130", "killed", (None, None)),
+    (GLOBAL, "several hundred", "fighters", (None, None)),
+    (GLOBAL, "Hundreds", "held", (None, None)),
+    (SPUTNIK, "maybe two or three thousand", "fighters", (None, None)),
+    (SPUTNIK, "hundreds of thousands", "population", (None, None)),
     (SOUTHFRONT, "more than 90%", "share destroyed",
-     "Syrian President Bashar al-Assad’s government", None),
+     ("Syrian President Bashar al-Assad’s government", None)),
 ])
-def test_seed_figures(seed_figures, seed, figure, category, source_text, source_key):
-    assert seed_figures[seed, figure] == (category, source_text, source_key)
+def test_seed_figures(seed_figures, seed, figure, category, source):
+    """``source``: the words that say who gives the figure, and their curated actor."""
+    assert seed_figures[seed, figure] == (category, *source)
 
 
 def test_seed_figures_are_only_these(seed_figures):
