@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -15,6 +15,15 @@ def soup(path: Path) -> BeautifulSoup:
 def text_of(element) -> str:
     """Visible text, with whitespace (non-breaking spaces too) collapsed."""
     return " ".join(element.get_text().split())
+
+
+def attr(element: Tag | None, name: str) -> str:
+    """The value of a single-valued attribute (``href``, ``id``, ``data-line``) of an
+    element that must be there."""
+    assert element is not None, f"no element to read {name} from"
+    value = element[name]
+    assert isinstance(value, str), f"{name} holds several values: {value!r}"
+    return value
 
 
 def norm(text: str) -> str:

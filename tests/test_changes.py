@@ -17,7 +17,14 @@ import generator.render.changes as changes
 from generator.cli import main as cli_main
 from generator.pipeline import Project, generate
 from generator.problems import Severity
-from generator.render.changes import MANIFEST_PATH, compare, parse_manifest, read_previous, text_diff
+from generator.render.changes import (
+    MANIFEST_PATH,
+    ManifestRecord,
+    compare,
+    parse_manifest,
+    read_previous,
+    text_diff,
+)
 
 
 def html_page(source: str):
@@ -43,7 +50,7 @@ def manifest(*records: dict) -> str:
 # ------------------------------------------------------------------ the manifest
 
 @pytest.fixture(scope="module")
-def real_manifest() -> dict[str, dict]:
+def real_manifest() -> dict[str, ManifestRecord]:
     data = generate(fixture_project()).rendered.data
     return parse_manifest(data.encoded(MANIFEST_PATH))
 

@@ -12,6 +12,7 @@ import ast
 import json
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeGuard
 
 import pytest
 
@@ -23,7 +24,7 @@ SEARCHES = {"startswith", "endswith", "removeprefix", "partition", "rpartition",
             "rsplit", "find", "index"}
 
 
-def _kind_string(node: ast.AST) -> bool:
+def _kind_string(node: ast.AST) -> TypeGuard[ast.Constant]:
     return isinstance(node, ast.Constant) and node.value in KINDS
 
 

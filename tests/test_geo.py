@@ -48,12 +48,13 @@ def parse(text: str) -> ET.Element:
 
 
 def links(svg: ET.Element) -> dict[str, ET.Element]:
-    return {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+    return {a.attrib["href"]: a for a in svg.iter(f"{SVG}a")}
 
 
 def circle_xy(link: ET.Element) -> tuple[float, float]:
     circle = link.find(f"{SVG}circle")
-    return float(circle.get("cx")), float(circle.get("cy"))
+    assert circle is not None
+    return float(circle.attrib["cx"]), float(circle.attrib["cy"])
 
 
 def test_svg_is_a_named_group_of_links(countries):

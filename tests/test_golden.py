@@ -9,6 +9,7 @@ table changes one file. Regenerate after an intended change with
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import pairwise
 
 import pytest
@@ -57,7 +58,7 @@ def comparison_parts(markdown: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def all_pages() -> dict[str, str]:
+def all_pages() -> Mapping[str, str]:
     return generate(fixture_project()).rendered.pages
 
 

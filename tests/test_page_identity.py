@@ -17,7 +17,7 @@ import pytest
 from conftest import copy_project, fixture_project, mkdocs_build
 from hypothesis import given
 from hypothesis import strategies as st
-from pages import find_article_page, soup, text_of
+from pages import attr, find_article_page, soup, text_of
 
 from generator.model import RESERVED_ARTICLE_SLUGS, ArticleMeta
 from generator.pipeline import Project, check, generate
@@ -57,7 +57,7 @@ def index_links(site: Path) -> list[tuple[str, str | None]]:
     rows = []
     for row in soup(index).select("article table tbody tr"):
         link = row.select("td")[1].select_one("a")
-        target = soup(index.parent / link["href"].split("#")[0])
+        target = soup(index.parent / attr(link, "href").split("#")[0])
         name = target.select_one("code.seed-name")
         rows.append((text_of(link), name.get_text() if name else None))
     return rows

@@ -37,7 +37,7 @@ def parse(text: str) -> ET.Element:
 
 
 def links(svg: ET.Element) -> dict[str, ET.Element]:
-    return {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+    return {a.attrib["href"]: a for a in svg.iter(f"{SVG}a")}
 
 
 def mark(link: ET.Element) -> ET.Element:
@@ -49,9 +49,9 @@ def position(link: ET.Element) -> tuple[float, float]:
     """Centre of an item's mark."""
     m = mark(link)
     if m.tag == f"{SVG}circle":
-        return float(m.get("cx")), float(m.get("cy"))
-    return (float(m.get("x")) + float(m.get("width")) / 2,
-            float(m.get("y")) + float(m.get("height")) / 2)
+        return float(m.attrib["cx"]), float(m.attrib["cy"])
+    return (float(m.attrib["x"]) + float(m.attrib["width"]) / 2,
+            float(m.attrib["y"]) + float(m.attrib["height"]) / 2)
 
 
 def test_svg_is_a_named_group_of_links():
