@@ -17,7 +17,9 @@ fi
 
 # Lint first (pycodestyle, pyflakes and the bug-finding families, pyproject.toml's [tool.ruff]): a second.
 .venv/bin/ruff check generator tests benchmarks scripts
-# Then check the generator's types (mypy strict, pyproject.toml's [tool.mypy]).
+# Then check the generator's types (mypy strict, pyproject.toml's [tool.mypy]),
+# then the tests' (not strict, tests/mypy.ini).
 .venv/bin/mypy generator
+.venv/bin/mypy --config-file tests/mypy.ini
 
 exec .venv/bin/python -m pytest "$@"

@@ -20,7 +20,7 @@ try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 except ImportError:  # the browser tests skip and say why
-    PlaywrightTimeout = sync_playwright = None
+    PlaywrightTimeout = sync_playwright = None  # type: ignore[assignment]
 
 # Debian's chromium by default; ARCHIVE_CHROMIUM names another build (CI points it at
 # the Chromium that Playwright installs on GitHub's runners).

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import html5lib
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from conftest import mkdocs_build
 from pages import assert_every_line_once, soup, text_of
 
@@ -114,13 +114,13 @@ def check_every_line_published_once(project: Path, site: Path) -> int:
 # --- counts and their evidence ----------------------------------------------------
 
 
-def comparison_cells(doc) -> Iterator[tuple[str, str, object]]:
+def comparison_cells(doc) -> Iterator[tuple[str, str, Tag]]:
     """Each link of a comparison table to an evidence list: (table heading, column, link)."""
     for table in doc.select("article table"):
         heading = table.find_previous(["h2", "h3", "h4"])
         columns = [text_of(th) for th in table.select("thead th")]
         for row in table.select("tbody tr"):
-            for column, cell in zip(columns, row.find_all(["td", "th"])):
+            for column, cell in zip(columns, row.find_all(["td", "th"]), strict=True):
                 for link in cell.select("a[href^='#']"):
                     yield text_of(heading) if heading else "", column, link
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -15,6 +15,15 @@ def soup(path: Path) -> BeautifulSoup:
 def text_of(element) -> str:
     """Visible text, with whitespace (non-breaking spaces too) collapsed."""
     return " ".join(element.get_text().split())
+
+
+def attr(element: Tag | None, name: str) -> str:
+    """The value of a single-valued attribute (``href``, ``id``, ``data-line``) of an
+    element that must be there."""
+    assert element is not None, f"no element to read {name} from"
+    value = element[name]
+    assert isinstance(value, str), f"{name} holds several values: {value!r}"
+    return value
 
 
 def norm(text: str) -> str:
@@ -66,7 +75,7 @@ def assert_every_line_once(doc, text: str) -> None:
     split is there as its parts, in order."""
     pieces: dict[int, list[tuple[int, str]]] = {}
     for section in SECTIONS:
-        for element, shown in zip(doc.select(SECTIONS[section]), section_texts(doc, section)):
+        for element, shown in zip(doc.select(SECTIONS[section]), section_texts(doc, section), strict=True):
             part = int(element.get("data-part", 0))
             pieces.setdefault(int(element["data-line"]), []).append((part, shown))
     expected = {n: norm(line) for n, line in enumerate(raw_lines(text), 1) if line.strip()}

@@ -6,13 +6,14 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.render.search import undigits
 
 _CALL = re.compile(r'\AarchiveSearchShard\("(?P<kind>[mtpw])",(?P<key>\d+),(?P<data>.*)\);\n\Z', re.S)
 
 
-def read_shard(path: Path) -> tuple[str, int, object]:
+def read_shard(path: Path) -> tuple[str, int, Any]:
     """One file of the index: its kind, its key and its data."""
     match = _CALL.match(path.read_text(encoding="utf-8"))
     assert match, f"{path} is not one archiveSearchShard(...) call"

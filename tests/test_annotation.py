@@ -53,39 +53,58 @@ def gold() -> list[Span]:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         seed = data["seed"]
-        for m in data.get("mentions") or []:
-            if m["voice"] not in NOT_SEARCHED and not m.get("nested_in"):
-                spans.append(Span("mentions", seed, m["line"], f"{m['entity']} in {m['voice']}",
-                                  m["surface"]))
-            if m["voice"] in ("headline", "body") and m.get("quoted") and not m.get("nested_in"):
-                spans.append(Span("quoted", seed, m["line"], _quoted_label(
-                    m["entity"], m["quoted"], m.get("source")), m["surface"]))
-        for f in data.get("framing") or []:
-            if f["voice"] in ("headline", "body"):  # the outlets' own words are what is counted
-                spans.append(Span("framing", seed, f["line"], f"{f['group']}/{f['term']}",
-                                  f["surface"]))
-                if f.get("quoted"):
-                    spans.append(Span("quoted", seed, f["line"], _quoted_label(
-                        f"{f['group']}/{f['term']}", f["quoted"], f.get("source")),
-                        f["surface"]))
-        for f in data.get("figures") or []:
-            if f["voice"] not in NOT_SEARCHED:
-                spans.append(Span("figures", seed, f["line"], f"figure in {f['voice']}",
-                                  f["surface"]))
-        for e in data.get("events") or []:
-            if e["voice"] not in NOT_SEARCHED:
-                spans.append(Span("events", seed, e["line"], f"event:{e['event']} in {e['voice']}"))
+        spans += _gold_mentions(seed, data.get("mentions") or [])
+        spans += _gold_framing(seed, data.get("framing") or [])
+        spans += [Span("figures", seed, f["line"], f"figure in {f['voice']}", f["surface"])
+                  for f in data.get("figures") or [] if f["voice"] not in NOT_SEARCHED]
+        spans += [Span("events", seed, e["line"], f"event:{e['event']} in {e['voice']}")
+                  for e in data.get("events") or [] if e["voice"] not in NOT_SEARCHED]
+    return spans
+
+
+def _gold_mentions(seed: str, mentions: list[dict]) -> list[Span]:
+    spans = []
+    for m in mentions:
+        if m["voice"] not in NOT_SEARCHED and not m.get("nested_in"):
+            spans.append(Span("mentions", seed, m["line"], f"{m['entity']} in {m['voice']}",
+                              m["surface"]))
+        if m["voice"] in ("headline", "body") and m.get("quoted") and not m.get("nested_in"):
+            spans.append(Span("quoted", seed, m["line"], _quoted_label(
+                m["entity"], m["quoted"], m.get("source")), m["surface"]))
+    return spans
+
+
+def _gold_framing(seed: str, framing: list[dict]) -> list[Span]:
+    spans = []
+    for f in framing:
+        if f["voice"] in ("headline", "body"):  # the outlets' own words are what is counted
+            spans.append(Span("framing", seed, f["line"], f"{f['group']}/{f['term']}",
+                              f["surface"]))
+            if f.get("quoted"):
+                spans.append(Span("quoted", seed, f["line"], _quoted_label(
+                    f"{f['group']}/{f['term']}", f["quoted"], f.get("source")),
+                    f["surface"]))
     return spans
 
 
 def found(result) -> list[Span]:
-    archive = result.archive
     index = result.evidence.index
-    where = {(a.seed.name, b.anchor): b for a in archive.articles for b in a.text.blocks
-             if b.anchor}
+    where = {(a.seed.name, b.anchor): b for a in result.archive.articles
+             for b in a.text.blocks if b.anchor}
+    spans = _found_mentions(result.archive.mentions, index, where)
+    spans += _found_framing(result.evidence.comparison.framing, index, where)
+    for f in index.figures:
+        block = where[(f.seed, f.anchor)]
+        spans.append(Span("figures", f.seed, block.line, f"figure in {block.voice.value}",
+                          f.figure.text))
+    return spans
+
+
+def _found_mentions(mentions, index, where) -> list[Span]:
+    """Names, with the spans in a source's words, then each line that reports an event."""
     spans = []
     events = set()
-    for m in archive.mentions:
+    for m in mentions:
         block = where[(m.seed, m.anchor)]
         voice = block.voice.value
         if m.entity.startswith("event:"):
@@ -96,23 +115,21 @@ def found(result) -> list[Span]:
             if quote and not m.entity.startswith("event:"):
                 spans.append(Span("quoted", m.seed, block.line, _quoted_label(
                     m.entity, quote.quoted.value, quote.source), m.surface))
-    spans += sorted(events, key=lambda s: (s.seed, s.line, s.label))
-    for table in result.evidence.comparison.framing:
+    return spans + sorted(events, key=lambda s: (s.seed, s.line, s.label))
+
+
+def _found_framing(tables, index, where) -> list[Span]:
+    spans = []
+    for table in tables:
         for term, row in table.cells.items():
-            for cell in row.values():
-                for ev in cell.evidence:
-                    block = where[(ev.seed, ev.anchor)]
-                    spans.append(Span("framing", ev.seed, block.line, f"{table.group.id}/{term}",
-                                      block.text[ev.start:ev.end]))
-                    quote = index.quote_of(ev.seed, ev.anchor, ev.start, ev.end)
-                    if quote:
-                        spans.append(Span("quoted", ev.seed, block.line, _quoted_label(
-                            f"{table.group.id}/{term}", quote.quoted.value, quote.source),
-                            block.text[ev.start:ev.end]))
-    for f in index.figures:
-        block = where[(f.seed, f.anchor)]
-        spans.append(Span("figures", f.seed, block.line, f"figure in {block.voice.value}",
-                          f.figure.text))
+            for ev in (ev for cell in row.values() for ev in cell.evidence):
+                block = where[(ev.seed, ev.anchor)]
+                label, surface = f"{table.group.id}/{term}", block.text[ev.start:ev.end]
+                spans.append(Span("framing", ev.seed, block.line, label, surface))
+                quote = index.quote_of(ev.seed, ev.anchor, ev.start, ev.end)
+                if quote:
+                    spans.append(Span("quoted", ev.seed, block.line, _quoted_label(
+                        label, quote.quoted.value, quote.source), surface))
     return spans
 
 
@@ -206,7 +223,7 @@ def test_every_difference_is_fixed_or_listed_with_its_reason(differences):
     listed = gaps()
     used: set[int] = set()
     undocumented = []
-    for kind, (missed, spurious, _) in differences.items():
+    for missed, spurious, _ in differences.values():
         for direction, spans in (("missed", missed), ("spurious", spurious)):
             for span in spans:
                 covering = [i for i, gap in enumerate(listed) if gap.covers(span, direction)]

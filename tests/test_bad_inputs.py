@@ -187,7 +187,7 @@ HOSTILE_LINES = [line for line in (BAD / "hostile.txt").read_text(encoding="utf-
 
 def test_hostile_text_is_shown_literally(bad_build):
     _, site, _ = bad_build
-    page, doc = page_of(site, "hostile.txt")
+    _, doc = page_of(site, "hostile.txt")
     shown = [text_of(el) for el in doc.select(".article-body [data-line], .article-captions "
                                               "[data-line]")]
     shown += [text_of(li.select_one(".line-text")) for li in doc.select(".removed-boilerplate li")]
@@ -330,7 +330,7 @@ def test_every_raw_link_of_an_oddly_named_seed_opens_the_capture(bad_build, watc
     """Click each link to the raw capture of a seed named with '#', '?', '%', spaces and
     non-ASCII letters: each opens that file, whole, and not a fragment of another."""
     _, site, _ = bad_build
-    page_path, doc = page_of(site, ODD_NAME)
+    page_path, _ = page_of(site, ODD_NAME)
     page = watched.open(page_path)
     links = page.locator('a[href*="raw/"]')
     count = links.count()

@@ -26,7 +26,7 @@ def bench():
 def entry(size, usable, firsts, reads, failure=""):
     queries = [{"term": term, "first": first, "settled": first + 0.01, "meta": "3 matching",
                 "bytes": read, "files": [["search/x.js", read]] if read else [], "failure": ""}
-               for (term, first), read in zip(firsts, reads)]
+               for (term, first), read in zip(firsts, reads, strict=True)]
     return {"size": size, "site": f"/tmp/site-{size}", "corpus": None, "built": None,
             "stats": {"index_bytes": 12_345_678, "index_files": 2,
                       "index_largest": [6_000_000, "search/search_index.js"]},
@@ -143,7 +143,7 @@ def test_the_hostile_inputs_script_builds_one_case_and_prints_its_row():
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hostile.py"), "--only",
                              "UTF-32 BOM"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    header, rule, row = result.stdout.splitlines()
+    header, _, row = result.stdout.splitlines()
     assert header == "| case | input | wall s | CPU s | outcome |"
     assert row.startswith("| UTF-32 BOM | a capture in UTF-32 with a byte order mark | ")
     assert row.endswith(" | built: 150 pages, 2 warning(s) |")

@@ -17,7 +17,14 @@ import generator.render.changes as changes
 from generator.cli import main as cli_main
 from generator.pipeline import Project, generate
 from generator.problems import Severity
-from generator.render.changes import MANIFEST_PATH, compare, parse_manifest, read_previous, text_diff
+from generator.render.changes import (
+    MANIFEST_PATH,
+    ManifestRecord,
+    compare,
+    parse_manifest,
+    read_previous,
+    text_diff,
+)
 
 
 def html_page(source: str):
@@ -43,7 +50,7 @@ def manifest(*records: dict) -> str:
 # ------------------------------------------------------------------ the manifest
 
 @pytest.fixture(scope="module")
-def real_manifest() -> dict[str, dict]:
+def real_manifest() -> dict[str, ManifestRecord]:
     data = generate(fixture_project()).rendered.data
     return parse_manifest(data.encoded(MANIFEST_PATH))
 
@@ -125,7 +132,7 @@ def test_a_malformed_previous_manifest_is_a_warning_naming_file_and_key(tmp_path
 def test_a_missing_previous_manifest_names_the_file_it_looked_for(tmp_path):
     (tmp_path / "old-site").mkdir()
     (tmp_path / "old-site" / "data").mkdir()
-    previous, [problem] = read_previous(tmp_path / "old-site", "old-site")
+    _, [problem] = read_previous(tmp_path / "old-site", "old-site")
     assert problem.file == "old-site/data/manifest.json" and "no such file" in problem.message
     _, [problem] = read_previous(tmp_path / "nowhere.json", "nowhere.json")
     assert problem.file == "nowhere.json" and "no such file" in problem.message

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -51,13 +52,14 @@ from generator.render.cite import (
 SHA = "ab" * 32
 SITE = SiteInfo("Raqqa in five outlets", None)
 HOSTED = SiteInfo.of("Raqqa in five outlets", "https://archive.example.org/raqqa")
-TRICKY = list("{}\\%&$#_~^\"'`*[]()<>|!=:@ \t\n\r") + [
+TRICKY = [
+    *"{}\\%&$#_~^\"'`*[]()<>|!=:@ \t\n\r",
     "</script>", "<!--", "\x00", "\x0b", "\x1b", "\x85", "\u2028", "\ufeff", "\ue000", "\ue001",
     "@online{x,", "ER  - ", "\r\nER  - \r\n", "TY  - JOUR", "}}", "{{", "\\}", "\\{", "**x**",
     "[x](y)", "{{ x }}", "é", "ب", "\U0001f600", '" onmouseover="x"',
 ]
 hostile = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(
-    st.characters(exclude_categories=("Cs",)), max_size=5)), max_size=12).map("".join)
+    st.characters(exclude_categories=["Cs"]), max_size=5)), max_size=12).map("".join)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 SHOWN = {c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160),
@@ -69,17 +71,17 @@ def shown(value: str) -> str:
     return " ".join(value.translate(SHOWN).split())
 
 
-def make_article(title="A title", outlet="Voice of America", date=FuzzyDate(2017, 10, 17),
-                 date_type="published", date_basis="", inferred=False, outlet_basis="",
-                 url="https://example.org/a", captured=None, captured_basis="",
-                 author=None, relays=(), slug="a-title") -> Article:
-    meta = ArticleMeta(seed="000_x.txt", title=title, outlet="voa", date=date,
-                       date_type=date_type, date_basis=date_basis, captured=captured,
-                       captured_basis=captured_basis, outlet_inferred=inferred,
-                       outlet_basis=outlet_basis, url=url, author=author, relays=relays,
-                       source_file="content/articles/000_x.yml")
+def make_article(outlet: str = "Voice of America", slug: str = "a-title", **meta: Any) -> Article:
+    """An article of one paragraph from the outlet named ``outlet``. ``meta`` sets fields of
+    its ``ArticleMeta``: by default it is titled "A title", dated 17 October 2017 and has an
+    address; every other field keeps ``ArticleMeta``'s default."""
+    fields = {"title": "A title", "date": FuzzyDate(2017, 10, 17), "url": "https://example.org/a",
+              **meta}
     text_ = ArticleText((Block(3, "First paragraph.", Section.BODY, anchor="p-0123abcd"),))
-    return Article(Seed("000_x.txt", SHA, "x", "utf-8", 1), meta, text_, slug,
+    return Article(Seed("000_x.txt", SHA, "x", "utf-8", 1),
+                   ArticleMeta(seed="000_x.txt", outlet="voa",
+                               source_file="content/articles/000_x.yml", **fields),
+                   text_, slug,
                    Outlet("voa", outlet, "US", "state-funded", "x", "broadcaster", "en"))
 
 
@@ -108,10 +110,11 @@ def read_bibtex(source: str) -> list[tuple[str, str, dict[str, str]]]:
                 value = source[start + 1:pos - 1]
             else:
                 bare = re.compile(r"[a-z0-9]+").match(source, pos)
+                assert bare, f"no value of {field.group(1)} at {source[pos:pos + 40]!r}"
                 value, pos = bare.group(), bare.end()
             assert field.group(1) not in fields, f"{field.group(1)} twice"
             fields[field.group(1)] = value
-            pos = re.compile(r",?").match(source, pos).end()
+            pos += source.startswith(",", pos)
         end = re.compile(r"\s*\}\n").match(source, pos)
         assert end, f"entry {key} is not closed: {source[pos:pos + 40]!r}"
         pos = end.end()
@@ -239,7 +242,7 @@ def test_an_unknown_date_is_left_out_and_said():
 
 # ----------------------------------------------------------------- outlets
 def test_an_inferred_outlet_is_never_given_as_the_publisher():
-    ref = reference(make_article(outlet="SouthFront", inferred=True,
+    ref = reference(make_article(outlet="SouthFront", outlet_inferred=True,
                                  outlet_basis="from the donation footer"), SITE)
     item = csl(ref)
     assert "publisher" not in item and "container-title" not in item
@@ -319,7 +322,7 @@ def test_a_paragraph_reference_names_its_anchor_and_line():
     ref = reference(article, HOSTED, block)
     assert ref.address.endswith("articles/a-title.html#p-0123abcd")
     assert "Paragraph p-0123abcd (line 3)." in text(ref)
-    kind, key, fields = read_bibtex(bibtex(ref))[0]
+    _, key, fields = read_bibtex(bibtex(ref))[0]
     assert key == "a-title-p-0123abcd"
     assert r"articles/a-title.html\#p-0123abcd" in fields["note"]
     assert csl(ref)["archive_location"] == ref.address and csl(ref)["id"] == key

@@ -14,7 +14,7 @@ from pathlib import Path
 import collection_checks as checks
 import pytest
 from conftest import FIXTURE
-from pages import soup
+from pages import attr, soup
 
 YA_LIBNAN_SEED = "001_66dd8c24867dc48b.txt"
 
@@ -86,10 +86,12 @@ def test_a_count_that_differs_from_its_list_is_named_with_its_cell(site: Path):
 def test_a_readers_comment_counted_for_the_outlet_is_named(site: Path):
     """An outlet's cell whose evidence is a reader's comment: the check says so."""
     comments = page_of(site, YA_LIBNAN_SEED)
-    comment_id = soup(comments).select_one(".reader-comments [id]")["id"]
+    comment_id = attr(soup(comments).select_one(".reader-comments [id]"), "id")
     doc = soup(site / "comparison.html")
-    _, column, link = next(c for c in checks.comparison_cells(doc) if c[1] == "Ya Libnan")
-    passage = checks.evidence_passages(doc, link)[0]
+    _, _, link = next(c for c in checks.comparison_cells(doc) if c[1] == "Ya Libnan")
+    passages = checks.evidence_passages(doc, link)
+    assert passages is not None
+    passage = passages[0]
     edit(site / "comparison.html", f'href="{passage.replace("&", "&amp;")}"',
          f'href="articles/{comments.name}#{comment_id}"')
     with pytest.raises(AssertionError) as failed:

@@ -28,7 +28,7 @@ def test_dominant_name_of_the_islamic_state_per_outlet(page):
     table = table_after(page, "Islamic State")
     header = [outlet_of(th) for th in table.select("thead th")]
     most = next(tr for tr in table.select("tbody tr") if text_of(tr.find("td")) == "Most used")
-    dominant = dict(zip(header[1:], [text_of(td) for td in most.find_all("td")[1:]]))
+    dominant = dict(zip(header[1:], [text_of(td) for td in most.find_all("td")[1:]], strict=True))
     assert dominant["Sputnik International"] == "Daesh"
     assert dominant["Ya Libnan"] == "Isis"
     assert dominant["Voice of America"] == "IS"
@@ -56,7 +56,7 @@ def test_coverage_shows_which_outlet_reported_the_evacuation_deal(page):
     table = page.find(id="events-by-outlet").find_next("table")
     header = [outlet_of(th) for th in table.select("thead th")]
     row = next(tr for tr in table.select("tbody tr") if "Evacuation deal" in text_of(tr))
-    cells = dict(zip(header, [text_of(td) for td in row.find_all("td")]))
+    cells = dict(zip(header, [text_of(td) for td in row.find_all("td")], strict=True))
     assert cells["Sputnik International"] == "–"
     assert "14 October 2017" in cells["Global Gathering"] and "lag 0 days" in cells["Global Gathering"]
     assert "17 October 2017" in cells["Ya Libnan"]
@@ -82,7 +82,7 @@ def test_charts_are_inline_svg_with_links_to_evidence(page):
 def ledger(page) -> list[dict]:
     table = page.find(id="ledger").find_next("table")
     header = [outlet_of(th) for th in table.select("thead th")]
-    return [dict(zip(header, [text_of(td) for td in tr.find_all("td")]))
+    return [dict(zip(header, [text_of(td) for td in tr.find_all("td")], strict=True))
             for tr in table.select("tbody tr")]
 
 
@@ -207,7 +207,7 @@ def test_a_long_campaign_reported_years_on_is_not_called_late(page):
     table = page.find(id="events-by-outlet").find_next("table")
     header = [outlet_of(th) for th in table.select("thead th")]
     row = next(tr for tr in table.select("tbody tr") if "coalition air campaign" in text_of(tr))
-    cells = dict(zip(header, [text_of(td) for td in row.find_all("td")]))
+    cells = dict(zip(header, [text_of(td) for td in row.find_all("td")], strict=True))
     assert cells["Sputnik International"].endswith("lag 22 months after it began")
     offensive = next(tr for tr in table.select("tbody tr") if "SDF offensive north" in text_of(tr))
     assert "lag 6 days after it began" in text_of(offensive)

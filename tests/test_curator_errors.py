@@ -195,6 +195,7 @@ def test_a_role_with_an_unknown_actor_is_said_at_its_own_line(project_copy, caps
     edit(project_copy, "content/events.yml", "{actor: us-led-coalition, role: supporter}",
          "{actor: us-led-coalitoin, role: supporter}")
     code, out = check_lines(project_copy, capsys)
+    assert code == 1
     line = line_of(project_copy, "content/events.yml", "    - {actor: us-led-coalitoin")
     assert out[0] == (f"error: content/events.yml:{line} [raqqa-campaign.actors[2].actor]: "
                       "unknown actor id 'us-led-coalitoin' (did you mean 'us-led-coalition'?)")
@@ -207,6 +208,7 @@ def test_a_place_and_a_report_are_said_at_their_own_lines(project_copy, capsys):
          '    - seed: 003_3d9dbe11d8be9a9e.txt\n      quote: "who were forced out',
          '    - seed: 003_3d9dbe11d8be9a9f.txt\n      quote: "who were forced out')
     code, out = check_lines(project_copy, capsys)
+    assert code == 1
     events = "content/events.yml"
     assert out[:2] == [
         f"error: {events}:{line_of(project_copy, events, '    - raqqa-provinse')} "
@@ -228,6 +230,7 @@ def test_aliases_a_signature_and_an_override_are_said_at_their_own_lines(project
          "overrides:\n  - {line: 1, kind: body}\n  - {line: 900, kind: body}\nseed:")
     seed_lines = line_count((project_copy / "seeds/000_c4a9bb88ecf85684.txt").read_text("utf-8"))
     code, out = check_lines(project_copy, capsys)
+    assert code == 1
     assert out == [
         f"error: {actors}:{line_of(project_copy, actors, '    - Daesh', 2)} [sdf.aliases[3]]: "
         "the name 'Daesh' also belongs to actor:isis; a name must lead to one page",

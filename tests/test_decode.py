@@ -80,7 +80,7 @@ def test_the_collections_captures_are_read_as_written(seed):
 @pytest.mark.parametrize("line", [
     "Tom &amp; Jerry said &lt;no&gt;",  # HTML entities: text as captured
     "“Curly” and ‘single’ quotes",
-    "ＦＵＬＬＷＩＤＴＨ letters and the ﬁ ligature",
+    "ＦＵＬＬＷＩＤＴＨ letters and the ﬁ ligature",  # noqa: RUF001 - full-width letters on purpose
     "cafe\u0301 with a combining accent (not NFC)",
     "a C1 control \u0093 is not read as Windows-1252",
     "Français: à côté, où, Ça",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ast
 import json
+from itertools import pairwise
 from pathlib import Path
+from typing import TypeGuard
 
 import pytest
 
@@ -22,7 +24,7 @@ SEARCHES = {"startswith", "endswith", "removeprefix", "partition", "rpartition",
             "rsplit", "find", "index"}
 
 
-def _kind_string(node: ast.AST) -> bool:
+def _kind_string(node: ast.AST) -> TypeGuard[ast.Constant]:
     return isinstance(node, ast.Constant) and node.value in KINDS
 
 
@@ -54,27 +56,32 @@ def kind_strings(source: str) -> list[str]:
     found: list[str] = []
     for node in ast.walk(tree):
         line = getattr(node, "lineno", 0)
-        if isinstance(node, ast.Compare):
-            operands = [node.left, *node.comparators]
-            if any(_kind_string(s) for o in operands for s in _strings_in(o)):
-                found.append(f"{line}: compares a kind as a string")
-        elif isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
-            if KINDS <= {s.value for s in _strings_in(node) if _kind_string(s)}:
-                found.append(f"{line}: lists the kinds as strings (loop over EntityKind)")
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and node.func.attr in SEARCHES:
-            if any(isinstance(s, ast.Constant) and isinstance(s.value, str)
-                   and s.value.startswith(tuple(KINDS)) for a in node.args for s in _strings_in(a)):
-                found.append(f"{line}: reads a key by hand (use kind_of)")
-        elif isinstance(node, ast.JoinedStr):
-            parts = node.values
-            for before, after in zip(parts, parts[1:]):
-                if isinstance(before, ast.FormattedValue) and _is_kind(before.value) \
-                        and isinstance(after, ast.Constant) and str(after.value)[:1] in (":", "s"):
-                    found.append(f"{line}: builds a key or plural from a kind (ask EntityKind)")
+        found += [f"{line}: {what}" for what in _spelled_by_hand(node)]
         if _key_prefix(node) and id(node) not in docstrings:
             found.append(f"{line}: spells a key or a kind's folder by hand")
     return found
+
+
+def _spelled_by_hand(node: ast.AST) -> list[str]:
+    """What ``node`` itself does with a kind spelled as a string (its strings aside)."""
+    if isinstance(node, ast.Compare):
+        operands = [node.left, *node.comparators]
+        if any(_kind_string(s) for o in operands for s in _strings_in(o)):
+            return ["compares a kind as a string"]
+    elif isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+        if {s.value for s in _strings_in(node) if _kind_string(s)} >= KINDS:
+            return ["lists the kinds as strings (loop over EntityKind)"]
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr in SEARCHES:
+        if any(isinstance(s, ast.Constant) and isinstance(s.value, str)
+               and s.value.startswith(tuple(KINDS)) for a in node.args for s in _strings_in(a)):
+            return ["reads a key by hand (use kind_of)"]
+    elif isinstance(node, ast.JoinedStr):
+        return ["builds a key or plural from a kind (ask EntityKind)"
+                for before, after in pairwise(node.values)
+                if isinstance(before, ast.FormattedValue) and _is_kind(before.value)
+                and isinstance(after, ast.Constant) and str(after.value)[:1] in (":", "s")]
+    return []
 
 
 @pytest.mark.parametrize("path", sorted(GENERATOR.rglob("*.py")),

@@ -48,7 +48,8 @@ SETTINGS = settings(max_examples=200, deadline=None,
 
 # What attackers reach for: HTML and Markdown syntax, Jinja braces, quotes of both kinds,
 # backslashes, control characters, bidi controls, Unicode line breaks, a BOM.
-TRICKY = list("&<>\"'\\`*_[](){}#|!~^=$:%?/@+- \t\n\r") + [
+TRICKY = [
+    *"&<>\"'\\`*_[](){}#|!~^=$:%?/@+- \t\n\r",
     "\x00", "\x02", "\x03", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\x9f",
     "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\u2028", "\u2029", "\ufeff",
     "\U0001f600", "é", "ب",
@@ -57,7 +58,7 @@ TRICKY = list("&<>\"'\\`*_[](){}#|!~^=$:%?/@+- \t\n\r") + [
     "&#60;", "**", "__", "``", "{: .x }", "{ #id }", "\\*", "|", "---", "1. ", "> ", "#",
 ]
 text = st.lists(st.one_of(st.sampled_from(TRICKY),
-                          st.text(st.characters(exclude_categories=("Cs",)), max_size=6)),
+                          st.text(st.characters(exclude_categories=["Cs"]), max_size=6)),
                 max_size=14).map("".join)
 
 CONTROLS = {c: "\ufffd" for c in [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)]}
@@ -242,13 +243,13 @@ def test_csv_cells_read_back_whole_and_are_never_formulas(rows):
     written = "".join(csv_row(row) for row in rows)
     read = list(csv.reader(io.StringIO(written, newline="")))
     assert len(read) == len(rows)
-    for row, cells in zip(rows, read):
+    for row, cells in zip(rows, read, strict=True):
         assert len(cells) == len(row)
         check_cells(row, cells)
 
 
 def check_cells(row, cells):
-    for cell, value in zip(cells, row):
+    for cell, value in zip(cells, row, strict=True):
         if isinstance(value, int):  # a number stays a number, "-1" included
             assert cell == str(value)
         elif value.startswith(FORMULA_STARTS):

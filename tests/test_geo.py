@@ -48,12 +48,13 @@ def parse(text: str) -> ET.Element:
 
 
 def links(svg: ET.Element) -> dict[str, ET.Element]:
-    return {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+    return {a.attrib["href"]: a for a in svg.iter(f"{SVG}a")}
 
 
 def circle_xy(link: ET.Element) -> tuple[float, float]:
     circle = link.find(f"{SVG}circle")
-    return float(circle.get("cx")), float(circle.get("cy"))
+    assert circle is not None
+    return float(circle.attrib["cx"]), float(circle.attrib["cy"])
 
 
 def test_svg_is_a_named_group_of_links(countries):
@@ -144,7 +145,7 @@ def test_output_is_byte_identical_whatever_the_input_order(countries):
 
 def test_embeddable_as_one_raw_html_block(countries):
     newline = MapPoint("nl", "Two\n\nparagraphs\r\n", 36.0, 39.0, "nl.html")
-    text = render_map(NEAR + [newline], countries, bbox=REGION)
+    text = render_map([*NEAR, newline], countries, bbox=REGION)
     assert text.startswith('<div class="archive-map-wrap">\n<svg ')
     assert all(line.strip() for line in text.splitlines())
     page = "# Places\n\n" + text + "\nAfter the *map*.\n"

@@ -9,6 +9,8 @@ table changes one file. Regenerate after an intended change with
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from itertools import pairwise
 
 import pytest
 from conftest import ROOT, fixture_project
@@ -47,7 +49,7 @@ def comparison_parts(markdown: str) -> dict[str, str]:
     cuts, kinds = [cuts[i] for i in order], [kinds[i] for i in order]
     cuts.append(len(markdown))
     parts: dict[str, str] = {}
-    for kind, a, b in zip(kinds, cuts, cuts[1:]):
+    for kind, (a, b) in zip(kinds, pairwise(cuts), strict=True):
         name, n = f"comparison/{kind}.md", 2
         while name in parts:  # two headings alike
             name, n = f"comparison/{kind}-{n}.md", n + 1
@@ -56,7 +58,7 @@ def comparison_parts(markdown: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def all_pages() -> dict[str, str]:
+def all_pages() -> Mapping[str, str]:
     return generate(fixture_project()).rendered.pages
 
 

@@ -156,7 +156,7 @@ def test_the_stub_for_a_capture_with_a_c1_control_passes_the_check(project_copy,
 
 
 RAW = read_project(FIXTURE / "seeds", FIXTURE / "content")
-OUTLETS, _, _ = validate(RAW)
+OUTLETS = validate(RAW)[0]
 RULES = validate_rules(RAW.boilerplate, Checker([]))
 SEED_NAME = "000_c4a9bb88ecf85684.txt"
 SEEDS = {s.name: s for s in RAW.seeds}

@@ -143,7 +143,7 @@ def test_the_changes_diff_takes_work_in_proportion_to_the_texts(changed):
     def texts(n: int) -> tuple[list[str], list[str]]:
         now = [f"Paragraph {i}." for i in range(n)]
         before = {"every other": [p + " Before." if i % 2 else p for i, p in enumerate(now)],
-                  "one in the middle": now[:n // 2] + ["Another."] + now[n // 2 + 1:],
+                  "one in the middle": [*now[:n // 2], "Another.", *now[n // 2 + 1:]],
                   "none": list(now)}[changed]
         return before, now
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import copy_project, fixture_project, mkdocs_build
 from hypothesis import given
 from hypothesis import strategies as st
-from pages import find_article_page, soup, text_of
+from pages import attr, find_article_page, soup, text_of
 
 from generator.model import RESERVED_ARTICLE_SLUGS, ArticleMeta
 from generator.pipeline import Project, check, generate
@@ -57,7 +57,7 @@ def index_links(site: Path) -> list[tuple[str, str | None]]:
     rows = []
     for row in soup(index).select("article table tbody tr"):
         link = row.select("td")[1].select_one("a")
-        target = soup(index.parent / link["href"].split("#")[0])
+        target = soup(index.parent / attr(link, "href").split("#")[0])
         name = target.select_one("code.seed-name")
         rows.append((text_of(link), name.get_text() if name else None))
     return rows
@@ -249,11 +249,11 @@ def test_slug_map_is_one_to_one_and_keeps_off_reserved_names(drawn, rng):
     rng.shuffle(shuffled)
     assert assign_slugs(shuffled) == slugs  # no order of reading counts
     wanted = [wanted_slug(m) for m in drawn]
-    for meta, want in zip(drawn, wanted):  # an address only one seed wants is that seed's
+    for meta, want in zip(drawn, wanted, strict=True):  # an address only one seed wants is that seed's
         if wanted.count(want) == 1 and want not in RESERVED_ARTICLE_SLUGS:
             assert slugs[meta.seed] == want
     problems = slug_problems(drawn, slugs)
-    moved = [m.seed for m, want in zip(drawn, wanted) if slugs[m.seed] != want]
+    moved = [m.seed for m, want in zip(drawn, wanted, strict=True) if slugs[m.seed] != want]
     assert len(problems) == len(moved)  # every seed not at the address it wants is told so
     for seed in moved:
         assert any(p.message.endswith(f"; seeds/{seed} is published at "

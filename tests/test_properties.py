@@ -30,7 +30,8 @@ capture = st.tuples(
     st.lists(st.one_of(line, st.just(""), st.sampled_from(["\t", "   ", *OTHER_BREAKS])),
              max_size=30),
     st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=30, max_size=30),
-).map(lambda parts: "".join(text + end for text, end in zip(*parts)).rstrip("\r\n"))
+# An end for as many lines as a capture can have: a shorter capture uses the first few.
+).map(lambda parts: "".join(text + end for text, end in zip(*parts, strict=False)).rstrip("\r\n"))
 
 
 SETTINGS = settings(max_examples=150, deadline=None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from conftest import SHARED
 
@@ -65,7 +67,7 @@ def test_quoted_spans(text, expected):
 
 def check_spans(text: str) -> None:
     spans = split_sentences(text)
-    for (start, end), after in zip(spans, spans[1:] + [(len(text), len(text))]):
+    for (start, end), after in pairwise([*spans, (len(text), len(text))]):
         assert 0 <= start < end <= after[0] <= len(text)
         assert text[start:end] == text[start:end].strip()
     assert "".join(text[a:b] for a, b in spans).replace(" ", "") == \

@@ -37,7 +37,7 @@ def parse(text: str) -> ET.Element:
 
 
 def links(svg: ET.Element) -> dict[str, ET.Element]:
-    return {a.get("href"): a for a in svg.iter(f"{SVG}a")}
+    return {a.attrib["href"]: a for a in svg.iter(f"{SVG}a")}
 
 
 def mark(link: ET.Element) -> ET.Element:
@@ -49,9 +49,9 @@ def position(link: ET.Element) -> tuple[float, float]:
     """Centre of an item's mark."""
     m = mark(link)
     if m.tag == f"{SVG}circle":
-        return float(m.get("cx")), float(m.get("cy"))
-    return (float(m.get("x")) + float(m.get("width")) / 2,
-            float(m.get("y")) + float(m.get("height")) / 2)
+        return float(m.attrib["cx"]), float(m.attrib["cy"])
+    return (float(m.attrib["x"]) + float(m.attrib["width"]) / 2,
+            float(m.attrib["y"]) + float(m.attrib["height"]) / 2)
 
 
 def test_svg_is_a_named_group_of_links():
@@ -110,7 +110,7 @@ def test_a_day_precision_claim_without_a_day_is_drawn_as_its_month():
 
 def test_a_range_spans_from_its_start_to_its_end():
     siege = TimelineItem("Siege", "siege.html", (2017, 6, 6), end=(2017, 10, 17))
-    drawn = links(parse(render_timeline(EVENTS + [siege])))
+    drawn = links(parse(render_timeline([*EVENTS, siege])))
     rect = mark(drawn["siege.html"])
     x0, x1 = float(rect.get("x")), float(rect.get("x")) + float(rect.get("width"))
     assert x0 < position(drawn[EVENTS[1].href])[0] + 40 < x1  # 10 May + ~1 month lies inside
@@ -123,7 +123,7 @@ def test_inferred_and_approximate_dates_are_dashed_and_say_so():
                             qualifier="inferred")
     about = TimelineItem("Founded", "f.html", (2016, 0, 0), precision="year",
                          qualifier="approximate")
-    drawn = links(parse(render_timeline([inferred, about] + EVENTS)))
+    drawn = links(parse(render_timeline([inferred, about, *EVENTS])))
     for href, tooltip in (("a.html", "Airstrikes — March 2017 (inferred)"),
                           ("f.html", "Founded — about 2016")):
         assert "tl-dashed" in drawn[href].get("class").split()
@@ -139,7 +139,7 @@ def test_overlapping_items_in_one_lane_are_stacked():
                 for n in range(3)]
     month = TimelineItem("Month", "m.html", (2017, 10, 0), precision="month", lane="RT")
     apart = TimelineItem("Apart", "apart.html", (2016, 1, 5), lane="RT")
-    drawn = links(parse(render_timeline(same_day + [month, apart])))
+    drawn = links(parse(render_timeline([*same_day, month, apart])))
     ys = [position(drawn[h])[1] for h in ("r0.html", "r1.html", "r2.html", "m.html")]
     assert len(set(ys)) == 4
     assert position(drawn["apart.html"])[1] == min(ys)
@@ -157,7 +157,7 @@ def test_other_lanes_do_not_stack_on_each_other():
 def test_items_outside_the_years_are_not_drawn():
     old = TimelineItem("Old", "old.html", (2014, 0, 0), precision="year", qualifier="approximate")
     later = TimelineItem("Later", "later.html", (2019, 3, 1), lane="Later lane")
-    items = EVENTS + [old, later]
+    items = [*EVENTS, old, later]
     text = render_timeline(items, start_year=2016, end_year=2018)
     assert set(links(parse(text))) == {i.href for i in EVENTS}
     assert "Old" not in text and "Later" not in text

@@ -121,7 +121,7 @@ def test_a_report_of_words_that_stand_twice_says_which_voice_it_means(project_co
     assert any(f"content/events.yml:{line}" in m and "reports[0].in" in m
                and "one of: headline, body, caption, comment" in m for m in found), found
     edit(project_copy, "events.yml", "in: headlines", "in: headline")
-    evidence, problems = check(Project(project_copy))
+    evidence, _ = check(Project(project_copy))
     assert evidence is not None
     archive = evidence.archive
     report = next(m for m in archive.mentions if m.entity == "event:capture-of-raqqa-2017"
