@@ -3,8 +3,10 @@ is refused quickly with one clear message.
 
     python benchmarks/hostile.py [--only NAME ...] [--timeout 120] [--list]
 
-Each case is made in a fresh copy of the project (its ``seeds/``, ``content/``,
-``site_templates/`` and ``mkdocs.yml``, as the tests copy it), changed as a pull request
+Each case is made in a fresh copy of the test collection (``tests/fixtures/raqqa``: its
+``seeds/``, ``content/`` and ``mkdocs.yml``, with the project's ``site_templates/``, as the
+tests copy it; the cases name its files, and a capture added to ``seeds/`` changes none of
+them), changed as a pull request
 could change it, then built the way CI builds it: ``python -m generator --root COPY build
 --out COPY/out`` in a process of its own (``check``, ``new`` or ``mkdocs build`` where the
 case is about them), stopped after ``--timeout`` seconds.
@@ -277,11 +279,17 @@ class Row:
     outcome: str
 
 
+# The cases name files of this collection (an article's YAML, a seed): the test collection,
+# frozen, so that a capture a curator adds to seeds/ changes no case.
+COLLECTION = ROOT / "tests" / "fixtures" / "raqqa"
+
+
 def copy_project(dest: Path) -> Path:
-    """A copy of the project's inputs, as the tests make one."""
-    for name in ("seeds", "content", "site_templates"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    """A copy of the test collection with the project's theme, as the tests make one."""
+    for name in ("seeds", "content"):
+        shutil.copytree(COLLECTION / name, dest / name)
+    shutil.copytree(ROOT / "site_templates", dest / "site_templates")
+    shutil.copy2(COLLECTION / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 
