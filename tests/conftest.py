@@ -34,6 +34,9 @@ SHARED = ROOT.parent / "shared"
 # The collection the tests of the generator run on: seeds/, content/ and mkdocs.yml
 # frozen under tests/ (the theme, site_templates/, is the project's own).
 FIXTURE = ROOT / "tests" / "fixtures" / "raqqa"
+# How many captures the test collection holds: counts the tests expect follow from it,
+# never from the live seeds/.
+FIXTURE_CAPTURES = sum(1 for _ in (FIXTURE / "seeds").glob("*.txt"))
 TEMPLATES = ROOT / "site_templates"
 
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
 import yaml
-from conftest import FIXTURE
+from conftest import FIXTURE, FIXTURE_CAPTURES
 from pages import soup
 
 from generator.pipeline import Project, generate
@@ -62,7 +62,7 @@ def test_the_feed_lists_every_capture_newest_first_with_what_rfc_4287_requires(b
                                             "2017-10-14T00:00:00Z", "2017-03-01T00:00:00Z",
                                             "2016-05-30T00:00:00Z"]
     assert root.findtext(f"{A}updated") == found[0]["updated"]  # the newest entry's, no clock
-    assert len({e["id"] for e in found}) == 5 and all(e["id"].startswith("urn:uuid:")
+    assert len({e["id"] for e in found}) == FIXTURE_CAPTURES and all(e["id"].startswith("urn:uuid:")
                                                       for e in found)
     for entry in found:
         page = built_site / unquote(entry["href"])  # relative to feed.xml: no site_url is set

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import fixture_project, mkdocs_build
+from conftest import FIXTURE_CAPTURES, fixture_project, mkdocs_build
 
 from generator.cli import main as cli_main
 from generator.pipeline import Project, check
@@ -26,7 +26,7 @@ def messages(project):
 def test_the_fixture_collection_has_no_problems():
     evidence, problems = check(fixture_project())
     assert problems == [] and evidence is not None
-    assert len(evidence.archive.articles) == 5 and len(evidence.archive.outlets) == 5
+    assert len(evidence.archive.articles) == FIXTURE_CAPTURES and len(evidence.archive.outlets) == 5
 
 
 def test_all_problems_of_an_article_are_reported_together(project_copy):
