@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any, Callable
 # The project's generator unless PYTHONPATH names another copy.
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.linear import growth_cells, least_cpu  # the same timing as the stages'
 from generator.model import Archive, AttributionFix, EntityKind, Report, Seed
 from generator.pipeline import Curated, Project, Timings, evidence, read, text
 from generator.text.suggest import guess_outlet
@@ -166,13 +166,7 @@ CASES = [
 def cpu_seconds(case: Case, scale: int, repeat: int = 3) -> tuple[float, Any]:
     """The least CPU time of ``repeat`` runs of ``case``'s step at ``scale`` times its size,
     and what the step gave."""
-    given = case.prepare(case.base * scale)
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.process_time()
-        result = case.run(given)
-        best = min(best, time.process_time() - start)
-    return best, result
+    return least_cpu(case.run, case.prepare(case.base * scale), repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,8 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'case':<20} " + "  ".join(f"{f'{s}x':>16}" for s in args.sizes))
     for case in cases:
         figures = [cpu_seconds(case, scale, args.repeat)[0] for scale in args.sizes]
-        cells = "  ".join(f"{seconds:7.3f} s {seconds / figures[0]:5.1f}x" for seconds in figures)
-        print(f"{case.name:<20} {cells}", flush=True)
+        print(f"{case.name:<20} {growth_cells(figures)}", flush=True)
         print(f"{'':<20} 1x = {case.base:,} ({case.what})", flush=True)
     return 0
 

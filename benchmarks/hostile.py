@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -33,20 +32,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.append(str(ROOT))  # for the captures of benchmarks/linear.py
+
+from benchmarks import linear  # noqa: E402  (a comment thread, many lines, long prose)
+
 ARTICLE = "content/articles/001_66dd8c24867dc48b.yml"
-
-
-def _linear() -> Any:
-    """benchmarks/linear.py, for its captures (a comment thread, many lines, long prose)."""
-    spec = importlib.util.spec_from_file_location("bench_linear_captures",
-                                                  ROOT / "benchmarks" / "linear.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # ------------------------------------------------------------------ making the inputs
@@ -208,7 +201,6 @@ def stub_note(project: Path, output: str) -> str:
 
 
 def _cases() -> list[Case]:
-    linear = _linear()
     return [
         Case("same titles", "three curated seeds titled “Raqqa falls”, “Raqqa falls”, "
              "“Raqqa falls <first's sha256[:8]>”", same_titles,

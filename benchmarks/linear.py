@@ -187,16 +187,25 @@ STAGES: dict[str, Callable[[Any], object]] = {
     "text": run_text, "evidence": run_evidence, "changes": run_changes}
 
 
-def cpu_seconds(case: Case, scale: int, repeat: int = 3) -> tuple[float, Any]:
-    """The least CPU time of ``repeat`` runs of ``case``'s stage at ``scale`` times its size,
-    and what the stage gave."""
-    given = prepare(case, scale)
+def least_cpu(step: Callable[[Any], Any], given: Any, repeat: int = 3) -> tuple[float, Any]:
+    """The least CPU time of ``repeat`` runs of ``step`` on ``given``, and what it gave."""
     best, result = float("inf"), None
     for _ in range(repeat):
         start = time.process_time()
-        result = STAGES[case.stage](given)
+        result = step(given)
         best = min(best, time.process_time() - start)
     return best, result
+
+
+def growth_cells(figures: list[float]) -> str:
+    """Each size's seconds and how many times the first size's they are."""
+    return "  ".join(f"{seconds:7.3f} s {seconds / figures[0]:5.1f}x" for seconds in figures)
+
+
+def cpu_seconds(case: Case, scale: int, repeat: int = 3) -> tuple[float, Any]:
+    """The least CPU time of ``repeat`` runs of ``case``'s stage at ``scale`` times its size,
+    and what the stage gave."""
+    return least_cpu(STAGES[case.stage], prepare(case, scale), repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,8 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'case':<24} {'stage':<9} " + "  ".join(f"{f'{s}x':>16}" for s in args.sizes))
     for case in cases:
         figures = [cpu_seconds(case, scale, args.repeat)[0] for scale in args.sizes]
-        cells = "  ".join(f"{seconds:7.3f} s {seconds / figures[0]:5.1f}x" for seconds in figures)
-        print(f"{case.name:<24} {case.stage:<9} {cells}", flush=True)
+        print(f"{case.name:<24} {case.stage:<9} {growth_cells(figures)}", flush=True)
         print(f"{'':<24} {'':<9} 1x = {case.base:,} ({case.what})", flush=True)
     return 0
 

@@ -9,11 +9,14 @@ project's own ``seeds/`` and ``content/``; ``tests/test_test_isolation.py`` keep
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from browser import CHROMIUM, LAUNCH_ARGS, NAV_TIMEOUT_MS, sync_playwright, watched_context
@@ -38,6 +41,19 @@ FIXTURE = ROOT / "tests" / "fixtures" / "raqqa"
 # never from the live seeds/.
 FIXTURE_CAPTURES = sum(1 for _ in (FIXTURE / "seeds").glob("*.txt"))
 TEMPLATES = ROOT / "site_templates"
+
+
+def benchmark_module(name: str) -> Iterator[ModuleType]:
+    """``benchmarks/<name>.py`` loaded as a module for a test (a module-scoped fixture
+    yields from this), and unloaded after it."""
+    key = f"bench_{name}"
+    spec = importlib.util.spec_from_file_location(key, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[key]
 
 
 def pytest_addoption(parser):

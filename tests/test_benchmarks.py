@@ -3,24 +3,16 @@ RESULTS.md it replaces, and how a file:// request is sized. No build, no browser
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-RUN = ROOT / "benchmarks" / "run.py"
+from conftest import ROOT, benchmark_module
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_run", RUN)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["bench_run"]
+    yield from benchmark_module("run")
 
 
 def entry(size, usable, firsts, reads, failure=""):

@@ -9,29 +9,21 @@ the result shows: every fix, report and name applied where it points."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import benchmark_module
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.text.passages import Passages
 
-CURATED = ROOT / "benchmarks" / "curated.py"
 BOUND = 8  # linear work grows about 4 times from 1x to 4x, quadratic 16 times
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_curated", CURATED)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_curated"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["bench_curated"]
+    yield from benchmark_module("curated")
 
 
 def growth(bench, name: str):

@@ -11,11 +11,9 @@ also checks what the page shows of it: nothing is lost."""
 from __future__ import annotations
 
 import difflib
-import importlib.util
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import benchmark_module
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,18 +23,12 @@ from generator.model import Quoted, Section
 from generator.pipeline import Project, generate
 from generator.render.changes import DIFF_WORK, TooDifferent, compare, full_diff, unified
 
-LINEAR = ROOT / "benchmarks" / "linear.py"
 BOUND = 8  # linear work grows about 4 times from 1x to 4x, quadratic 16 times
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_linear", LINEAR)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_linear"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["bench_linear"]
+    yield from benchmark_module("linear")
 
 
 def case(bench, name: str):
