@@ -22,11 +22,12 @@ def shown(text: str) -> str:
     forged one, move the cursor or turn text around where it is printed."""
     if text.isprintable():  # nearly always: nothing to look at character by character
         return text
-    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else _escape(c)
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else escaped(c)
                    for c in text)
 
 
-def _escape(char: str) -> str:
+def escaped(char: str) -> str:
+    """One character as a visible escape (``\\n``, ``\\u202e``; ``\\xNN`` for an undecodable byte)."""
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:  # a byte Python could not decode, kept as a lone surrogate
         return f"\\x{code - 0xDC00:02x}"

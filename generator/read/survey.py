@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from generator.problems import Problem, Severity
+from generator.problems import Problem, Severity, escaped
 
 
 class EntryKind(str, Enum):
@@ -70,12 +70,7 @@ _UNUSABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udf
 def shown_name(name: str) -> str:
     """A file name as it may be printed: unusable characters as escapes (``\\n``,
     ``\\u202e``), a byte that is not UTF-8 as ``\\xNN``."""
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if 0xDC80 <= code <= 0xDCFF:  # the byte Python could not decode
-            return f"\\x{code - 0xDC00:02x}"
-        return ascii(match.group())[1:-1]
-    return _UNUSABLE.sub(escape, name)
+    return _UNUSABLE.sub(lambda match: escaped(match.group()), name)
 
 
 def classify(path: Path, mode: int) -> EntryKind:
